@@ -1,0 +1,29 @@
+// Debian's Chromium driven by playwright-core (never a downloaded browser).
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const CHROMIUM = process.env.LAR_CHROMIUM || '/usr/bin/chromium';
+
+export async function launchBrowser({ locale = 'en-US', colorScheme = 'dark' } = {}) {
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'lar-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale,
+    colorScheme,
+    viewport: { width: 1400, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  return context;
+}

@@ -1,0 +1,37 @@
+// What the test harness needs from the machine (Debian packages) and how to get it.
+// Installs with apt when missing and running as root; otherwise says what to install.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const NEEDS = [
+  { bin: '/usr/bin/chromium', pkg: 'chromium', why: 'the browser the e2e and integration tiers drive' },
+  { bin: '/usr/include/krb5.h', pkg: 'libkrb5-dev', why: "code-server's kerberos module builds against it" },
+  {
+    bin: '/usr/bin/rg',
+    pkg: 'ripgrep',
+    why: "code-server's search needs ripgrep (it cannot download its own)",
+  },
+  { bin: '/usr/sbin/sshd', pkg: 'openssh-server', why: 'the SSH runner tests talk to a real sshd' },
+  { bin: '/usr/bin/ssh', pkg: 'openssh-client', why: 'the SSH runner uses the system OpenSSH client' },
+];
+
+export function ensureSystemPackages(log = console.error) {
+  const missing = NEEDS.filter((n) => !existsSync(n.bin));
+  if (missing.length === 0) return;
+  const pkgs = missing.map((m) => m.pkg);
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (!isRoot || !hasApt) {
+    const lines = missing.map((m) => `  ${m.pkg}  (${m.why})`).join('\n');
+    throw new Error(
+      `Missing Debian packages:\n${lines}\nInstall them: sudo apt-get install -y ${pkgs.join(' ')}`,
+    );
+  }
+  log(`[harness] installing Debian packages: ${pkgs.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], {
+    stdio: 'inherit',
+    env,
+  });
+}

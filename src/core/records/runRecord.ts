@@ -1,0 +1,56 @@
+/**
+ * The run record: one JSON file per run under `.lar-explorer/runs/`, schema-versioned. This file is
+ * the shape only; `recordStore.ts` reads and writes them.
+ */
+import type { EngineId, FlagSet, ParsedResult } from '../engine';
+import type { Artifact } from '../runners/runner';
+
+export const RECORD_SCHEMA_VERSION = 1;
+
+export type RunStatus = 'ok' | 'failed' | 'cancelled' | 'timeout' | 'partial';
+
+export interface DeviceFacts {
+  hostname?: string;
+  arch?: string;
+  cpuModel?: string;
+  cores?: number;
+  governor?: string;
+  freqMHz?: number[];
+  loadAvg?: number[];
+  temperatureC?: number;
+}
+
+export interface RunRecord {
+  schema: typeof RECORD_SCHEMA_VERSION;
+  id: string;
+  /** User-given label (rename). */
+  label?: string;
+  startedAt: string;
+  endedAt?: string;
+  /** Model path relative to the workspace root when inside it, else absolute. */
+  model: { path: string; sha256: string | null; bytes?: number };
+  engine: EngineId;
+  /** `local` or the ssh destination. */
+  target: string;
+  flags: FlagSet;
+  /** The exact command, shell-quoted for pasting. */
+  command: string;
+  argv: string[];
+  exitCode: number | null;
+  signal: string | null;
+  status: RunStatus;
+  /** Plain-language reason when not ok. */
+  reason?: string;
+  result: ParsedResult | null;
+  /** The raw log (stdout+stderr as received), or null when kept in `logFile`. */
+  log: string | null;
+  /** Sibling log file name when the log is too large to inline. */
+  logFile?: string;
+  artifacts?: Artifact[];
+  host: {
+    tool: string; // `lar-explorer 0.1.0`
+    device?: { before?: DeviceFacts; after?: DeviceFacts };
+  };
+  /** The user marked this run as the baseline for its model. */
+  baseline?: boolean;
+}

@@ -1,0 +1,91 @@
+/**
+ * The Runner contract: start one command on a target, stream its output, end with an exit code or
+ * a signal, cancel via AbortSignal. Local and SSH runners implement it with the same events and
+ * errors, so the extension and the CLI never know where a command ran.
+ */
+
+export interface RunRequest {
+  /** Program to start: a path on the target (e.g. the load_and_run binary). */
+  program: string;
+  /** Arguments, never a shell string. Paths are as the user wrote them (local paths). */
+  args: string[];
+  /** Working directory on the target, if not the runner's default. */
+  cwd?: string;
+  /** Extra environment on the target (e.g. LD_LIBRARY_PATH). */
+  env?: Record<string, string>;
+  /** Kill the run after this many milliseconds (0/undefined: never). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /**
+   * Files the command reads (`in`) or writes (`out`), by the index of the argument that names them.
+   * The SSH runner uploads/downloads these and rewrites the argument to its remote path; the local
+   * runner ignores them.
+   */
+  files?: TransferSpec[];
+  onStdout?: (chunk: string) => void;
+  onStderr?: (chunk: string) => void;
+}
+
+export interface TransferSpec {
+  /** Index into `args` of the argument holding the path; `prefix` is kept (e.g. `data:` in `data:x.npy`). */
+  argIndex: number;
+  localPath: string;
+  direction: 'in' | 'out' | 'inout' | 'outdir';
+  /** Text before the path in the argument, kept when rewriting (e.g. `data:`). */
+  prefix?: string;
+}
+
+export interface Artifact {
+  /** Where the file is now, locally. */
+  localPath: string;
+  /** Flag that named it. */
+  flag?: string;
+  target: string;
+  createdAt: string;
+  bytes: number;
+}
+
+export interface RunOutcome {
+  exitCode: number | null;
+  signal: string | null;
+  /** Why the run ended, as far as the runner knows. */
+  status: 'exited' | 'cancelled' | 'timeout';
+  durationMs: number;
+  artifacts: Artifact[];
+  /** Bytes uploaded for this run (0 when everything was already on the target). */
+  uploadedBytes: number;
+}
+
+export interface Runner {
+  /** Human-readable target, e.g. `local` or `ssh:board1`. */
+  readonly target: string;
+  run(req: RunRequest): Promise<RunOutcome>;
+  /** Release connections (SSH control master). */
+  dispose(): Promise<void>;
+}
+
+/** Stable codes so the UI can explain errors in both languages. */
+export type RunnerErrorCode =
+  | 'binary-missing'
+  | 'binary-not-executable'
+  | 'host-unreachable'
+  | 'auth-failed'
+  | 'host-key-changed'
+  | 'disk-full'
+  | 'permission-denied'
+  | 'transfer-failed'
+  | 'spawn-failed';
+
+/** Thrown when a run could not start or its files could not travel; a run that started and failed is an outcome, not an error. */
+export class RunnerError extends Error {
+  constructor(
+    readonly code: RunnerErrorCode,
+    message: string,
+    /** What the user should do about it. */
+    readonly hint: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'RunnerError';
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * A person's view of the extension: code-server with the packaged .vsix installed, opened in
+ * Debian's Chromium. Each suite gets its own server, user data, extensions dir and workspace.
+ */
+import { mkdirSync, mkdtempSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page, FrameLocator } from 'playwright-core';
+// @ts-expect-error -- plain ESM harness modules without type declarations
+import { startCodeServer, installVsix } from '../../scripts/harness/codeServer.mjs';
+// @ts-expect-error -- as above
+import { launchBrowser } from '../../scripts/harness/browser.mjs';
+// @ts-expect-error -- as above
+import { makeFixtureWorkspace } from '../../scripts/harness/workspace.mjs';
+
+export const REPO = path.resolve(import.meta.dirname, '..', '..');
+export const VSIX = path.join(REPO, 'dist', 'lar-explorer.vsix');
+export const RESULTS = path.join(REPO, 'test-results');
+
+export interface Workbench {
+  page: Page;
+  workspace: string;
+  close(): Promise<void>;
+  screenshot(name: string): Promise<string>;
+}
+
+export interface WorkbenchOptions {
+  theme?: 'dark' | 'light';
+  locale?: string;
+  settings?: Record<string, unknown>;
+  env?: Record<string, string>;
+  /** Extra files for the workspace: relative path → content. */
+  files?: Record<string, string | Buffer>;
+}
+
+export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
+  if (!existsSync(VSIX)) throw new Error(`${VSIX} is missing: run "npm run package" first`);
+  const workspace: string = makeFixtureWorkspace(opts.files ?? {});
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'lar-e2e-user-'));
+  const extensionsDir = mkdtempSync(path.join(os.tmpdir(), 'lar-e2e-ext-'));
+  installVsix(VSIX, extensionsDir, userDataDir);
+  const theme = opts.theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern';
+  const server = await startCodeServer({
+    folder: workspace,
+    userDataDir,
+    extensionsDir,
+    locale: opts.locale,
+    env: opts.env ?? {},
+    settings: { 'workbench.colorTheme': theme, ...(opts.settings ?? {}) },
+  });
+  const browser: BrowserContext = await launchBrowser({
+    colorScheme: opts.theme ?? 'dark',
+    locale: opts.locale ?? 'en-US',
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  await page.waitForSelector('.explorer-folders-view, .explorer-viewlet', { timeout: 60000 });
+  mkdirSync(RESULTS, { recursive: true });
+  return {
+    page,
+    workspace,
+    async screenshot(name: string) {
+      const file = path.join(RESULTS, `${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await server.stop();
+    },
+  };
+}
+
+/** Open the "Load and Run" activity-bar container. */
+export async function openLarView(page: Page): Promise<void> {
+  await page.locator('.activitybar .action-item a[aria-label^="Load and Run"]').first().click();
+  await page
+    .locator('.part.sidebar .composite.title', { hasText: /Load and Run/i })
+    .first()
+    .waitFor({ timeout: 30000 });
+}
+
+/** The content frame of the active webview panel. */
+export function webviewFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+/** Run a command from the palette by its title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+}

@@ -1,0 +1,2 @@
+// The extension-host suites, in the order they run.
+import './modelsView.test';
