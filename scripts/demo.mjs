@@ -30,10 +30,12 @@ cpSync(path.join(repo, 'samples'), workspace, { recursive: true });
 rmSync(extensionsDir, { recursive: true, force: true });
 installVsix(path.join(repo, 'dist', 'lar-explorer.vsix'), extensionsDir, userDataDir);
 
-const port = await isFree(portArg) ? portArg : await freePort();
+const port = (await isFree(portArg)) ? portArg : await freePort();
 const server = await startCodeServer({ folder: workspace, extensionsDir, userDataDir, port });
 const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
-console.log(`\nLoad and Run Explorer demo is running:\n\n  ${url}\n\nOpen it in a browser (Chromium: ${existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : 'any'}), click the "Load and Run" icon in the activity bar,\nright-click a model and choose "Benchmark…". Press Ctrl-C to stop.\n`);
+console.log(
+  `\nLoad and Run Explorer demo is running:\n\n  ${url}\n\nOpen it in a browser (Chromium: ${existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : 'any'}), click the "Load and Run" icon in the activity bar,\nright-click a model and choose "Benchmark…". Press Ctrl-C to stop.\n`,
+);
 if (smoke) {
   await server.stop();
   process.exit(0);

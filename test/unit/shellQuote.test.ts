@@ -4,7 +4,9 @@ import { shellJoin, shellQuote } from '../../src/core/shellQuote';
 
 /** What a real POSIX shell makes of a quoted command line: its argv, one per NUL. */
 function shellWords(line: string): string[] {
-  const out = execFileSync('/bin/sh', ['-c', `for a in ${line}; do printf '%s\\0' "$a"; done`], { encoding: 'utf8' });
+  const out = execFileSync('/bin/sh', ['-c', `for a in ${line}; do printf '%s\\0' "$a"; done`], {
+    encoding: 'utf8',
+  });
   return out.split('\0').slice(0, -1);
 }
 
