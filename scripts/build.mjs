@@ -2,7 +2,7 @@
 // ONNX Runtime runner program and the extension-host test bundle. `--production` minifies,
 // `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -65,7 +65,7 @@ const builds = [
   },
 ];
 
-rmSync('dist', { recursive: true, force: true });
+// dist/ is overwritten in place, not wiped: a test tier may be reading it while another builds.
 mkdirSync('dist', { recursive: true });
 const present = builds.filter((b) => existsSync(b.entryPoints[0]));
 for (const b of builds)
