@@ -3,7 +3,7 @@
  * the shape only; `recordStore.ts` reads and writes them.
  */
 import type { EngineId, FlagSet, ParsedResult } from '../engine';
-import type { Artifact } from '../runners/runner';
+import type { Artifact, RunnerErrorCode } from '../runners/runner';
 
 export const RECORD_SCHEMA_VERSION = 1;
 
@@ -41,6 +41,8 @@ export interface RunRecord {
   status: RunStatus;
   /** Plain-language reason when not ok. */
   reason?: string;
+  /** Set when the run could not start (binary missing, host unreachable...): lets the UI offer the fix. */
+  runnerError?: { code: RunnerErrorCode; hint: string };
   result: ParsedResult | null;
   /** The raw log (stdout+stderr as received), or null when kept in `logFile`. */
   log: string | null;
@@ -49,7 +51,8 @@ export interface RunRecord {
   artifacts?: Artifact[];
   host: {
     tool: string; // `lar-explorer 0.1.0`
-    device?: { before?: DeviceFacts; after?: DeviceFacts };
+    /** `warnings`: changes between before and after that spoil the numbers (governor, throttling, load). */
+    device?: { before?: DeviceFacts; after?: DeviceFacts; warnings?: string[] };
   };
   /** The user marked this run as the baseline for its model. */
   baseline?: boolean;

@@ -33,6 +33,8 @@ export interface TransferSpec {
   direction: 'in' | 'out' | 'inout' | 'outdir';
   /** Text before the path in the argument, kept when rewriting (e.g. `data:`). */
   prefix?: string;
+  /** Flag that names this file (e.g. `--profile`), recorded on the artifact; guessed from the previous argument when absent. */
+  flag?: string;
 }
 
 export interface Artifact {
@@ -54,12 +56,32 @@ export interface RunOutcome {
   artifacts: Artifact[];
   /** Bytes uploaded for this run (0 when everything was already on the target). */
   uploadedBytes: number;
+  /** Plain-language reason when the runner knows why a run ended abnormally (e.g. the SSH link dropped). */
+  reason?: string;
+}
+
+/** Result of a short helper command (`--version`, device facts). */
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+}
+
+export interface ExecOptions {
+  /** Default 30 s. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
 }
 
 export interface Runner {
   /** Human-readable target, e.g. `local` or `ssh:board1`. */
   readonly target: string;
   run(req: RunRequest): Promise<RunOutcome>;
+  /**
+   * Run a short command to completion and capture its output (no streaming, no files). Throws
+   * RunnerError when it could not start (missing program, unreachable host); a non-zero exit is a result.
+   */
+  exec?(program: string, args: string[], opts?: ExecOptions): Promise<ExecResult>;
   /** Release connections (SSH control master). */
   dispose(): Promise<void>;
 }

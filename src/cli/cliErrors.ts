@@ -1,0 +1,25 @@
+/**
+ * Turns an error thrown by a command into the line the user reads and the exit code. Known errors
+ * carry their own plain-language message (and a hint); anything else is a bug or an environment
+ * failure, shown with its cause chain so it can be reported.
+ */
+import { RecordNotFoundError } from '../core/records/recordStore';
+import { RunnerError } from '../core/runners/runner';
+import { ValidationFailedError } from '../core/benchmark/validationFailed';
+import { EXIT_FAILED, EXIT_USAGE, UsageError } from './exitCodes';
+
+export function describeCliError(err: unknown): { message: string; exitCode: number } {
+  if (err instanceof UsageError || err instanceof RecordNotFoundError) {
+    return { message: `error: ${err.message}`, exitCode: EXIT_USAGE };
+  }
+  if (err instanceof ValidationFailedError) return { message: `error: ${err.message}`, exitCode: EXIT_USAGE };
+  if (err instanceof RunnerError)
+    return { message: `error: ${err.message}\nhint: ${err.hint}`, exitCode: EXIT_FAILED };
+  if (err instanceof Error) {
+    let message = `error: ${err.message}`;
+    for (let cause = err.cause; cause instanceof Error; cause = cause.cause)
+      message += `\n  caused by: ${cause.message}`;
+    return { message, exitCode: EXIT_FAILED };
+  }
+  return { message: `error: ${String(err)}`, exitCode: EXIT_FAILED };
+}

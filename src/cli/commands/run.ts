@@ -1,0 +1,255 @@
+/**
+ * `lar-explorer run MODEL [options] [-- <load_and_run flags>]`: one benchmark, locally or on an SSH
+ * target, through core's runBenchmark. Checks what was typed first (model exists, flags parse and
+ * pass validation: exit 2 with the fixes), streams progress to stderr, prints the phase table (or
+ * the record as JSON) on stdout, saves the record with --save. Ctrl-C cancels the run, the remote
+ * process included, and exits 130 (with a saved `cancelled` record when --save).
+ */
+import { Option, type Command } from 'commander';
+import { stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { RecordNotSavedError } from '../../core/benchmark/recordNotSaved';
+import { runBenchmark } from '../../core/benchmark/runBenchmark';
+import type { Engine, FlagSet } from '../../core/engine';
+import { parseLarArgv } from '../../core/engines/lar/commandLine';
+import {
+  ortRunnerFromSource,
+  ortRunnerProgram,
+  type OrtRunnerInvocation,
+} from '../../core/engines/onnx/index';
+import { engineForModel, modelExtensions } from '../../core/engines/registry';
+import { LocalRunner } from '../../core/runners/localRunner';
+import type { Runner } from '../../core/runners/runner';
+import { SshRunner } from '../../core/runners/sshRunner';
+import { shellJoin } from '../../core/shellQuote';
+import type { CliIo } from '../cliIo';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError } from '../exitCodes';
+import type { CommandContext } from '../program';
+import { RunProgress } from '../progress';
+import { cliLanguage, renderIssues, renderRunReport } from '../runReport';
+import { storeFor, workspaceRoot, WORKSPACE_OPTION_HELP } from '../workspace';
+
+interface RunOptions {
+  lar?: string;
+  target?: string;
+  sshConfig?: string;
+  json?: boolean;
+  save?: boolean;
+  workspace?: string;
+  timeout?: string;
+  label?: string;
+  env: string[];
+  progress?: 'line' | 'log' | 'none';
+}
+
+export function registerRunCommand(program: Command, ctx: CommandContext): void {
+  program
+    .command('run')
+    .description('Benchmark a model with load_and_run (locally, or on an SSH target with --target).')
+    .argument('<model>', 'model file (.mge, .mgb, .mdl); a local path, uploaded for a remote target')
+    .argument('[larFlags...]', 'load_and_run flags, after "--" (e.g. -- --cpu --iter 20 --fast-run)')
+    .option(
+      '--lar <path>',
+      'load_and_run binary (on the target for --target); default $LAR_EXPLORER_LAR, else load_and_run on PATH',
+    )
+    .option(
+      '--target <dest>',
+      'run over SSH on this destination (host alias, user@host, ssh://user@host:port)',
+    )
+    .option('--ssh-config <file>', 'OpenSSH config file for --target (ssh -F)')
+    .option(
+      '--env <KEY=VALUE>',
+      'extra environment for load_and_run (repeatable), e.g. LD_LIBRARY_PATH=/opt/mge/lib',
+      collect,
+      [],
+    )
+    .option('--timeout <seconds>', 'stop the run after this many seconds')
+    .option('--label <text>', 'label stored with the record')
+    .option('--save', 'save the run record to <workspace>/.lar-explorer/runs/')
+    .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
+    .option('--json', 'print the run record as JSON instead of the phase table')
+    .addOption(
+      new Option(
+        '--progress <mode>',
+        'progress on stderr: line (terminal default), log (raw tool output; default otherwise)',
+      ).choices(['line', 'log', 'none']),
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  lar-explorer run model.mge -- --cpu --iter 20\n' +
+        '  lar-explorer run model.mge --save --label fast-run -- --cpu --fast-run --fast-run-algo-policy algo.cache\n' +
+        '  lar-explorer run model.mge --target board1 --lar /opt/mge/load_and_run -- --cpu --iter 50\n',
+    )
+    .action(async (model: string, larFlags: string[], opts: RunOptions) => {
+      ctx.setExitCode(await runCommand(ctx.io, model, larFlags, opts));
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function runCommand(io: CliIo, model: string, larFlags: string[], opts: RunOptions): Promise<number> {
+  const lang = cliLanguage(io.env);
+  const cwd = io.cwd;
+  const engine = engineFor(model);
+  await checkModel(resolve(cwd, model), model);
+  const flags = parseFlags(engine, larFlags);
+  const timeoutMs = parseTimeout(opts.timeout);
+  const env = parseEnv(opts.env);
+  const progressMode = opts.progress ?? (io.stderrIsTTY ? 'line' : 'log');
+
+  const issues = engine.validate(flags);
+  if (issues.length > 0) io.err(renderIssues(issues, lang));
+  if (issues.some((i) => i.severity === 'error')) return EXIT_USAGE;
+
+  const tool = toolInvocation(engine, opts, io);
+  const runner = createRunner(opts);
+  const root = workspaceRoot(io, opts.workspace);
+  const store = opts.save ? storeFor(io, opts.workspace) : undefined;
+  const iterFlag = flags.iter;
+  const progress = new RunProgress(io, progressMode, typeof iterFlag === 'number' ? iterFlag : 10);
+
+  const controller = new AbortController();
+  const stopListening = io.onInterrupt(() => {
+    if (!controller.signal.aborted)
+      progress.note('cancelling… (Ctrl-C again does not hurry it: the target is being cleaned up)');
+    controller.abort();
+  });
+  try {
+    let saveError: RecordNotSavedError | null = null;
+    const record = await runBenchmark({
+      engine,
+      runner,
+      program: tool.program,
+      argsPrefix: tool.argsPrefix,
+      model,
+      flags,
+      cwd,
+      workspaceRoot: root,
+      label: opts.label,
+      signal: controller.signal,
+      timeoutMs,
+      env: { ...tool.env, ...env },
+      store,
+      onLog: (text) => progress.log(text),
+      onPhase: (phase) => progress.onPhase(phase),
+      onIteration: (it) => progress.onIteration(it),
+    }).catch((err: unknown) => {
+      // The run is over but the record could not be written: still show the numbers, then fail.
+      if (!(err instanceof RecordNotSavedError)) throw err;
+      saveError = err;
+      return err.record;
+    });
+    progress.done();
+    io.out(opts.json ? JSON.stringify(record, null, 2) + '\n' : renderRunReport(record));
+    if (saveError) {
+      io.err(`lar-explorer: error: ${(saveError as RecordNotSavedError).message}\n`);
+      return EXIT_FAILED;
+    }
+    if (store) io.err(`saved run ${record.id} in ${store.dir}\n`);
+    if (record.status === 'cancelled' || controller.signal.aborted) return EXIT_INTERRUPTED;
+    return record.status === 'ok' ? EXIT_OK : EXIT_FAILED;
+  } finally {
+    progress.done();
+    stopListening();
+    await runner.dispose();
+  }
+}
+
+function engineFor(model: string): Engine {
+  const engine = engineForModel(model);
+  if (!engine) {
+    throw new UsageError(
+      `cannot tell which engine runs "${model}": model files end in ${modelExtensions().join(', ')}`,
+    );
+  }
+  return engine;
+}
+
+async function checkModel(path: string, shown: string): Promise<void> {
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new UsageError(`the model ${shown} is not a file`);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === 'ENOENT'
+        ? `model not found: ${shown} (looked at ${path})`
+        : `cannot read the model ${shown}: ${(err as Error).message}`,
+    );
+  }
+}
+
+function parseFlags(engine: Engine, words: string[]): FlagSet {
+  if (engine.id === 'load_and_run') {
+    const parsed = parseLarArgv(words);
+    const problems = [...parsed.problems];
+    if (parsed.model !== null)
+      problems.push(`unexpected argument "${parsed.model}" among the flags: the model goes before "--"`);
+    if (parsed.unknown.length > 0) {
+      problems.push(
+        `not load_and_run flags: ${shellJoin(parsed.unknown)} (see load_and_run --help; spell them as after "--", e.g. --iter 20)`,
+      );
+    }
+    if (problems.length > 0) throw new UsageError(problems.join('\n'));
+    return parsed.flags;
+  }
+  const parsed = engine.parseCommandLine(shellJoin(words));
+  if (parsed.unknown.length > 0)
+    throw new UsageError(`not ${engine.displayName} flags: ${shellJoin(parsed.unknown)}`);
+  return parsed.flags;
+}
+
+function parseTimeout(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(`--timeout must be a positive number of seconds (got "${text}")`);
+  return Math.round(seconds * 1000);
+}
+
+function parseEnv(pairs: string[]): Record<string, string> | undefined {
+  if (pairs.length === 0) return undefined;
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--env takes KEY=VALUE (got "${pair}")`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return env;
+}
+
+/**
+ * What to start: load_and_run (from --lar, $LAR_EXPLORER_LAR or PATH), or for ONNX models the
+ * embedded ONNX Runtime runner (dist/ort-runner.js beside this bundle; from source under tsx).
+ */
+function toolInvocation(engine: Engine, opts: RunOptions, io: CliIo): OrtRunnerInvocation {
+  if (engine.id !== 'onnxruntime') {
+    return { program: opts.lar ?? io.env.LAR_EXPLORER_LAR ?? 'load_and_run', argsPrefix: [], env: {} };
+  }
+  if (opts.target && opts.target !== 'local') {
+    throw new UsageError(
+      'ONNX models run with the embedded ONNX Runtime on this machine only: drop --target',
+    );
+  }
+  if (opts.lar)
+    throw new UsageError('--lar is for load_and_run models; ONNX models use the embedded ONNX Runtime');
+  const bundled = join(__dirname, 'ort-runner.js');
+  if (existsSync(bundled)) return ortRunnerProgram(__dirname);
+  return ortRunnerFromSource(resolve(__dirname, '..', '..', '..'));
+}
+
+function createRunner(opts: RunOptions): Runner {
+  if (!opts.target || opts.target === 'local') {
+    if (opts.sshConfig) throw new UsageError('--ssh-config needs --target');
+    return new LocalRunner();
+  }
+  return new SshRunner({
+    destination: opts.target,
+    ...(opts.sshConfig ? { sshConfigFile: opts.sshConfig } : {}),
+  });
+}

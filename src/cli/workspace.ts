@@ -1,0 +1,23 @@
+/**
+ * Where the CLI finds run records: `--workspace DIR` (default: the current directory), then
+ * `<DIR>/.lar-explorer/runs/`, the same folder the extension uses for that workspace.
+ */
+import { resolve } from 'node:path';
+import { RecordStore } from '../core/records/recordStore';
+import type { CliIo } from './cliIo';
+
+export const WORKSPACE_OPTION_HELP =
+  'workspace folder whose .lar-explorer/runs/ holds the records (default: current directory)';
+
+export function workspaceRoot(io: CliIo, workspace: string | undefined): string {
+  return resolve(io.cwd, workspace ?? '.');
+}
+
+export function storeFor(io: CliIo, workspace: string | undefined): RecordStore {
+  return RecordStore.forWorkspace(workspaceRoot(io, workspace));
+}
+
+/** Unreadable record files are not fatal for list/compare/export: say which and why, carry on. */
+export function reportProblems(io: CliIo, problems: ReadonlyArray<{ file: string; reason: string }>): void {
+  for (const p of problems) io.err(`warning: skipped ${p.file}: ${p.reason}\n`);
+}

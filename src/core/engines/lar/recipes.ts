@@ -1,0 +1,193 @@
+/**
+ * The guide's three-step benchmarking recipes (lar-inference-optimize.zh.rst, section
+ * 有关常见推理测速的优化设置总结) and common one-click presets, as data.
+ * Each recipe step's output file is a later step's input, so file values are placeholders
+ * (`${dumpedModel}`, `${algoCache}`) filled in by `instantiateRecipe` for one model and target.
+ */
+
+import type { CommandSpec, FlagSet, FlagValue, LocalizedText } from '../../engine';
+
+export const DUMPED_MODEL = '${dumpedModel}';
+export const ALGO_CACHE = '${algoCache}';
+
+export interface RecipeStep {
+  label: LocalizedText;
+  flags: FlagSet;
+  /** Which model the step runs: the user's, or the one step 1 dumped. */
+  model: 'original' | 'dumped';
+  /** What to know before running the step. */
+  note?: LocalizedText;
+}
+
+export interface Recipe {
+  id: string;
+  label: LocalizedText;
+  platform: 'x86' | 'arm' | 'cuda';
+  steps: RecipeStep[];
+}
+
+export interface RecipeFiles {
+  model: string;
+  dumpedModel: string;
+  algoCache: string;
+}
+
+const DUMP_NOTE: LocalizedText = {
+  en: 'Use a model without an embedded test case (give its data with --input): a dump of a model with one fails to load.',
+  zh: '请使用不带测试用例的模型（用 --input 提供输入数据）：带测试用例的模型导出后无法加载。',
+};
+
+function dumpStep(device: 'cpu' | 'cuda'): RecipeStep {
+  return {
+    label: {
+      en: '1. Global layout transform, dumped to a new model',
+      zh: '1. 全局 layout 优化，并 dump 出优化后的模型',
+    },
+    model: 'original',
+    flags: { [device]: true, 'layout-transform': device, 'layout-transform-dump': DUMPED_MODEL },
+    note: DUMP_NOTE,
+  };
+}
+
+const SEARCH_LABEL: LocalizedText = {
+  en: '2. Fast-run search on the dumped model, writing the algorithm cache',
+  zh: '2. 在 dump 后的模型上进行 fast-run 搜索，生成离线缓存',
+};
+const MEASURE_LABEL: LocalizedText = {
+  en: '3. Measure with the cache (no search)',
+  zh: '3. 使用离线缓存测速（不再搜索）',
+};
+
+export const LAR_RECIPES: Recipe[] = [
+  {
+    id: 'x86-cpu',
+    label: { en: 'x86 CPU: three-step benchmark', zh: 'x86 CPU 平台推理测速' },
+    platform: 'x86',
+    steps: [
+      dumpStep('cpu'),
+      {
+        label: SEARCH_LABEL,
+        model: 'dumped',
+        flags: { cpu: true, 'fast-run': true, 'fast-run-algo-policy': ALGO_CACHE, 'weight-preprocess': true },
+      },
+      {
+        label: MEASURE_LABEL,
+        model: 'dumped',
+        // The summary omits --warmup-iter, but the guide's fake-first section runs it with 2: with one
+        // warm-up the first real run is timed (an outlier seen on the real build).
+        flags: {
+          cpu: true,
+          'fast-run-algo-policy': ALGO_CACHE,
+          'weight-preprocess': true,
+          'fake-first': true,
+          'warmup-iter': 2,
+        },
+      },
+    ],
+  },
+  {
+    id: 'arm-cpu',
+    label: { en: 'Arm CPU: three-step benchmark', zh: 'ARM CPU 平台推理测速' },
+    platform: 'arm',
+    steps: [
+      dumpStep('cpu'),
+      {
+        label: SEARCH_LABEL,
+        model: 'dumped',
+        flags: {
+          cpu: true,
+          'fast-run': true,
+          'fast-run-algo-policy': ALGO_CACHE,
+          'weight-preprocess': true,
+          'enable-fuse-conv-bias-nonlinearity': true,
+        },
+      },
+      {
+        label: MEASURE_LABEL,
+        model: 'dumped',
+        flags: {
+          'cpu-default': true,
+          'fast-run-algo-policy': ALGO_CACHE,
+          'weight-preprocess': true,
+          'enable-fuse-conv-bias-nonlinearity': true,
+          'record-comp-seq': true,
+        },
+      },
+    ],
+  },
+  {
+    id: 'nvidia-gpu',
+    label: { en: 'NVIDIA GPU: three-step benchmark', zh: 'NVIDIA GPU 平台推理测速' },
+    platform: 'cuda',
+    steps: [
+      dumpStep('cuda'),
+      {
+        label: SEARCH_LABEL,
+        model: 'dumped',
+        flags: {
+          cuda: true,
+          'fast-run': true,
+          'fast-run-algo-policy': ALGO_CACHE,
+          'weight-preprocess': true,
+        },
+      },
+      {
+        label: MEASURE_LABEL,
+        model: 'dumped',
+        flags: {
+          cuda: true,
+          'fast-run-algo-policy': ALGO_CACHE,
+          'weight-preprocess': true,
+          'enable-fuse-conv-bias-nonlinearity': true,
+          'record-comp-seq': true,
+        },
+      },
+    ],
+  },
+];
+
+/** Fill a recipe's placeholders: one runnable command per step. */
+export function instantiateRecipe(recipe: Recipe, files: RecipeFiles): CommandSpec[] {
+  return recipe.steps.map((step) => ({
+    model: step.model === 'original' ? files.model : files.dumpedModel,
+    flags: Object.fromEntries(
+      Object.entries(step.flags).map(([name, value]): [string, FlagValue] => [name, fill(value, files)]),
+    ),
+  }));
+}
+
+function fill(value: FlagValue, files: RecipeFiles): FlagValue {
+  if (typeof value !== 'string') return value;
+  return value.split(DUMPED_MODEL).join(files.dumpedModel).split(ALGO_CACHE).join(files.algoCache);
+}
+
+export interface Preset {
+  id: string;
+  label: LocalizedText;
+  flags: FlagSet;
+}
+
+/** Single optimisations a user toggles on to compare against the defaults. */
+export const LAR_PRESETS: Preset[] = [
+  { id: 'fast-run', label: { en: 'Fast-run search', zh: 'fast-run 算法搜索' }, flags: { 'fast-run': true } },
+  {
+    id: 'weight-preprocess',
+    label: { en: 'Weight pre-processing', zh: 'weight 预处理' },
+    flags: { 'weight-preprocess': true },
+  },
+  {
+    id: 'fake-first',
+    label: { en: 'Fake first run (2 warm-ups)', zh: 'fake-first（预热两次）' },
+    flags: { 'fake-first': true, 'warmup-iter': 2 },
+  },
+  {
+    id: 'record-comp-seq',
+    label: { en: 'Kernel record (level 1)', zh: 'kern record 优化（level 1）' },
+    flags: { 'record-comp-seq': true },
+  },
+  {
+    id: 'layout-transform-cpu',
+    label: { en: 'Global layout transform (CPU)', zh: '全局 layout 优化（CPU）' },
+    flags: { 'layout-transform': 'cpu' },
+  },
+];

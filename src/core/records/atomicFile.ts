@@ -1,0 +1,108 @@
+/**
+ * Crash-safe file writes for the record store: write a temp file in the same folder, fsync it,
+ * then move it into place, so a reader (or a crash, or a full disk) only ever sees the old bytes
+ * or the new bytes, never half a record. Temp names start with `.` and end with `.tmp`, so they
+ * never look like a record (`*.json`) even if a crash leaves one behind.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** Test seam: lets a test simulate a crash between the fsync and the rename. */
+export interface AtomicWriteHooks {
+  beforeCommit?: (tempPath: string) => Promise<void> | void;
+}
+
+function tempPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+async function writeSynced(path: string, data: string): Promise<void> {
+  // `wx`: the random temp name must not exist; never write through someone else's file.
+  const handle = await fs.open(path, 'wx', 0o644);
+  try {
+    await handle.writeFile(data, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Best effort: make the rename itself durable. Not supported on Windows (EPERM/EISDIR); ignored. */
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await fs.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Directory fsync is an extra guarantee, not a requirement.
+  }
+}
+
+export class FileExistsError extends Error {
+  constructor(readonly path: string) {
+    super(`refusing to overwrite existing file ${path}`);
+    this.name = 'FileExistsError';
+  }
+}
+
+/**
+ * Create `target` with `data`; fails with FileExistsError when it already exists (never overwrites).
+ * Uses link(2), which fails atomically on an existing name; file systems without hard links fall
+ * back to a check-then-rename (a tiny race, acceptable for one user's run folder).
+ */
+export async function createFileAtomic(
+  target: string,
+  data: string,
+  hooks: AtomicWriteHooks = {},
+): Promise<void> {
+  const temp = tempPathFor(target);
+  await writeSynced(temp, data);
+  try {
+    await hooks.beforeCommit?.(temp);
+    try {
+      await fs.link(temp, target);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw new FileExistsError(target);
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw err;
+      if (await exists(target)) throw new FileExistsError(target);
+      await fs.rename(temp, target);
+      await syncDir(dirname(target));
+      return;
+    }
+    await syncDir(dirname(target));
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
+}
+
+/** Replace `target` (which may exist) with `data` atomically: readers see old or new, never a mix. */
+export async function replaceFileAtomic(
+  target: string,
+  data: string,
+  hooks: AtomicWriteHooks = {},
+): Promise<void> {
+  const temp = tempPathFor(target);
+  await writeSynced(temp, data);
+  try {
+    await hooks.beforeCommit?.(temp);
+    await fs.rename(temp, target);
+  } catch (err) {
+    await fs.rm(temp, { force: true });
+    throw err;
+  }
+  await syncDir(dirname(target));
+}
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await fs.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * The comparison of runs against a baseline: per phase each run's value, its difference and ratio
+ * to the baseline, and — where the phase has samples (the timed iterations) — a 95% interval of the
+ * ratio and whether the difference is significant (stats.ts `compareSamples`: Welch, plus
+ * Mann-Whitney under 10 iterations). Single values (load, configuration, first warm-up) get a ratio
+ * only and are marked not testable: one number cannot tell noise from change. Also which flags
+ * differ between the runs, and notes when the runs are not like for like. This is the data the
+ * compare panel and `lar-explorer compare` render; it decides nothing about presentation.
+ */
+import type { EngineId, FlagSet, FlagValue } from '../engine';
+import { compareSamples, HIGH_CV_THRESHOLD, type SampleComparison } from '../stats';
+import type { RunRecord, RunStatus } from './runRecord';
+
+export type ComparePhaseId = 'load' | 'config' | 'warmup' | 'inference';
+
+export const COMPARE_PHASES: ReadonlyArray<{ id: ComparePhaseId; label: string }> = [
+  { id: 'load', label: 'load' },
+  { id: 'config', label: 'configuration' },
+  { id: 'warmup', label: 'first warm-up' },
+  { id: 'inference', label: 'inference (mean)' },
+];
+
+export interface CompareRunInfo {
+  id: string;
+  label: string | null;
+  startedAt: string;
+  status: RunStatus;
+  model: string;
+  modelSha256: string | null;
+  target: string;
+  engine: EngineId;
+  command: string;
+  isBaseline: boolean;
+}
+
+/**
+ * - `baseline`: the baseline's own cell;
+ * - `faster` / `slower`: tested and significant;
+ * - `no-difference`: tested, not significant;
+ * - `untested`: a value exists but cannot be tested (single value, or too few iterations);
+ * - `missing`: this run or the baseline has no value for the phase.
+ */
+export type CompareVerdict = 'baseline' | 'faster' | 'slower' | 'no-difference' | 'untested' | 'missing';
+
+export interface PhaseCell {
+  runId: string;
+  /** The phase's value: load / config / first warm-up time, or the mean of the iterations (ms). */
+  valueMs: number | null;
+  /** valueMs − baseline's valueMs. */
+  deltaMs: number | null;
+  /** valueMs / baseline's valueMs: below 1 is faster than the baseline. */
+  ratio: number | null;
+  /** 95% interval of the ratio (Fieller); null when untestable or unbounded. */
+  ratioCi95: { low: number; high: number } | null;
+  /** Two-sided p-value of the test that decided (Welch's t-test); null when untested. */
+  pValue: number | null;
+  /** Mann-Whitney's p-value, reported alongside (it must agree under 10 iterations). */
+  rankPValue: number | null;
+  /** Null when the phase could not be tested. */
+  significant: boolean | null;
+  testable: boolean;
+  /** How many values stand behind `valueMs` (iterations for inference; 1 or 0 otherwise). */
+  samples: number;
+  /** Either side's CV is above the high-CV threshold: a significant result deserves a re-run. */
+  highCv: boolean;
+  verdict: CompareVerdict;
+}
+
+export interface PhaseComparison {
+  phase: ComparePhaseId;
+  label: string;
+  /** Which test decided significance, when this phase is testable (e.g. `welch+mann-whitney`). */
+  test: SampleComparison['decidedBy'] | null;
+  /** One cell per run, in `RecordComparison.runs` order. */
+  cells: PhaseCell[];
+}
+
+export interface FlagDifference {
+  flag: string;
+  /** One value per run, in run order; null = not given (a `false` boolean counts as not given). */
+  values: Array<FlagValue | null>;
+}
+
+export interface RecordComparison {
+  baselineId: string;
+  runs: CompareRunInfo[];
+  phases: PhaseComparison[];
+  /** Flags whose value is not the same in every run, sorted by name. */
+  flagDifferences: FlagDifference[];
+  /** Flags every run gives with the same value. */
+  commonFlags: FlagSet;
+  /** Why the comparison may mislead (different models or targets, failed runs, few iterations). */
+  notes: string[];
+}
+
+export class CompareError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CompareError';
+  }
+}
+
+/**
+ * Compare runs (in the given order) to a baseline: `baselineId` when given (it must be among the
+ * runs), else the run pinned as baseline, else the first.
+ */
+export function compareRecords(records: readonly RunRecord[], baselineId?: string): RecordComparison {
+  if (records.length === 0) throw new CompareError('nothing to compare: no runs given');
+  let baseline: RunRecord | undefined;
+  if (baselineId !== undefined) {
+    baseline = records.find((r) => r.id === baselineId);
+    if (!baseline) throw new CompareError(`the baseline ${baselineId} is not one of the runs compared`);
+  } else {
+    baseline = records.find((r) => r.baseline) ?? records[0]!;
+  }
+  const base = baseline;
+
+  const runs: CompareRunInfo[] = records.map((r) => ({
+    id: r.id,
+    label: r.label ?? null,
+    startedAt: r.startedAt,
+    status: r.status,
+    model: r.model.path,
+    modelSha256: r.model.sha256,
+    target: r.target,
+    engine: r.engine,
+    command: r.command,
+    isBaseline: r.id === base.id,
+  }));
+
+  const phases = COMPARE_PHASES.map(({ id, label }) => comparePhase(id, label, records, base));
+  const { flagDifferences, commonFlags } = diffFlags(records);
+  return { baselineId: base.id, runs, phases, flagDifferences, commonFlags, notes: notesFor(records, base) };
+}
+
+function singleValue(record: RunRecord, phase: ComparePhaseId): number | null {
+  const p = record.result?.phases;
+  if (!p) return null;
+  const v =
+    phase === 'load'
+      ? p.loadMs
+      : phase === 'config'
+        ? p.configMs
+        : phase === 'warmup'
+          ? p.warmupMs[0]
+          : p.inference?.meanMs;
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** The timed iterations' end-to-end times (finite values only). */
+export function iterationSamples(record: RunRecord): number[] {
+  return (record.result?.iterations ?? []).map((it) => it.e2eMs).filter((x) => Number.isFinite(x));
+}
+
+function comparePhase(
+  phase: ComparePhaseId,
+  label: string,
+  records: readonly RunRecord[],
+  base: RunRecord,
+): PhaseComparison {
+  const baseValue = singleValue(base, phase);
+  const baseSamples = phase === 'inference' ? iterationSamples(base) : [];
+  let test: PhaseComparison['test'] = null;
+  const cells = records.map((r): PhaseCell => {
+    const value = singleValue(r, phase);
+    const samples = phase === 'inference' ? iterationSamples(r) : [];
+    const cell: PhaseCell = {
+      runId: r.id,
+      valueMs: value,
+      deltaMs: value !== null && baseValue !== null ? value - baseValue : null,
+      ratio: value !== null && baseValue !== null && baseValue !== 0 ? value / baseValue : null,
+      ratioCi95: null,
+      pValue: null,
+      rankPValue: null,
+      significant: null,
+      testable: false,
+      samples: phase === 'inference' ? samples.length : value === null ? 0 : 1,
+      highCv: false,
+      verdict: r.id === base.id ? 'baseline' : value === null || baseValue === null ? 'missing' : 'untested',
+    };
+    if (r.id === base.id || phase !== 'inference' || value === null || baseValue === null) return cell;
+
+    const cmp = compareSamples(baseSamples, samples);
+    if (cmp.decidedBy === 'insufficient-data') return cell;
+    test = cmp.decidedBy;
+    cell.testable = true;
+    cell.significant = cmp.significant;
+    cell.pValue = cmp.welch?.p ?? null;
+    cell.rankPValue = cmp.mannWhitney?.p ?? null;
+    cell.highCv = cmp.highCv;
+    // The interval is of the means of the samples; the cell's value is the tool's own mean. They agree
+    // to the printed precision, and the ratio shown must match its interval, so take both from stats.
+    if (cmp.ratio) {
+      cell.ratio = cmp.ratio.estimate;
+      if (cmp.ratio.low !== null && cmp.ratio.high !== null)
+        cell.ratioCi95 = { low: cmp.ratio.low, high: cmp.ratio.high };
+    }
+    cell.verdict = !cmp.significant ? 'no-difference' : (cell.ratio ?? 1) < 1 ? 'faster' : 'slower';
+    return cell;
+  });
+  return { phase, label, test, cells };
+}
+
+function diffFlags(records: readonly RunRecord[]): {
+  flagDifferences: FlagDifference[];
+  commonFlags: FlagSet;
+} {
+  const given = (flags: FlagSet, name: string): FlagValue | null => {
+    const v = flags[name];
+    return v === undefined || v === false ? null : v;
+  };
+  const names = [...new Set(records.flatMap((r) => Object.keys(r.flags)))].sort();
+  const flagDifferences: FlagDifference[] = [];
+  const commonFlags: FlagSet = {};
+  for (const name of names) {
+    const values = records.map((r) => given(r.flags, name));
+    if (values.every((v) => v === values[0])) {
+      if (values[0] !== null) commonFlags[name] = values[0]!;
+    } else {
+      flagDifferences.push({ flag: name, values });
+    }
+  }
+  return { flagDifferences, commonFlags };
+}
+
+function notesFor(records: readonly RunRecord[], base: RunRecord): string[] {
+  const notes: string[] = [];
+  const short = (r: RunRecord): string => r.label ?? r.id.slice(0, 8);
+  const sameModel = (r: RunRecord): boolean =>
+    r.model.sha256 && base.model.sha256
+      ? r.model.sha256 === base.model.sha256
+      : r.model.path === base.model.path;
+  const otherModel = records.filter((r) => !sameModel(r));
+  if (otherModel.length > 0) {
+    notes.push(
+      `different model than the baseline: ${otherModel.map(short).join(', ')} (compare with care: the work differs)`,
+    );
+  } else if (records.some((r) => r.model.sha256 && base.model.sha256 && r.model.path !== base.model.path)) {
+    notes.push('the model paths differ but the files are identical (same sha256)');
+  }
+  const otherTarget = records.filter((r) => r.target !== base.target);
+  if (otherTarget.length > 0)
+    notes.push(
+      `ran on a different target than the baseline (${base.target}): ${otherTarget.map((r) => `${short(r)} on ${r.target}`).join(', ')}`,
+    );
+  const otherEngine = records.filter((r) => r.engine !== base.engine);
+  if (otherEngine.length > 0)
+    notes.push(`different engine than the baseline: ${otherEngine.map(short).join(', ')}`);
+  for (const r of records) {
+    if (r.status !== 'ok')
+      notes.push(
+        `${short(r)} is ${r.status}${r.reason ? ` (${r.reason})` : ''}: its numbers may be incomplete`,
+      );
+  }
+  const few = records.filter((r) => {
+    const n = iterationSamples(r).length;
+    return n > 0 && n < 10;
+  });
+  if (few.length > 0)
+    notes.push(
+      `fewer than 10 iterations in ${few.map(short).join(', ')}: significance needs the rank test to agree; use --iter 10 or more`,
+    );
+  const noisy = records.filter((r) => {
+    const inf = r.result?.phases.inference;
+    return inf && inf.meanMs > 0 && Number.isFinite(inf.sdMs) && inf.sdMs / inf.meanMs > HIGH_CV_THRESHOLD;
+  });
+  if (noisy.length > 0)
+    notes.push(
+      `high variation (CV > ${HIGH_CV_THRESHOLD * 100}%) in ${noisy.map(short).join(', ')}: the machine was busy or throttling; re-run before trusting a small difference`,
+    );
+  return notes;
+}

@@ -1,0 +1,107 @@
+/**
+ * Records out of the tool: CSV (spreadsheets), a Markdown table (PR descriptions, issues) and JSON
+ * (scripts), one row per run with the same columns in each (see runSummary.ts). The comparison of
+ * runs lives in compare.ts and is re-exported here, so "everything that leaves as a table" has one
+ * import.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { RunRecord } from './runRecord';
+import { SUMMARY_COLUMNS, summarizeRun, type RunSummaryRow } from './runSummary';
+
+export { compareRecords } from './compare';
+export type * from './compare';
+export { SUMMARY_COLUMNS, summarizeRun, flagsText, type RunSummaryRow } from './runSummary';
+
+export type ExportFormat = 'csv' | 'md' | 'json';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'md', 'json'];
+
+/** RFC 4180 CSV with a header row; numbers at full precision, empty cells for "unknown". */
+export function recordsToCsv(records: readonly RunRecord[]): string {
+  const rows = records.map(summarizeRun);
+  return stringify(
+    rows.map((r) => SUMMARY_COLUMNS.map((c) => r[c] ?? '')),
+    { header: true, columns: [...SUMMARY_COLUMNS], eof: true },
+  );
+}
+
+/** The rows as JSON (an array of objects, columns in export order), pretty-printed. */
+export function recordsToJson(records: readonly RunRecord[]): string {
+  return JSON.stringify(records.map(summarizeRun), [...SUMMARY_COLUMNS], 2) + '\n';
+}
+
+const MD_HEADERS: Record<keyof RunSummaryRow, string> = {
+  id: 'id',
+  label: 'label',
+  time: 'time',
+  model: 'model',
+  target: 'target',
+  engine: 'engine',
+  flags: 'flags',
+  command: 'command',
+  status: 'status',
+  loadMs: 'load (ms)',
+  configMs: 'config (ms)',
+  firstWarmupMs: 'first warm-up (ms)',
+  meanMs: 'mean (ms)',
+  sdMs: 'sd (ms)',
+  medianMs: 'median (ms)',
+  minMs: 'min (ms)',
+  maxMs: 'max (ms)',
+  count: 'n',
+  cv: 'CV',
+};
+
+/** Markdown table: ms to 3 decimals (the tool's own precision), CV in percent, short ids. */
+export function recordsToMarkdown(records: readonly RunRecord[]): string {
+  // The full command is in the flags column already; a Markdown table of long commands is unreadable.
+  const columns = SUMMARY_COLUMNS.filter((c) => c !== 'command');
+  const lines = [
+    `| ${columns.map((c) => MD_HEADERS[c]).join(' | ')} |`,
+    `| ${columns.map((c) => (isNumeric(c) ? '---:' : '---')).join(' | ')} |`,
+  ];
+  for (const row of records.map(summarizeRun)) {
+    lines.push(`| ${columns.map((c) => markdownCell(c, row)).join(' | ')} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function exportRecords(records: readonly RunRecord[], format: ExportFormat): string {
+  switch (format) {
+    case 'csv':
+      return recordsToCsv(records);
+    case 'md':
+      return recordsToMarkdown(records);
+    case 'json':
+      return recordsToJson(records);
+  }
+}
+
+function isNumeric(c: keyof RunSummaryRow): boolean {
+  return c.endsWith('Ms') || c === 'count' || c === 'cv';
+}
+
+function markdownCell(c: keyof RunSummaryRow, row: RunSummaryRow): string {
+  const v = row[c];
+  if (v === null || v === '') return c === 'label' ? '' : '–';
+  if (c === 'id') return String(v).slice(0, 8);
+  if (c === 'cv') return `${((v as number) * 100).toFixed(1)}%`;
+  if (c === 'count') return String(v);
+  if (typeof v === 'number') return v.toFixed(3);
+  if (c === 'flags' || c === 'model') return codeSpan(String(v));
+  return escapeMarkdown(String(v));
+}
+
+/** Cells must not break the table: pipes escaped, newlines flattened. */
+function escapeMarkdown(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** A code span that survives backticks and pipes in the text (GFM: pipes must still be escaped). */
+function codeSpan(s: string): string {
+  const flat = s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  if (flat === '') return '';
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}

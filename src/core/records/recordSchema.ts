@@ -1,0 +1,172 @@
+/**
+ * The runtime check of a run record read from disk (zod). A record file is user-editable and
+ * git-merged, so nothing loaded is trusted until it passes here. Unknown fields are stripped from
+ * the loaded value (the store patches the raw JSON on `update`, so the file keeps them). The
+ * schema version itself is checked before the shape (`checkRecord`).
+ */
+import { z } from 'zod';
+import { RECORD_SCHEMA_VERSION, type RunRecord } from './runRecord';
+
+const num = z.number();
+const nullableNum = z.number().nullable();
+// JSON cannot hold NaN/Infinity: JSON.stringify writes them as null. `--iter 1` makes the tool
+// print `nan` for the sd, so a measured number may come back as null; read it back as NaN rather
+// than rejecting the whole record.
+const measured = z.union([z.number(), z.null().transform(() => Number.NaN)]);
+const flagValue = z.union([z.boolean(), z.number(), z.string()]);
+
+const parsedResultSchema = z.object({
+  engine: z.enum(['load_and_run', 'onnxruntime']),
+  tool: z.object({
+    generation: z.enum(['lite', 'legacy', 'onnxruntime']),
+    megbrain: z.string().nullable(),
+    megdnn: z.string().nullable(),
+    version: z.string().nullable().optional(),
+  }),
+  complete: z.boolean(),
+  phases: z.object({
+    loadMs: nullableNum,
+    configMs: nullableNum,
+    warmupMs: z.array(measured),
+    inference: z
+      .object({
+        meanMs: measured,
+        sdMs: measured,
+        minMs: measured,
+        maxMs: measured,
+        medianMs: measured,
+        count: num,
+      })
+      .nullable(),
+  }),
+  iterations: z.array(
+    z.object({
+      testcase: num,
+      index: num,
+      e2eMs: measured,
+      hostMs: nullableNum,
+      deviceMs: nullableNum,
+    }),
+  ),
+  testcases: z.array(
+    z.object({
+      index: num,
+      totalMs: nullableNum,
+      meanMs: nullableNum,
+      sdMs: nullableNum,
+      minMs: nullableNum,
+      maxMs: nullableNum,
+    }),
+  ),
+  totalMs: nullableNum,
+  fitting: z
+    .object({
+      candidates: z.array(z.object({ options: z.string(), meanMs: measured })),
+      best: z.string().nullable(),
+    })
+    .nullable(),
+  messages: z.array(z.object({ level: z.enum(['info', 'warn', 'error']), text: z.string() })),
+});
+
+const deviceFactsSchema = z.object({
+  hostname: z.string().optional(),
+  arch: z.string().optional(),
+  cpuModel: z.string().optional(),
+  cores: num.optional(),
+  governor: z.string().optional(),
+  freqMHz: z.array(num).optional(),
+  loadAvg: z.array(num).optional(),
+  temperatureC: num.optional(),
+});
+
+const artifactSchema = z.object({
+  localPath: z.string(),
+  flag: z.string().optional(),
+  target: z.string(),
+  createdAt: z.string(),
+  bytes: num,
+});
+
+export const runRecordSchema = z.object({
+  schema: z.literal(RECORD_SCHEMA_VERSION),
+  id: z.string().min(1),
+  label: z.string().optional(),
+  startedAt: z.iso.datetime({ offset: true }),
+  endedAt: z.iso.datetime({ offset: true }).optional(),
+  model: z.object({
+    path: z.string(),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .nullable(),
+    bytes: num.optional(),
+  }),
+  engine: z.enum(['load_and_run', 'onnxruntime']),
+  target: z.string(),
+  flags: z.record(z.string(), flagValue),
+  command: z.string(),
+  argv: z.array(z.string()),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  status: z.enum(['ok', 'failed', 'cancelled', 'timeout', 'partial']),
+  reason: z.string().optional(),
+  runnerError: z
+    .object({
+      // Any string: a newer runner may add codes; an unknown code must not hide the record.
+      code: z.string(),
+      hint: z.string(),
+    })
+    .optional(),
+  result: parsedResultSchema.nullable(),
+  log: z.string().nullable(),
+  logFile: z.string().optional(),
+  artifacts: z.array(artifactSchema).optional(),
+  host: z.object({
+    tool: z.string(),
+    device: z
+      .object({
+        before: deviceFactsSchema.optional(),
+        after: deviceFactsSchema.optional(),
+        warnings: z.array(z.string()).optional(),
+      })
+      .optional(),
+  }),
+  baseline: z.boolean().optional(),
+});
+
+// Compile-time guard: every RunRecord the code builds must be acceptable input to the schema.
+// If the contract gains a field the schema types differently, this line stops compiling.
+export type RunRecordSchemaInput = z.input<typeof runRecordSchema>;
+const contractFitsSchema = (r: RunRecord): RunRecordSchemaInput => r;
+void contractFitsSchema;
+
+export type RecordCheck =
+  { ok: true; record: RunRecord } | { ok: false; reason: string; unknownVersion?: number };
+
+/** Check a parsed JSON value: the schema version first (a newer file is skipped, not "corrupt"), then the shape. */
+export function checkRecord(value: unknown): RecordCheck {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, reason: 'not a run record (expected a JSON object)' };
+  }
+  const version = (value as { schema?: unknown }).schema;
+  if (typeof version !== 'number') {
+    return { ok: false, reason: 'not a run record (no numeric "schema" field)' };
+  }
+  if (version !== RECORD_SCHEMA_VERSION) {
+    return {
+      ok: false,
+      unknownVersion: version,
+      reason:
+        version > RECORD_SCHEMA_VERSION
+          ? `schema version ${version} is newer than this lar-explorer understands (${RECORD_SCHEMA_VERSION}); update lar-explorer to read it`
+          : `unknown schema version ${version} (this lar-explorer reads version ${RECORD_SCHEMA_VERSION})`,
+    };
+  }
+  const parsed = runRecordSchema.safeParse(value);
+  if (!parsed.success) {
+    const first = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const more = parsed.error.issues.length > 3 ? ` (+${parsed.error.issues.length - 3} more)` : '';
+    return { ok: false, reason: `invalid run record: ${first.join('; ')}${more}` };
+  }
+  return { ok: true, record: parsed.data as unknown as RunRecord };
+}

@@ -1,0 +1,309 @@
+/**
+ * The run-record store: one JSON file per run in a folder (`<workspace>/.lar-explorer/runs/`).
+ * Owns naming, atomic writes, the large-log sidecar, and tolerant loading. Two promises to the user:
+ * a record is never overwritten except by an explicit `update` (rename, baseline pin), and a file
+ * the store cannot read (corrupt, newer schema, hand-edited) is reported and left byte-for-byte alone.
+ */
+import { promises as fs } from 'node:fs';
+import { basename, join } from 'node:path';
+import { createFileAtomic, FileExistsError, replaceFileAtomic, type AtomicWriteHooks } from './atomicFile';
+import { recordToJson } from './canonicalJson';
+import { checkRecord } from './recordSchema';
+import { recordFileName, shortId } from './recordNames';
+import type { RunRecord } from './runRecord';
+
+/** Logs larger than this (UTF-8 bytes) go to a sibling `.log` file so the JSON stays reviewable. */
+export const INLINE_LOG_LIMIT = 256 * 1024;
+
+export const RUNS_FOLDER = join('.lar-explorer', 'runs');
+
+export interface RecordProblem {
+  /** File name inside the store folder. */
+  file: string;
+  reason: string;
+}
+
+export interface RecordListing {
+  /** Oldest first (by start time, then id). */
+  records: RunRecord[];
+  problems: RecordProblem[];
+}
+
+/** What `update` may change: identity, measurements and the command are immutable history. */
+export interface RecordPatch {
+  /** New label; `null` removes it. */
+  label?: string | null;
+  /** Pin (`true`) or unpin (`false`/`null`) as baseline. */
+  baseline?: boolean | null;
+}
+
+export class RecordStoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RecordStoreError';
+  }
+}
+
+/** The id (or prefix) a person typed matches no record, or several: a usage mistake, not a fault. */
+export class RecordNotFoundError extends RecordStoreError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RecordNotFoundError';
+  }
+}
+
+export interface RecordStoreOptions {
+  inlineLogLimit?: number;
+  /** Test seam for crash simulation. */
+  hooks?: AtomicWriteHooks;
+}
+
+interface Located {
+  file: string;
+  record: RunRecord;
+  /** The file's JSON as read: `update` patches this, so fields this version does not know survive. */
+  raw: Record<string, unknown>;
+}
+
+export class RecordStore {
+  private readonly inlineLogLimit: number;
+  private readonly hooks: AtomicWriteHooks;
+
+  constructor(
+    readonly dir: string,
+    options: RecordStoreOptions = {},
+  ) {
+    this.inlineLogLimit = options.inlineLogLimit ?? INLINE_LOG_LIMIT;
+    this.hooks = options.hooks ?? {};
+  }
+
+  /** The store of a workspace: `<root>/.lar-explorer/runs`. */
+  static forWorkspace(root: string, options?: RecordStoreOptions): RecordStore {
+    return new RecordStore(join(root, RUNS_FOLDER), options);
+  }
+
+  /**
+   * Save a new record. Returns the record as stored (a large log moved to `logFile`).
+   * Throws RecordStoreError if a record with the same file name exists: saving never overwrites.
+   */
+  async save(record: RunRecord): Promise<RunRecord> {
+    await this.ensureDir();
+    const file = recordFileName(record);
+    const target = join(this.dir, file);
+    let stored = record;
+    let sidecar: string | undefined;
+    if (record.log !== null && Buffer.byteLength(record.log, 'utf8') > this.inlineLogLimit) {
+      const logName = file.replace(/\.json$/, '.log');
+      sidecar = join(this.dir, logName);
+      try {
+        // The log goes first: a record must never point at a log that is not there yet.
+        await createFileAtomic(sidecar, record.log, this.hooks);
+      } catch (err) {
+        throw this.wrapWriteError(err, sidecar);
+      }
+      stored = { ...record, log: null, logFile: logName };
+    }
+    try {
+      await createFileAtomic(target, recordToJson(stored), this.hooks);
+    } catch (err) {
+      if (sidecar) await fs.rm(sidecar, { force: true });
+      throw this.wrapWriteError(err, target);
+    }
+    return stored;
+  }
+
+  /** Load every record; unreadable files are reported in `problems` and never touched. */
+  async list(): Promise<RecordListing> {
+    const names = await this.recordFileNames();
+    const located: Located[] = [];
+    const problems: RecordProblem[] = [];
+    // Bounded batches: a folder of thousands of runs must not exhaust file handles (EMFILE).
+    for (let i = 0; i < names.length; i += 32) {
+      const batch = await Promise.all(names.slice(i, i + 32).map((name) => this.load(name)));
+      for (const entry of batch) {
+        if ('record' in entry) located.push(entry);
+        else problems.push(entry);
+      }
+    }
+    located.sort((a, b) => compareRecords(a.record, b.record));
+    return { records: located.map((l) => l.record), problems };
+  }
+
+  async get(id: string): Promise<RunRecord | undefined> {
+    return (await this.locate(id))?.record;
+  }
+
+  /**
+   * Find a record by full id or unique id prefix (what a person types in the CLI).
+   * Throws RecordStoreError naming the candidates when the prefix is ambiguous or matches nothing.
+   */
+  async resolve(idOrPrefix: string): Promise<RunRecord> {
+    const wanted = idOrPrefix.trim().toLowerCase();
+    if (wanted === '') throw new RecordNotFoundError('empty run id');
+    const { records } = await this.list();
+    const exact = records.find((r) => r.id.toLowerCase() === wanted);
+    if (exact) return exact;
+    const matches = records.filter((r) => r.id.toLowerCase().startsWith(wanted));
+    if (matches.length === 1) return matches[0];
+    if (matches.length === 0) throw new RecordNotFoundError(`no run with id ${idOrPrefix} in ${this.dir}`);
+    const shown = matches
+      .slice(0, 5)
+      .map((r) => `${r.id} (${r.startedAt})`)
+      .join(', ');
+    throw new RecordNotFoundError(
+      `run id ${idOrPrefix} is ambiguous: ${matches.length} runs match (${shown}); type more characters`,
+    );
+  }
+
+  /** Rename or (un)pin a record; the only way an existing record file is rewritten (atomically). */
+  async update(id: string, patch: RecordPatch): Promise<RunRecord> {
+    const found = await this.locate(id);
+    if (!found) throw new RecordNotFoundError(`no run with id ${id} in ${this.dir}`);
+    const raw = { ...found.raw };
+    const next: RunRecord = { ...found.record };
+    if (patch.label !== undefined) {
+      const label = patch.label?.trim();
+      if (label) {
+        raw.label = next.label = label;
+      } else {
+        delete raw.label;
+        delete next.label;
+      }
+    }
+    if (patch.baseline !== undefined) {
+      if (patch.baseline) {
+        raw.baseline = next.baseline = true;
+      } else {
+        delete raw.baseline;
+        delete next.baseline;
+      }
+    }
+    const target = join(this.dir, found.file);
+    try {
+      await replaceFileAtomic(target, recordToJson(raw), this.hooks);
+    } catch (err) {
+      throw this.wrapWriteError(err, target);
+    }
+    return next;
+  }
+
+  /**
+   * Pin `id` as the baseline of its model and unpin the other runs of the same model (same sha256,
+   * or same path when a hash is missing). Returns the pinned record.
+   */
+  async pinBaseline(id: string): Promise<RunRecord> {
+    const pinned = await this.get(id);
+    if (!pinned) throw new RecordNotFoundError(`no run with id ${id} in ${this.dir}`);
+    const { records } = await this.list();
+    for (const other of records) {
+      if (other.id !== id && other.baseline && sameModel(other, pinned))
+        await this.update(other.id, { baseline: false });
+    }
+    return this.update(id, { baseline: true });
+  }
+
+  /** Remove a record and its log sidecar. Returns false when no such record exists. */
+  async delete(id: string): Promise<boolean> {
+    const found = await this.locate(id);
+    if (!found) return false;
+    await fs.rm(join(this.dir, found.file));
+    if (found.record.logFile) await fs.rm(this.logPath(found.record.logFile), { force: true });
+    return true;
+  }
+
+  /** The full raw log: inline, or read from the sidecar. Null when there is none (or it was removed). */
+  async readLog(record: RunRecord): Promise<string | null> {
+    if (record.log !== null) return record.log;
+    if (!record.logFile) return null;
+    try {
+      return await fs.readFile(this.logPath(record.logFile), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new RecordStoreError(`cannot read log ${record.logFile}: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  /** `logFile` comes from a user-editable file: only a plain name inside the folder is honoured. */
+  private logPath(logFile: string): string {
+    return join(this.dir, basename(logFile));
+  }
+
+  private async ensureDir(): Promise<void> {
+    try {
+      await fs.mkdir(this.dir, { recursive: true });
+    } catch (err) {
+      throw new RecordStoreError(`cannot create run records folder ${this.dir}: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+  }
+
+  private async recordFileNames(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new RecordStoreError(`cannot read run records folder ${this.dir}: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+    // Dot files are temp files of an interrupted write (or editor swap files): not records.
+    return names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+  }
+
+  private async load(file: string): Promise<Located | RecordProblem> {
+    let text: string;
+    try {
+      text = await fs.readFile(join(this.dir, file), 'utf8');
+    } catch (err) {
+      return { file, reason: `cannot read: ${(err as Error).message}` };
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      return { file, reason: `not valid JSON (${(err as Error).message})` };
+    }
+    const checked = checkRecord(value);
+    if (!checked.ok) return { file, reason: checked.reason };
+    return { file, record: checked.record, raw: value as Record<string, unknown> };
+  }
+
+  /** Find a record's file: by the short id in the file name first, then (renamed by hand) by a full scan. */
+  private async locate(id: string): Promise<Located | undefined> {
+    const names = await this.recordFileNames();
+    const suffix = `-${shortId(id)}.json`;
+    const likely = names.filter((n) => n.endsWith(suffix));
+    for (const name of [...likely, ...names.filter((n) => !likely.includes(n))]) {
+      const entry = await this.load(name);
+      if ('record' in entry && entry.record.id === id) return entry;
+    }
+    return undefined;
+  }
+
+  private wrapWriteError(err: unknown, path: string): RecordStoreError {
+    if (err instanceof RecordStoreError) return err;
+    if (err instanceof FileExistsError) {
+      return new RecordStoreError(`a run record already exists at ${path}; records are never overwritten`, {
+        cause: err,
+      });
+    }
+    return new RecordStoreError(`cannot write run record ${path}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function compareRecords(a: RunRecord, b: RunRecord): number {
+  const t = Date.parse(a.startedAt) - Date.parse(b.startedAt);
+  if (t !== 0 && !Number.isNaN(t)) return t;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function sameModel(a: RunRecord, b: RunRecord): boolean {
+  if (a.model.sha256 && b.model.sha256) return a.model.sha256 === b.model.sha256;
+  return a.model.path === b.model.path;
+}

@@ -1,0 +1,201 @@
+/**
+ * LocalRunner: runs a program on this machine through execa with an argument array (never a shell),
+ * in its own process group so that cancel and timeout reach every process it started
+ * (SIGTERM to the group, SIGKILL after a grace period). Output files named by flags are already
+ * local; the runner only places outputs that have no user path and reports artifacts.
+ */
+import { constants } from 'node:fs';
+import { access, mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { artifactIfFresh, defaultArtifactRoot, flagOf, placeDefaultOutputs } from './artifacts';
+import { loadExeca } from './execaModule';
+import { groupAlive, terminateGroup } from './processGroup';
+import {
+  RunnerError,
+  type Artifact,
+  type ExecOptions,
+  type ExecResult,
+  type RunOutcome,
+  type RunRequest,
+  type Runner,
+} from './runner';
+import { forwardText } from './textChunks';
+
+export interface LocalRunnerOptions {
+  /** Time between SIGTERM and SIGKILL on cancel/timeout (default 3000 ms). */
+  killGraceMs?: number;
+  /** Root of the local artifact store for outputs with no user path. */
+  artifactDir?: string;
+}
+
+const LAR_HINT = 'Set lar-explorer.loadAndRun.path (or --lar) to your load_and_run binary.';
+
+export class LocalRunner implements Runner {
+  readonly target = 'local';
+  private readonly killGraceMs: number;
+  private readonly artifactDir: string;
+
+  constructor(opts: LocalRunnerOptions = {}) {
+    this.killGraceMs = opts.killGraceMs ?? 3000;
+    this.artifactDir = opts.artifactDir ?? defaultArtifactRoot();
+  }
+
+  async run(req: RunRequest): Promise<RunOutcome> {
+    const cancelled: RunOutcome = {
+      exitCode: null,
+      signal: null,
+      status: 'cancelled',
+      durationMs: 0,
+      artifacts: [],
+      uploadedBytes: 0,
+    };
+    if (req.signal?.aborted) return cancelled;
+    await checkProgram(req.program, req.cwd);
+    const { args, files } = placeDefaultOutputs(req.args, req.files ?? [], {
+      root: this.artifactDir,
+      target: this.target,
+      modelKey: modelKeyOf(req),
+    });
+    for (const spec of files) {
+      if (spec.direction === 'in') continue;
+      const dir =
+        spec.direction === 'outdir'
+          ? resolve(spec.localPath, req.cwd)
+          : path.dirname(resolve(spec.localPath, req.cwd));
+      await mkdir(dir, { recursive: true }).catch(() => undefined);
+    }
+
+    const { execa } = await loadExeca();
+    const started = Date.now();
+    const child = execa(req.program, args, {
+      cwd: req.cwd,
+      env: req.env,
+      detached: true, // own process group: cancel reaches grandchildren too
+      stdin: 'ignore',
+      buffer: false,
+      reject: false,
+    });
+    let status: RunOutcome['status'] = 'exited';
+    const stop = (why: 'cancelled' | 'timeout') => {
+      if (status !== 'exited' || child.pid === undefined) return;
+      status = why;
+      terminateGroup(child.pid, this.killGraceMs);
+    };
+    const onAbort = () => stop('cancelled');
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = req.timeoutMs ? setTimeout(() => stop('timeout'), req.timeoutMs) : undefined;
+    const streams = Promise.all([
+      forwardText(child.stdout, (t) => req.onStdout?.(t)),
+      forwardText(child.stderr, (t) => req.onStderr?.(t)),
+    ]);
+    const result = await child;
+    await streams;
+    const durationMs = Date.now() - started;
+    if (timer) clearTimeout(timer);
+    req.signal?.removeEventListener('abort', onAbort);
+
+    const cause = result.cause as NodeJS.ErrnoException | undefined;
+    if (result.exitCode === undefined && result.signal === undefined && cause?.code) {
+      throw spawnError(req.program, cause);
+    }
+    // A group member may outlive the leader (a backgrounded child); make sure it does not linger.
+    if (status !== 'exited' && child.pid !== undefined && groupAlive(child.pid)) {
+      terminateGroup(child.pid, this.killGraceMs);
+    }
+
+    const artifacts: Artifact[] = [];
+    for (const spec of files) {
+      if (spec.direction === 'in') continue;
+      const a = await artifactIfFresh(
+        resolve(spec.localPath, req.cwd),
+        flagOf(spec, args),
+        this.target,
+        started,
+      );
+      if (a) artifacts.push(a);
+    }
+    return {
+      exitCode: result.exitCode ?? null,
+      signal: result.signal ?? null,
+      status,
+      durationMs,
+      artifacts,
+      uploadedBytes: 0,
+    };
+  }
+
+  async exec(program: string, args: string[], opts: ExecOptions = {}): Promise<ExecResult> {
+    await checkProgram(program);
+    const { execa } = await loadExeca();
+    const r = await execa(program, args, {
+      stdin: 'ignore',
+      reject: false,
+      timeout: opts.timeoutMs ?? 30_000,
+      cancelSignal: opts.signal,
+      stripFinalNewline: false,
+    });
+    const cause = r.cause as NodeJS.ErrnoException | undefined;
+    if (r.exitCode === undefined && r.signal === undefined && cause?.code) throw spawnError(program, cause);
+    return { stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), exitCode: r.exitCode ?? null };
+  }
+
+  async dispose(): Promise<void> {
+    // Nothing held between runs.
+  }
+}
+
+function resolve(p: string, cwd: string | undefined): string {
+  return path.resolve(cwd ?? process.cwd(), p);
+}
+
+/** Key of the model in the artifact store: the first input file's name. */
+function modelKeyOf(req: RunRequest): string {
+  const model = (req.files ?? []).find((f) => f.direction === 'in');
+  return model ? path.basename(model.localPath) : 'model';
+}
+
+/** Fail early, with the path and the setting to change, when the program cannot start. */
+async function checkProgram(program: string, cwd?: string): Promise<void> {
+  if (
+    cwd !== undefined &&
+    !(await stat(cwd).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  ) {
+    // Otherwise spawn reports ENOENT, which would read as a missing binary.
+    throw new RunnerError(
+      'spawn-failed',
+      `The working directory ${cwd} does not exist.`,
+      'Choose an existing folder to run in.',
+    );
+  }
+  if (!program.includes('/') && !program.includes(path.sep)) return; // PATH lookup: execa reports ENOENT
+  const full = resolve(program, cwd);
+  let st;
+  try {
+    st = await stat(full);
+  } catch {
+    throw new RunnerError('binary-missing', `load_and_run was not found at ${full}.`, LAR_HINT);
+  }
+  try {
+    if (!st.isFile()) throw new Error('not a file');
+    await access(full, constants.X_OK);
+  } catch {
+    throw new RunnerError(
+      'binary-not-executable',
+      `${full} is not an executable file.`,
+      `Make it executable (chmod +x ${full}) or ${LAR_HINT[0].toLowerCase()}${LAR_HINT.slice(1)}`,
+    );
+  }
+}
+
+function spawnError(program: string, cause: NodeJS.ErrnoException): RunnerError {
+  if (cause.code === 'ENOENT') {
+    return new RunnerError('binary-missing', `load_and_run was not found: ${program}.`, LAR_HINT, { cause });
+  }
+  if (cause.code === 'EACCES') {
+    return new RunnerError('binary-not-executable', `${program} is not executable.`, LAR_HINT, { cause });
+  }
+  return new RunnerError('spawn-failed', `Could not start ${program}: ${cause.message}`, LAR_HINT, { cause });
+}

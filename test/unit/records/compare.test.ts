@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { compareRecords, CompareError } from '../../../src/core/records/compare';
+import { sampleRecord, sampleResult } from './sampleRecord';
+
+// Deterministic noise: a fixed sequence around 1.
+const jitter = [0.01, -0.02, 0.015, -0.005, 0.0, 0.02, -0.015, 0.005, -0.01, 0.0, 0.012, -0.012];
+const around = (mean: number, n = 12) =>
+  Array.from({ length: n }, (_, i) => +(mean * (1 + jitter[i % jitter.length]!)).toFixed(3));
+
+describe('compareRecords', () => {
+  const base = sampleRecord({
+    id: 'base0000-0000-4000-8000-000000000000',
+    flags: { cpu: true, iter: 12 },
+    result: sampleResult(around(10)),
+  });
+  const faster = sampleRecord({
+    id: 'fast0000-0000-4000-8000-000000000000',
+    flags: { cpu: true, iter: 12, 'fast-run': true },
+    result: sampleResult(around(8), { loadMs: 25 }),
+  });
+  const same = sampleRecord({
+    id: 'same0000-0000-4000-8000-000000000000',
+    flags: { cpu: true, iter: 12, 'fast-run': false },
+    result: sampleResult(around(10).reverse()),
+  });
+
+  it('gives ratio, 95% interval and significance for the iterations', () => {
+    const c = compareRecords([base, faster, same]);
+    assert.equal(c.baselineId, base.id);
+    assert.deepEqual(
+      c.runs.map((r) => r.isBaseline),
+      [true, false, false],
+    );
+    const inf = c.phases.find((p) => p.phase === 'inference')!;
+    assert.equal(inf.test, 'welch');
+    const [b, f, s] = inf.cells;
+    assert.equal(b!.verdict, 'baseline');
+    assert.equal(f!.verdict, 'faster');
+    assert.equal(f!.significant, true);
+    assert.equal(f!.testable, true);
+    assert.ok(Math.abs(f!.ratio! - 0.8) < 0.001, String(f!.ratio));
+    assert.ok(f!.ratioCi95!.low < 0.8 && f!.ratioCi95!.high > 0.8 && f!.ratioCi95!.high < 0.82);
+    assert.ok(f!.pValue! < 1e-6);
+    assert.ok(Math.abs(f!.deltaMs! - (f!.valueMs! - b!.valueMs!)) < 1e-12);
+    assert.equal(s!.verdict, 'no-difference');
+    assert.equal(s!.significant, false);
+    assert.ok(s!.pValue! > 0.9);
+    assert.equal(f!.samples, 12);
+  });
+
+  it('marks single-value phases as not testable but still gives the ratio', () => {
+    const c = compareRecords([base, faster]);
+    const load = c.phases.find((p) => p.phase === 'load')!;
+    assert.equal(load.test, null);
+    const cell = load.cells[1]!;
+    assert.equal(cell.testable, false);
+    assert.equal(cell.significant, null);
+    assert.equal(cell.ratio, 2);
+    assert.equal(cell.deltaMs, 12.5);
+    assert.equal(cell.ratioCi95, null);
+    assert.equal(cell.verdict, 'untested');
+  });
+
+  it('lists the flags that differ and the common ones (false = not given)', () => {
+    const c = compareRecords([base, faster, same]);
+    assert.deepEqual(c.flagDifferences, [{ flag: 'fast-run', values: [null, true, null] }]);
+    assert.deepEqual(c.commonFlags, { cpu: true, iter: 12 });
+  });
+
+  it('takes the given baseline, else the pinned one', () => {
+    assert.equal(compareRecords([base, faster], faster.id).baselineId, faster.id);
+    assert.equal(compareRecords([base, { ...faster, baseline: true }]).baselineId, faster.id);
+    assert.throws(() => compareRecords([base], 'nope'), CompareError);
+    assert.throws(() => compareRecords([]), /nothing to compare/);
+    const swapped = compareRecords([base, faster], faster.id);
+    assert.equal(swapped.phases.find((p) => p.phase === 'inference')!.cells[0]!.verdict, 'slower');
+  });
+
+  it('cannot test with too few iterations and says why in notes', () => {
+    const tiny = sampleRecord({ result: sampleResult([5]) });
+    const failed = sampleRecord({
+      status: 'failed',
+      reason: 'crashed',
+      result: null,
+      target: 'ssh:board',
+      model: { path: 'other.mge', sha256: 'c'.repeat(64) },
+    });
+    const c = compareRecords([base, tiny, failed]);
+    const inf = c.phases.find((p) => p.phase === 'inference')!;
+    assert.equal(inf.cells[1]!.testable, false);
+    assert.equal(inf.cells[1]!.verdict, 'untested');
+    assert.equal(inf.cells[2]!.verdict, 'missing');
+    assert.equal(inf.cells[2]!.valueMs, null);
+    const notes = c.notes.join('\n');
+    assert.match(notes, /different model than the baseline/);
+    assert.match(notes, /different target/);
+    assert.match(notes, /is failed \(crashed\)/);
+    assert.match(notes, /fewer than 10 iterations/);
+  });
+});
