@@ -83,6 +83,8 @@ export class LocalRunner implements Runner {
     };
     const onAbort = () => stop('cancelled');
     req.signal?.addEventListener('abort', onAbort, { once: true });
+    // An abort that came while starting would never fire the listener.
+    if (req.signal?.aborted) stop('cancelled');
     const timer = req.timeoutMs ? setTimeout(() => stop('timeout'), req.timeoutMs) : undefined;
     const streams = Promise.all([
       forwardText(child.stdout, (t) => req.onStdout?.(t)),

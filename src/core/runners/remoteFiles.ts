@@ -116,6 +116,7 @@ export async function uploadFile(
   conn: SshConnection,
   localPath: string,
   remotePath: string,
+  signal?: AbortSignal,
 ): Promise<number> {
   const st = await stat(localPath);
   const dir = path.posix.dirname(remotePath);
@@ -123,8 +124,9 @@ export async function uploadFile(
     dir,
     `.${path.posix.basename(remotePath)}.${randomBytes(6).toString('hex')}.part`,
   );
-  const r = await conn.capture(remoteCommand(UPLOAD_SCRIPT, [dir, tmp, remotePath]), {
+  const r = await conn.capture(remoteCommand(UPLOAD_SCRIPT, [dir, tmp, remotePath, String(st.size)]), {
     inputFile: localPath,
+    signal,
   });
   if (r.exitCode !== 0) {
     const ctx = {

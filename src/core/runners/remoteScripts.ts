@@ -74,10 +74,18 @@ kill -s KILL -- -"$pg" 2>/dev/null
 exit 0
 `;
 
-/** Upload: stdin to a temp name in $1, renamed to $3 only when complete (a dropped link leaves no half file). */
+/**
+ * Upload: stdin to a temp name in $1, renamed to $3 only when all $4 bytes arrived. A dropped link
+ * looks like a clean end of input to `cat`, so the size check is what keeps a half file from
+ * ever looking complete.
+ */
 export const UPLOAD_SCRIPT = `
 mkdir -p -- "$1" || exit 1
-if cat > "$2" && mv -f -- "$2" "$3"; then exit 0; fi
+if cat > "$2"; then
+  n=$(($(wc -c < "$2")))
+  if [ "$n" -eq "$4" ] && mv -f -- "$2" "$3"; then exit 0; fi
+  echo "lar-explorer: upload incomplete: $n of $4 bytes" >&2
+fi
 rm -f -- "$2"
 exit 1
 `;

@@ -80,8 +80,20 @@ export class SshRunner implements Runner {
     const plan = await planTransfers(placed.args, placed.files, { workDir, runDir, localCwd: process.cwd() });
 
     let uploadedBytes = 0;
-    for (const f of plan.files.filter((x) => x.kind === 'upload')) {
-      uploadedBytes += await uploadFile(this.conn, f.localPath, f.remotePath);
+    const cancelled = (): RunOutcome => ({ ...base, status: 'cancelled', uploadedBytes });
+    const upload = async (localPath: string, remotePath: string) => {
+      try {
+        uploadedBytes += await uploadFile(this.conn, localPath, remotePath, req.signal);
+      } catch (e) {
+        // A cancel during an upload kills its ssh; the size check on the board drops the partial file.
+        if (!req.signal?.aborted) throw e;
+      }
+    };
+    const inouts = plan.files.filter((x) => x.kind === 'upload');
+    for (const f of inouts) await upload(f.localPath, f.remotePath);
+    if (req.signal?.aborted) {
+      if (inouts.length) await removeRunDir(this.conn, runDir);
+      return cancelled();
     }
     const fetches = plan.files.some((f) => f.kind === 'output' || f.kind === 'outdir' || f.kind === 'upload');
     const program = expandHome(req.program, home);
@@ -91,7 +103,11 @@ export class SshRunner implements Runner {
       // The board lacks some inputs: send exactly those, then start for real.
       for (const i of run.status.indexes) {
         const blob = plan.blobs[i];
-        if (blob) uploadedBytes += await uploadFile(this.conn, blob.localPath, blob.remotePath);
+        if (blob) await upload(blob.localPath, blob.remotePath);
+      }
+      if (req.signal?.aborted) {
+        await removeRunDir(this.conn, runDir);
+        return cancelled();
       }
       run = await this.runWrapper(req, plan, program, env, runDir, fetches);
     }
@@ -254,6 +270,8 @@ export class SshRunner implements Runner {
     };
     const onAbort = () => stop('cancelled');
     req.signal?.addEventListener('abort', onAbort, { once: true });
+    // An abort that came while starting would never fire the listener.
+    if (req.signal?.aborted) stop('cancelled');
     const timer = req.timeoutMs ? setTimeout(() => stop('timeout'), req.timeoutMs) : undefined;
 
     const result = await child;

@@ -156,9 +156,13 @@ describe('remote scripts, run by a local POSIX shell as sshd would', () => {
   it('upload writes a temp name, then renames; nothing is left on failure', async () => {
     const final = path.join(dir, 'blobs', 'abc', 'model name.mge');
     const tmp = path.join(dir, 'blobs', 'abc', '.model name.mge.part');
-    const ok = spawnSync('/bin/sh', ['-c', remoteCommand(UPLOAD_SCRIPT, [path.dirname(final), tmp, final])], {
-      input: 'bytes',
-    });
+    const ok = spawnSync(
+      '/bin/sh',
+      ['-c', remoteCommand(UPLOAD_SCRIPT, [path.dirname(final), tmp, final, '5'])],
+      {
+        input: 'bytes',
+      },
+    );
     assert.equal(ok.status, 0);
     assert.equal(await readFile(final, 'utf8'), 'bytes');
     assert.equal(existsSync(tmp), false);
@@ -166,9 +170,26 @@ describe('remote scripts, run by a local POSIX shell as sshd would', () => {
     await writeFile(blocked, '');
     const bad = spawnSync(
       '/bin/sh',
-      ['-c', remoteCommand(UPLOAD_SCRIPT, [blocked, `${blocked}/t`, `${blocked}/f`])],
+      ['-c', remoteCommand(UPLOAD_SCRIPT, [blocked, `${blocked}/t`, `${blocked}/f`, '1'])],
       { input: 'x' },
     );
     assert.notEqual(bad.status, 0);
+  });
+
+  it('upload cut short (the link dropped: cat sees a clean EOF) leaves neither the file nor the temp', async () => {
+    const final = path.join(dir, 'blobs', 'def', 'big.mge');
+    const tmp = path.join(dir, 'blobs', 'def', '.big.mge.part');
+    const cut = spawnSync(
+      '/bin/sh',
+      ['-c', remoteCommand(UPLOAD_SCRIPT, [path.dirname(final), tmp, final, '1000'])],
+      {
+        input: 'only a part',
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(cut.status, 1);
+    assert.match(cut.stderr, /upload incomplete: 11 of 1000 bytes/);
+    assert.equal(existsSync(final), false);
+    assert.equal(existsSync(tmp), false);
   });
 });

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunRequest } from '../../../src/core/runners/runner';
@@ -17,6 +19,14 @@ function argsOf(pid: number): string {
     return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim();
   } catch {
     return '';
+  }
+}
+
+function findFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return [];
   }
 }
 
@@ -67,6 +77,39 @@ describe('SshRunner cancellation and dropped links', function () {
     assert.ok(Date.now() - abortedAt < 5000, `cancel took ${Date.now() - abortedAt} ms`);
     assert.deepEqual(await waitUntilGone(() => remoteStandins(marker), 3000), []);
     assert.deepEqual(await readdir(path.join(board.workDir, 'runs')), []);
+  });
+
+  it('cancel during a large upload: cancelled outcome, no blob and no temp file left on the board', async () => {
+    const big = path.join(board.localDir, 'big.mge');
+    await writeFile(big, randomBytes(96 * 1024 * 1024));
+    const ac = new AbortController();
+    const blobs = path.join(board.workDir, 'blobs');
+    // Abort as soon as the temp file shows up on the "board" (same machine).
+    const poll = setInterval(() => {
+      const part = findFiles(blobs).find((f) => f.endsWith('.part'));
+      if (part) {
+        clearInterval(poll);
+        ac.abort();
+      }
+    }, 5);
+    const outcome = await board.runner().run({
+      program: board.remoteLar,
+      args: [big],
+      signal: ac.signal,
+      files: [{ argIndex: 0, localPath: big, direction: 'in' }],
+    });
+    clearInterval(poll);
+    assert.equal(ac.signal.aborted, true, 'the upload was seen in progress');
+    assert.equal(outcome.status, 'cancelled');
+    assert.equal(outcome.uploadedBytes, 0);
+    const left = await waitUntilGone(
+      () =>
+        findFiles(blobs)
+          .filter((f) => f.includes('big.mge'))
+          .map(() => 1),
+      3000,
+    );
+    assert.deepEqual(left, [], `left on the board: ${findFiles(blobs).join(', ')}`);
   });
 
   it('a remote process that ignores SIGTERM is killed after the grace period', async () => {
