@@ -46,9 +46,14 @@ interface RunOptions {
 export function registerRunCommand(program: Command, ctx: CommandContext): void {
   program
     .command('run')
-    .description('Benchmark a model with load_and_run (locally, or on an SSH target with --target).')
-    .argument('<model>', 'model file (.mge, .mgb, .mdl); a local path, uploaded for a remote target')
-    .argument('[larFlags...]', 'load_and_run flags, after "--" (e.g. -- --cpu --iter 20 --fast-run)')
+    .description(
+      'Benchmark a model: .mge/.mgb/.mdl with load_and_run (locally, or on an SSH target with --target), .onnx with the embedded ONNX Runtime.',
+    )
+    .argument('<model>', 'model file (.mge, .mgb, .mdl, .onnx); a local path, uploaded for a remote target')
+    .argument(
+      '[larFlags...]',
+      'engine flags, after "--" (e.g. -- --cpu --iter 20 --fast-run, or -- --graph-optimization-level all)',
+    )
     .option(
       '--lar <path>',
       'load_and_run binary (on the target for --target); default $LAR_EXPLORER_LAR, else load_and_run on PATH',
@@ -80,7 +85,8 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
       '\nExamples:\n' +
         '  lar-explorer run model.mge -- --cpu --iter 20\n' +
         '  lar-explorer run model.mge --save --label fast-run -- --cpu --fast-run --fast-run-algo-policy algo.cache\n' +
-        '  lar-explorer run model.mge --target board1 --lar /opt/mge/load_and_run -- --cpu --iter 50\n',
+        '  lar-explorer run model.mge --target board1 --lar /opt/mge/load_and_run -- --cpu --iter 50\n' +
+        '  lar-explorer run model.onnx --save -- --graph-optimization-level all --iter 50\n',
     )
     .action(async (model: string, larFlags: string[], opts: RunOptions) => {
       ctx.setExitCode(await runCommand(ctx.io, model, larFlags, opts));

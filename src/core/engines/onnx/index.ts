@@ -6,6 +6,7 @@
  * or `node` for the CLI. Assembled from the modules beside it; no behaviour of its own.
  */
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Engine } from '../../engine';
 import { ORT_CATALOG } from './catalog';
 import { buildOrtArgs, parseOrtCommandLine } from './commandLine';
@@ -52,7 +53,12 @@ export function ortRunnerFromSource(
 ): OrtRunnerInvocation {
   return {
     program: execPath,
-    argsPrefix: ['--import', 'tsx', join(repoRoot, 'src', 'core', 'engines', 'onnx', 'ortRunnerProgram.ts')],
+    // tsx by absolute URL: `--import tsx` would resolve from the run's cwd, not from the repo.
+    argsPrefix: [
+      '--import',
+      pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
+      join(repoRoot, 'src', 'core', 'engines', 'onnx', 'ortRunnerProgram.ts'),
+    ],
     env: { ELECTRON_RUN_AS_NODE: '1' },
   };
 }

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { copyFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { RecordStore } from '../../../src/core/records/recordStore';
+import { CliWorkspace } from './cliHarness';
+
+const SAMPLE = resolve('samples/onnx/small_cnn.onnx');
+
+describe('lar-explorer run on an ONNX model (embedded ONNX Runtime, real inference)', function () {
+  this.timeout(60_000);
+  let ws: CliWorkspace;
+  beforeEach(async () => {
+    ws = await CliWorkspace.create();
+    await copyFile(SAMPLE, join(ws.dir, 'small cnn.onnx'));
+  });
+  afterEach(async () => ws.dispose());
+
+  it('runs the sample model with the chosen optimisation level and saves an onnxruntime record', async () => {
+    const r = await ws.run([
+      'run',
+      '--save',
+      'small cnn.onnx',
+      '--',
+      '--graph-optimization-level',
+      'disabled',
+      '--iter',
+      '5',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /ortRunnerProgram\.ts 'small cnn\.onnx' --graph-optimization-level disabled --iter 5\n/,
+    );
+    const { records } = await RecordStore.forWorkspace(ws.dir).list();
+    assert.equal(records.length, 1);
+    const rec = records[0]!;
+    assert.equal(rec.engine, 'onnxruntime');
+    assert.equal(rec.status, 'ok');
+    assert.deepEqual(rec.flags, { 'graph-optimization-level': 'disabled', iter: 5 });
+    assert.equal(rec.result!.iterations.length, 5);
+    assert.ok(rec.result!.phases.inference!.meanMs > 0);
+    assert.ok(rec.result!.phases.loadMs! > 0);
+  });
+
+  it('refuses --target and --lar for ONNX models with a usage error', async () => {
+    const t = await ws.run(['run', '--target', 'board1', 'small cnn.onnx']);
+    assert.equal(t.code, 2);
+    assert.match(t.stderr, /embedded ONNX Runtime on this machine only/);
+    const l = await ws.run(['run', '--lar', '/bin/true', 'small cnn.onnx']);
+    assert.equal(l.code, 2);
+    assert.match(l.stderr, /--lar is for load_and_run models/);
+  });
+
+  it('reports a bad option value before running', async () => {
+    const r = await ws.run(['run', 'small cnn.onnx', '--', '--graph-optimization-level', 'fastest']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /graph-optimization-level/);
+  });
+});
