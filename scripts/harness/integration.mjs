@@ -38,6 +38,8 @@ export async function runIntegrationTier({ log = console.error, timeoutMs = 8 * 
     await new Promise((r) => setTimeout(r, 200));
     const report = JSON.parse(readFileSync(resultsFile, 'utf8'));
     // The spec reporter printed inside the extension host; code-server forwards that to its log.
+    if (process.env.LAR_HOST_LOG)
+      (await import('node:fs')).writeFileSync(process.env.LAR_HOST_LOG, server.output());
     const hostLog = server
       .output()
       .split('\n')

@@ -3,30 +3,32 @@
  */
 import * as vscode from 'vscode';
 import type { ModelsTreeProvider, ModelsNode } from './modelsTree';
+import type { BenchmarkPanels } from './benchmark/benchmarkPanels';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
   log: vscode.LogOutputChannel;
   models: ModelsTreeProvider;
+  benchmarks: BenchmarkPanels;
 }
 
-export function registerCommands({ log, models }: CommandDeps): vscode.Disposable[] {
+export function registerCommands({ log, models, benchmarks }: CommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('lar-explorer.refreshModels', () => models.refresh()),
-    vscode.commands.registerCommand('lar-explorer.benchmark', (target?: vscode.Uri | ModelsNode) => {
-      const uri = target instanceof vscode.Uri ? target : target?.kind === 'model' ? target.uri : undefined;
-      if (!uri) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Right-click a model file to benchmark it.'));
-        return;
-      }
-      log.info(`Benchmark requested for ${uri.fsPath}`);
-      const panel = vscode.window.createWebviewPanel(
-        'lar-explorer.benchmark',
-        `Benchmark: ${uri.path.split('/').pop()}`,
-        vscode.ViewColumn.Active,
-        {},
-      );
-      panel.webview.html = '<!DOCTYPE html><html><body></body></html>';
-    }),
+    vscode.commands.registerCommand(
+      'lar-explorer.benchmark',
+      // The second argument is a BenchmarkPrefill from "re-run", or the Explorer's multi-selection.
+      (target?: vscode.Uri | ModelsNode, prefill?: unknown) => {
+        const uri = target instanceof vscode.Uri ? target : target?.kind === 'model' ? target.uri : undefined;
+        if (!uri) {
+          void vscode.window.showInformationMessage(
+            vscode.l10n.t('Right-click a model file to benchmark it.'),
+          );
+          return;
+        }
+        log.info(`Benchmark requested for ${uri.fsPath}`);
+        benchmarks.open(uri, prefill);
+      },
+    ),
   ];
 }

@@ -6,29 +6,98 @@ import * as vscode from 'vscode';
 import { readConfig } from './config';
 import { ModelsTreeProvider } from './modelsTree';
 import { registerCommands } from './commands';
+import { RunHistory } from './history/runHistory';
+import { HistoryCommands, vscodeHistoryPrompts, type HistoryPrompts } from './history/historyCommands';
+import { rerunThroughService } from './history/rerun';
+import { ComparePanels, vscodePickSaveLocation } from './compare/comparePanel';
+import { BenchmarkPanels } from './benchmark/benchmarkPanels';
+import { artifactsRoot } from './benchmark/recipeChain';
+import { RunService } from './benchmark/runService';
+import { RunStatusBar } from './statusBar';
+import { registerTargetCommands } from './targets/targetCommands';
+import { TargetChecker } from './targets/targetChecker';
+import { TargetRegistry } from './targets/targetRegistry';
+import { TargetsTreeProvider } from './targets/targetsTree';
 
 export interface ExtensionApi {
   models: ModelsTreeProvider;
+  history: RunHistory;
+  compare: ComparePanels;
+  /** The history commands' questions; tests replace its functions. */
+  historyPrompts: HistoryPrompts;
+  runs: RunService;
+  targets: TargetRegistry;
+  targetsTree: TargetsTreeProvider;
+  benchmarks: BenchmarkPanels;
+  statusBar: RunStatusBar;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('Load and Run Explorer', { log: true });
   context.subscriptions.push(log);
 
-  const models = new ModelsTreeProvider(() => readConfig(), log);
+  const history = new RunHistory(log);
+  const models = new ModelsTreeProvider(() => readConfig(), log, history);
   context.subscriptions.push(
+    history,
     models,
-    vscode.window.createTreeView('lar-explorer.models', { treeDataProvider: models }),
+    vscode.window.createTreeView('lar-explorer.models', { treeDataProvider: models, canSelectMany: true }),
+  );
+  const compare = new ComparePanels({
+    extensionUri: context.extensionUri,
+    log,
+    pickSaveLocation: vscodePickSaveLocation,
+  });
+  context.subscriptions.push(compare);
+
+  const getConfig = () => readConfig();
+  const targets = new TargetRegistry({ getConfig, log, artifactDir: artifactsRoot });
+  const checker = new TargetChecker({ registry: targets, getConfig, log });
+  const statusBar = new RunStatusBar(log);
+  const runs = new RunService({ log, getConfig, targets, statusBar });
+  const benchmarks = new BenchmarkPanels({
+    extensionUri: context.extensionUri,
+    workspaceState: context.workspaceState,
+    log,
+    runs,
+    targets,
+    checker,
+  });
+  const targetsTree = new TargetsTreeProvider(targets);
+  context.subscriptions.push(
+    targets,
+    statusBar,
+    runs,
+    benchmarks,
+    targetsTree,
+    vscode.window.createTreeView('lar-explorer.targets', { treeDataProvider: targetsTree }),
+    ...registerTargetCommands({ registry: targets, checker }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('lar-explorer.targets')) void targets.refresh();
+    }),
   );
 
-  context.subscriptions.push(...registerCommands({ context, log, models }));
+  context.subscriptions.push(...registerCommands({ context, log, models, benchmarks }));
+  const historyPrompts: HistoryPrompts = { ...vscodeHistoryPrompts };
+  const historyCommands = new HistoryCommands({
+    history,
+    log,
+    prompts: historyPrompts,
+    compare: (entries) => compare.show(entries.map((e) => e.record)),
+    rerun: rerunThroughService(runs, targets, log),
+  });
+  context.subscriptions.push(
+    ...historyCommands.register(),
+    // The records folder's watcher sees new runs too; this makes our own runs show at once.
+    runs.onDidSaveRecord(() => history.scheduleReload()),
+  );
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('lar-explorer.models')) void models.refresh();
     }),
   );
   log.info('Load and Run Explorer activated');
-  return { models };
+  return { models, history, compare, historyPrompts, runs, targets, targetsTree, benchmarks, statusBar };
 }
 
 export function deactivate(): void {

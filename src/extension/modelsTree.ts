@@ -1,31 +1,67 @@
 /**
- * The Models view: the workspace's model files grouped by folder. Files are found with
- * `workspace.findFiles` (asynchronous, off the extension host's thread) and cached; `getChildren`
- * only reads the cache. Nodes are `{ kind, treeItem, parent }`; `kind` is the contextValue.
+ * The Models view: the workspace's model files grouped by folder, each with its runs (newest first)
+ * from the run history, plus a warning node per run record that could not be read. Files are found
+ * with `workspace.findFiles` (asynchronous) and runs come from `RunHistory`'s cache, so `getChildren`
+ * only reads memory. File watchers on the model globs rescan (debounced); the history's own watcher
+ * reloads runs. Nodes are `{ kind, treeItem, parent }`; `kind` is the contextValue menus match.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionConfig } from './config';
+import type { RunRecord } from '../core/records/runRecord';
+import type { HistoryEntry, HistoryProblem, RunHistory } from './history/runHistory';
+import { runTreeItem } from './history/runItem';
 
 export type ModelsNode =
-  | { kind: 'folder'; label: string; uri: vscode.Uri; children: ModelsNode[]; parent?: ModelsNode }
-  | { kind: 'model'; uri: vscode.Uri; parent?: ModelsNode };
+  | {
+      kind: 'folder';
+      treeItem: vscode.TreeItem;
+      label: string;
+      uri: vscode.Uri;
+      children: ModelsNode[];
+      parent?: ModelsNode;
+    }
+  | { kind: 'model'; treeItem: vscode.TreeItem; uri: vscode.Uri; runs: RunNode[]; parent?: ModelsNode }
+  | RunNode
+  | { kind: 'problem'; treeItem: vscode.TreeItem; problem: HistoryProblem; parent?: undefined };
+
+export interface RunNode {
+  kind: 'run' | 'run-baseline';
+  treeItem: vscode.TreeItem;
+  entry: HistoryEntry;
+  record: RunRecord;
+  parent: ModelsNode;
+}
+
+export function isRunNode(n: unknown): n is RunNode {
+  const k = (n as { kind?: unknown } | undefined)?.kind;
+  return (k === 'run' || k === 'run-baseline') && typeof (n as RunNode).record === 'object';
+}
 
 export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ModelsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private modelUris: vscode.Uri[] = [];
   private roots: ModelsNode[] = [];
   private loading: Promise<void> | undefined;
+  private watchers: vscode.Disposable[] = [];
+  private watchedGlobs = '';
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly historySub: vscode.Disposable;
 
   constructor(
     private readonly getConfig: () => ExtensionConfig,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+    private readonly history: RunHistory,
+  ) {
+    this.historySub = history.onDidChange(() => this.rebuild());
+  }
 
-  /** Rescan the workspace; the view refreshes when the scan is done. */
+  /** Rescan the workspace and reload the runs; the view refreshes when both are done. */
   refresh(): Promise<void> {
-    this.loading = this.scan().then(
-      () => this.changed.fire(undefined),
+    this.watchModels();
+    this.loading = Promise.all([this.scan(), this.history.reload()]).then(
+      () => this.rebuild(),
       (err) => this.log.error('Scanning the workspace for models failed', err),
     );
     return this.loading;
@@ -38,28 +74,53 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
 
   private async scan(): Promise<void> {
     const cfg = this.getConfig();
-    const include = cfg.modelInclude.length === 1 ? cfg.modelInclude[0] : `{${cfg.modelInclude.join(',')}}`;
-    const exclude = cfg.modelExclude.length === 0 ? null : `{${cfg.modelExclude.join(',')}}`;
-    const uris = await vscode.workspace.findFiles(include, exclude);
-    this.roots = groupByFolder(uris);
+    const uris = await vscode.workspace.findFiles(
+      globOf(cfg.modelInclude) ?? '**/*.mge',
+      globOf(cfg.modelExclude),
+    );
+    this.modelUris = uris;
     this.log.debug(`Models view: ${uris.length} model file(s)`);
   }
 
-  getTreeItem(node: ModelsNode): vscode.TreeItem {
-    if (node.kind === 'folder') {
-      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
-      item.contextValue = 'folder';
-      item.iconPath = vscode.ThemeIcon.Folder;
-      item.resourceUri = node.uri;
-      return item;
+  /** Watch the model globs for files appearing or going away; edits to a model change nothing here. */
+  private watchModels(): void {
+    const cfg = this.getConfig();
+    const globs = JSON.stringify(cfg.modelInclude);
+    if (globs === this.watchedGlobs) return;
+    this.watchedGlobs = globs;
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+    for (const glob of cfg.modelInclude) {
+      const w = vscode.workspace.createFileSystemWatcher(glob, false, true, false);
+      const poke = () => this.scheduleRescan();
+      this.watchers.push(w, w.onDidCreate(poke), w.onDidDelete(poke));
     }
-    const item = new vscode.TreeItem(node.uri, vscode.TreeItemCollapsibleState.None);
-    item.label = path.basename(node.uri.fsPath);
-    item.contextValue = 'model';
-    item.iconPath = new vscode.ThemeIcon('symbol-class');
-    item.tooltip = node.uri.fsPath;
-    item.command = { command: 'vscode.open', title: 'Open', arguments: [node.uri] };
-    return item;
+  }
+
+  private scheduleRescan(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.loading = this.scan().then(
+        () => this.rebuild(),
+        (err) => this.log.error('Scanning the workspace for models failed', err),
+      );
+    }, 300);
+  }
+
+  /** Build the node tree from the cached model list and run history (memory only). */
+  private rebuild(): void {
+    const problems: ModelsNode[] = this.history.problems().map((problem) => ({
+      kind: 'problem',
+      treeItem: problemItem(problem),
+      problem,
+    }));
+    this.roots = [...problems, ...groupByFolder(this.modelUris, (uri) => this.history.runsForModel(uri))];
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: ModelsNode): vscode.TreeItem {
+    return node.treeItem;
   }
 
   getChildren(node?: ModelsNode): ModelsNode[] {
@@ -67,7 +128,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
       if (!this.loading) void this.refresh();
       return this.roots;
     }
-    return node.kind === 'folder' ? node.children : [];
+    if (node.kind === 'folder') return node.children;
+    if (node.kind === 'model') return node.runs;
+    return [];
   }
 
   getParent(node: ModelsNode): ModelsNode | undefined {
@@ -76,24 +139,66 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
 
   /** Every model URI currently listed, in display order. */
   listedModels(): vscode.Uri[] {
-    const out: vscode.Uri[] = [];
-    const walk = (nodes: ModelsNode[]) => {
-      for (const n of nodes) {
-        if (n.kind === 'model') out.push(n.uri);
-        else walk(n.children);
-      }
-    };
-    walk(this.roots);
+    return this.modelNodes().map((n) => n.uri);
+  }
+
+  /** The model nodes in display order (tests and `reveal` look runs up through them). */
+  modelNodes(): Array<Extract<ModelsNode, { kind: 'model' }>> {
+    const out: Array<Extract<ModelsNode, { kind: 'model' }>> = [];
+    for (const root of this.roots) {
+      if (root.kind !== 'folder') continue;
+      for (const n of root.children) if (n.kind === 'model') out.push(n);
+    }
     return out;
   }
 
+  /** The node of a run, when its model is listed. */
+  runNode(id: string): RunNode | undefined {
+    for (const m of this.modelNodes()) {
+      const found = m.runs.find((r) => r.record.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The warning nodes shown for unreadable record files. */
+  problemNodes(): Array<Extract<ModelsNode, { kind: 'problem' }>> {
+    return this.roots.filter((n): n is Extract<ModelsNode, { kind: 'problem' }> => n.kind === 'problem');
+  }
+
   dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const w of this.watchers) w.dispose();
+    this.historySub.dispose();
     this.changed.dispose();
   }
 }
 
+function globOf(globs: string[]): string | null {
+  if (globs.length === 0) return null;
+  return globs.length === 1 ? globs[0] : `{${globs.join(',')}}`;
+}
+
+function problemItem(problem: HistoryProblem): vscode.TreeItem {
+  const item = new vscode.TreeItem(
+    vscode.l10n.t('1 run record could not be read: {0} — {1}', problem.file, problem.reason),
+    vscode.TreeItemCollapsibleState.None,
+  );
+  item.id = `problem:${problem.fsPath}`;
+  item.contextValue = 'problem';
+  item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  item.tooltip = vscode.l10n.t('{0} was left untouched. Fix or remove it by hand.', problem.fsPath);
+  item.resourceUri = vscode.Uri.file(problem.fsPath);
+  item.command = {
+    command: 'vscode.open',
+    title: vscode.l10n.t('Open'),
+    arguments: [vscode.Uri.file(problem.fsPath)],
+  };
+  return item;
+}
+
 /** Folders (relative to their workspace folder) holding models, sorted; models sorted by name. */
-function groupByFolder(uris: vscode.Uri[]): ModelsNode[] {
+function groupByFolder(uris: vscode.Uri[], runsOf: (uri: vscode.Uri) => HistoryEntry[]): ModelsNode[] {
   const byFolder = new Map<string, { uri: vscode.Uri; models: vscode.Uri[] }>();
   for (const uri of uris) {
     const dir = vscode.Uri.joinPath(uri, '..');
@@ -103,18 +208,47 @@ function groupByFolder(uris: vscode.Uri[]): ModelsNode[] {
     byFolder.set(key, entry);
   }
   const folders = [...byFolder.values()].sort((a, b) => a.uri.path.localeCompare(b.uri.path));
+  const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
   return folders.map(({ uri, models }) => {
-    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
     const rel = vscode.workspace.asRelativePath(uri, multiRoot);
-    const folder: ModelsNode = {
+    const label = rel === uri.fsPath ? uri.fsPath : rel || '.';
+    const treeItem = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
+    treeItem.id = `folder:${uri.toString()}`;
+    treeItem.contextValue = 'folder';
+    treeItem.iconPath = vscode.ThemeIcon.Folder;
+    treeItem.resourceUri = uri;
+    const folder: Extract<ModelsNode, { kind: 'folder' }> = {
       kind: 'folder',
-      label: rel === uri.fsPath ? uri.fsPath : rel || '.',
+      treeItem,
+      label,
       uri,
       children: [],
     };
-    folder.children = models
+    folder.children = [...models]
       .sort((a, b) => path.basename(a.path).localeCompare(path.basename(b.path)))
-      .map((m) => ({ kind: 'model', uri: m, parent: folder }) as ModelsNode);
+      .map((m) => modelNode(m, folder, runsOf(m)));
     return folder;
   });
+}
+
+function modelNode(uri: vscode.Uri, parent: ModelsNode, entries: HistoryEntry[]): ModelsNode {
+  const treeItem = new vscode.TreeItem(
+    uri,
+    entries.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
+  treeItem.id = `model:${uri.toString()}`;
+  treeItem.label = path.basename(uri.fsPath);
+  treeItem.contextValue = 'model';
+  treeItem.iconPath = new vscode.ThemeIcon('symbol-class');
+  treeItem.tooltip = uri.fsPath;
+  if (entries.length > 0) treeItem.description = vscode.l10n.t('{0} run(s)', entries.length);
+  const node: Extract<ModelsNode, { kind: 'model' }> = { kind: 'model', treeItem, uri, runs: [], parent };
+  node.runs = entries.map((entry) => ({
+    kind: entry.record.baseline ? 'run-baseline' : 'run',
+    treeItem: runTreeItem(entry.record),
+    entry,
+    record: entry.record,
+    parent: node,
+  }));
+  return node;
 }

@@ -1,2 +1,6 @@
 // The extension-host suites, in the order they run.
 import './modelsView.test';
+import './history.test';
+import './compare.test';
+import './benchmark.test';
+import './targets.test';

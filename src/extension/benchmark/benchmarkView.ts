@@ -1,0 +1,233 @@
+/**
+ * The Benchmark panel's view models: the engine's catalogue, presets, recipes, validation issues
+ * and run results turned into the already-localized shapes of `benchmarkProtocol.ts`, plus the
+ * panel's UI strings. Pure data shaping and `vscode.l10n.t`; no panel, no I/O.
+ */
+import * as vscode from 'vscode';
+import type { Engine, LocalizedText, ValidationIssue } from '../../core/engine';
+import { LAR_PRESETS, LAR_RECIPES } from '../../core/engines/lar/recipes';
+import type { RunRecord } from '../../core/records/runRecord';
+import type {
+  FlagGroupView,
+  GateView,
+  HostAction,
+  HostToBenchmark,
+  IssueView,
+  PresetView,
+  RecipeView,
+  RunResultView,
+  SupportView,
+  TargetView,
+} from '../../shared/benchmarkProtocol';
+import type { UiStrings } from '../../shared/protocol';
+import type { TargetFacts } from '../targets/targetRegistry';
+import type { TargetRef } from '../targets/targetRef';
+import type { RunBlock } from './runGate';
+import { blockAction, blockMessage, type RunProblem } from './runService';
+
+export type Lang = 'en' | 'zh';
+
+/** VS Code's display language as the catalogue's: any Chinese → zh (the catalogue has Simplified only). */
+export function uiLang(language: string = vscode.env.language): Lang {
+  return language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+export function flagGroupsView(engine: Engine, lang: Lang): FlagGroupView[] {
+  const groups = engine.catalog.groups.map((g) => ({
+    id: g.id,
+    label: g.label[lang],
+    flags: [] as FlagGroupView['flags'],
+  }));
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  for (const f of engine.catalog.flags) {
+    const group = byId.get(f.group);
+    if (!group) continue;
+    group.flags.push({
+      name: f.name,
+      kind: f.kind,
+      description: f.description[lang],
+      ...(f.platformHint ? { hint: f.platformHint[lang] } : {}),
+      ...(f.values ? { values: f.values } : {}),
+      ...(f.default !== undefined && f.default !== false ? { default: String(f.default) } : {}),
+      advanced: f.advanced === true,
+    });
+  }
+  return groups.filter((g) => g.flags.length > 0);
+}
+
+export function presetsView(engine: Engine, lang: Lang): PresetView[] {
+  if (engine.id !== 'load_and_run') return [];
+  return LAR_PRESETS.map((p) => ({ id: p.id, label: p.label[lang], flags: p.flags }));
+}
+
+export function recipesView(engine: Engine, lang: Lang): RecipeView[] {
+  if (engine.id !== 'load_and_run') return [];
+  return LAR_RECIPES.map((r) => ({
+    id: r.id,
+    label: r.label[lang],
+    steps: r.steps.map((s) => ({ label: s.label[lang], ...(s.note ? { note: s.note[lang] } : {}) })),
+  }));
+}
+
+export function issuesView(issues: ValidationIssue[], lang: Lang): IssueView[] {
+  return issues.map((i) => ({
+    severity: i.severity,
+    flags: i.flags,
+    message: i.message[lang],
+    fix: i.fix[lang],
+  }));
+}
+
+export function targetsView(targets: TargetRef[]): TargetView[] {
+  return targets.map((t) => ({
+    id: t.id,
+    label: t.label,
+    detail: t.kind === 'local' ? vscode.l10n.t('this machine') : t.destination,
+  }));
+}
+
+export function supportView(
+  targetId: string,
+  facts: TargetFacts | undefined,
+  checking: boolean,
+  lang: Lang,
+): SupportView {
+  if (checking) return { targetId, state: 'checking', unsupported: {} };
+  if (!facts) return { targetId, state: 'unknown', unsupported: {} };
+  if (!facts.reachable || facts.problem) {
+    return {
+      targetId,
+      state: 'failed',
+      unsupported: {},
+      note: facts.problem ?? vscode.l10n.t('unreachable'),
+    };
+  }
+  const reason: LocalizedText = {
+    en: "This target's load_and_run does not have this flag (from its --help).",
+    zh: '目标上的 load_and_run 没有这个选项（据其 --help）。',
+  };
+  const unsupported = Object.fromEntries((facts.missingFlags ?? []).map((f) => [f, reason[lang]]));
+  const note = [facts.version, facts.arch, facts.cores ? vscode.l10n.t('{0} cores', facts.cores) : undefined]
+    .filter(Boolean)
+    .join(' · ');
+  return { targetId, state: 'known', unsupported, ...(note ? { note } : {}) };
+}
+
+export function runResultView(record: RunRecord): RunResultView {
+  const r = record.result;
+  return {
+    recordId: record.id,
+    status: record.status,
+    ...(record.reason ? { reason: record.reason } : {}),
+    target: record.target,
+    command: record.command,
+    messages: r?.messages ?? [],
+    phases: r?.phases ?? { loadMs: null, configMs: null, warmupMs: [], inference: null },
+    iterationsMs: r?.iterations.map((it) => it.e2eMs) ?? [],
+    totalMs: r?.totalMs ?? null,
+  };
+}
+
+/**
+ * Every string the panel shows, localized here (the webview never localizes). Placeholders are
+ * passed back as themselves so the webview fills `{0}` when it knows the value.
+ */
+export function benchmarkStrings(): UiStrings {
+  const t = (message: string, ...args: string[]): string => vscode.l10n.t(message, ...args);
+  return {
+    heading: t('Benchmark'),
+    target: t('Target'),
+    checkTarget: t('Check connection'),
+    checking: t('Checking the target…'),
+    checkFailed: t('Check failed'),
+    presets: t('Presets'),
+    presetsHint: t('Common single options: each click adds its flags.'),
+    recipes: t('Three-step recipes from the guide'),
+    recipesHint: t(
+      'Runs the three steps one after another: the model dumped by step 1 and the algorithm cache of step 2 feed the next steps. Files go to .lar-explorer/artifacts/.',
+    ),
+    runRecipe: t('Run the recipe'),
+    flags: t('Flags'),
+    advanced: t('Advanced'),
+    defaultIs: t('default: {0}', '{0}'),
+    notSet: t('(not set)'),
+    inputs: t('Inputs'),
+    inputsHint: t(
+      'Models dumped without a test case need --input. Pick data files (.npy, .json, .ppm) or type a shape per input name, e.g. {1,1,28,28}. Remembered for this model.',
+    ),
+    inputName: t('Input name'),
+    inputValue: t('File or shape'),
+    addInput: t('Add an input'),
+    pickFiles: t('Pick data files…'),
+    remove: t('Remove'),
+    paste: t('Paste a command line'),
+    pasteHint: t('Fills the flags from a load_and_run command you already use.'),
+    apply: t('Fill the flags'),
+    notUnderstood: t('Not understood: {0}', '{0}'),
+    otherModel: t('The pasted command names another model ({0}); only its flags were taken.', '{0}'),
+    command: t('Command'),
+    copy: t('Copy'),
+    copied: t('Copied'),
+    run: t('Run'),
+    cancel: t('Cancel'),
+    reset: t('Clear flags'),
+    issues: t('Check before running'),
+    fix: t('Fix: {0}', '{0}'),
+    running: t('Running…'),
+    step: t('Step {0} of {1}', '{0}', '{1}'),
+    log: t('Log'),
+    liveChart: t('Iteration times (live)'),
+    results: t('Results'),
+    noResult: t('No run yet: choose the flags and press Run.'),
+    phaseChart: t('Phases'),
+    iterationChart: t('Iterations'),
+    phase: t('Phase'),
+    timeMs: t('Time (ms)'),
+    timeMsLog: t('Time (ms, logarithmic scale)'),
+    load: t('load'),
+    configuration: t('configuration'),
+    warmup: t('warm-up {0}', '{0}'),
+    inferenceMean: t('inference (mean)'),
+    minMax: t('min–max'),
+    mean: t('mean'),
+    sd: t('sd'),
+    min: t('min'),
+    max: t('max'),
+    median: t('median'),
+    count: t('iterations'),
+    total: t('total'),
+    iteration: t('iteration'),
+    status: t('Status'),
+    'status.ok': t('ok'),
+    'status.failed': t('failed'),
+    'status.cancelled': t('cancelled'),
+    'status.timeout': t('timed out'),
+    'status.partial': t('partial'),
+    messages: t('Messages from the tool'),
+    openRecord: t('Open the saved record'),
+    targetLabel: t('Target: {0}', '{0}'),
+  };
+}
+
+/** Why runs are blocked, with the button that fixes it. */
+export function gateView(block: RunBlock, target: TargetRef): GateView {
+  const action = blockAction(block);
+  const id: HostAction | undefined =
+    block === 'untrusted' ? 'manage-trust' : block === 'no-program' ? 'set-lar-path' : undefined;
+  return {
+    reason: block,
+    message: blockMessage(block, target),
+    ...(action && id ? { action: { id, label: action.label } } : {}),
+  };
+}
+
+/** A run that did not start, as the panel shows it. */
+export function problemMessage(p: RunProblem, target: TargetRef, lang: Lang): HostToBenchmark {
+  if (p.kind === 'blocked') {
+    const g = gateView(p.block, target);
+    return { type: 'runProblem', message: g.message, ...(g.action ? { action: g.action } : {}) };
+  }
+  if (p.kind === 'invalid')
+    return { type: 'runProblem', message: p.message, issues: issuesView(p.issues, lang) };
+  return { type: 'runProblem', message: p.message };
+}

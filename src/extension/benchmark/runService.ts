@@ -1,0 +1,271 @@
+/**
+ * The run service: the one way the extension starts a benchmark. It checks the gate (workspace
+ * trust, a workspace for the records, an engine, a program), runs the core `runBenchmark` through
+ * the target's Runner with a cancellable progress notification and a status bar item, stores the
+ * record under `<workspace>/.lar-explorer/runs/`, logs, and announces the saved record.
+ * Panels and the history's "re-run" call `run`; neither knows about runners or the store.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Engine, EngineId, FlagSet, IterationTime, ValidationIssue } from '../../core/engine';
+import { mapLarInputFiles } from '../../core/engines/lar/inputSpec';
+import { engineById } from '../../core/engines/registry';
+import { runBenchmark } from '../../core/benchmark/runBenchmark';
+import { ValidationFailedError } from '../../core/benchmark/validationFailed';
+import { RecordStore } from '../../core/records/recordStore';
+import type { RunRecord } from '../../core/records/runRecord';
+import type { ExtensionConfig } from '../config';
+import type { RunStatusBar } from '../statusBar';
+import type { TargetRegistry } from '../targets/targetRegistry';
+import type { TargetRef } from '../targets/targetRef';
+import { programFor, runBlockOf, type RunBlock } from './runGate';
+
+export interface RunOptions {
+  modelUri: vscode.Uri;
+  engineId: EngineId | string;
+  target: TargetRef;
+  flags: FlagSet;
+  /** A label for the record (recipe steps name themselves). */
+  label?: string;
+  /** The caller's own cancel (a panel's Cancel button); the notification's cancel works too. */
+  signal?: AbortSignal;
+  onStart?(info: { command: string }): void;
+  onLog?(text: string): void;
+  onIteration?(it: IterationTime): void;
+  /** Why the run did not start (the caller shows it inline); the service notifies as well. */
+  onProblem?(problem: RunProblem): void;
+}
+
+export type RunProblem =
+  | { kind: 'blocked'; block: RunBlock; message: string }
+  | { kind: 'invalid'; message: string; issues: ValidationIssue[] }
+  | { kind: 'error'; message: string };
+
+export interface RunServiceDeps {
+  log: vscode.LogOutputChannel;
+  getConfig: () => ExtensionConfig;
+  targets: TargetRegistry;
+  statusBar: RunStatusBar;
+  /** Test seam: workspace trust (default `vscode.workspace.isTrusted`). */
+  isTrusted?: () => boolean;
+}
+
+/** Where a model's records live: its workspace folder (or the first one). */
+export function workspaceRootFor(modelUri: vscode.Uri): string | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(modelUri) ?? vscode.workspace.workspaceFolders?.[0];
+  return folder?.uri.fsPath;
+}
+
+/** The model as the command line names it: relative to the workspace root when inside it. */
+export function modelArgFor(modelUri: vscode.Uri, root: string | undefined): string {
+  if (!root) return modelUri.fsPath;
+  const rel = path.relative(root, modelUri.fsPath);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : modelUri.fsPath;
+}
+
+export class RunService implements vscode.Disposable {
+  private readonly saved = new vscode.EventEmitter<RunRecord>();
+  /** Fires with each record after it is stored. */
+  readonly onDidSaveRecord = this.saved.event;
+  private readonly isTrusted: () => boolean;
+  private active = 0;
+
+  constructor(private readonly deps: RunServiceDeps) {
+    this.isTrusted = deps.isTrusted ?? (() => vscode.workspace.isTrusted);
+  }
+
+  /** Runs going right now. */
+  get running(): number {
+    return this.active;
+  }
+
+  /** Why a run of this engine on this target could not start now, or null. */
+  blockFor(modelUri: vscode.Uri, engineId: string | undefined, target: TargetRef): RunBlock | null {
+    return runBlockOf({
+      trusted: this.isTrusted(),
+      workspaceRoot: workspaceRootFor(modelUri),
+      engineId: engineId && engineById(engineId) ? engineId : undefined,
+      program: engineId ? programFor(engineId, target, this.deps.getConfig().loadAndRunPath) : undefined,
+    });
+  }
+
+  /** The program a run would start (for command previews); undefined when none is set. */
+  programFor(engineId: string, target: TargetRef): string | undefined {
+    return programFor(engineId, target, this.deps.getConfig().loadAndRunPath);
+  }
+
+  /** The records store for a model's workspace. */
+  storeFor(modelUri: vscode.Uri): RecordStore | undefined {
+    const root = workspaceRootFor(modelUri);
+    return root ? RecordStore.forWorkspace(root) : undefined;
+  }
+
+  /**
+   * Run one benchmark. Resolves with the stored record (whatever its status), or undefined when
+   * nothing ran: blocked by the gate, flags that break a rule, or a record that could not be saved.
+   */
+  async run(opts: RunOptions): Promise<RunRecord | undefined> {
+    const { log } = this.deps;
+    const block = this.blockFor(opts.modelUri, String(opts.engineId), opts.target);
+    if (block) {
+      const message = blockMessage(block, opts.target);
+      log.warn(`Run not started: ${message}`);
+      opts.onProblem?.({ kind: 'blocked', block, message });
+      void notifyBlock(block, message);
+      return undefined;
+    }
+    const engine = engineById(String(opts.engineId))!;
+    const root = workspaceRootFor(opts.modelUri)!;
+    const program = this.programFor(engine.id, opts.target)!;
+    const store = RecordStore.forWorkspace(root);
+    // Remote runs get absolute local paths: the SSH runner resolves relative ones against the
+    // extension host's cwd, not the workspace (core: runBenchmark does not hand `cwd` to remote runners).
+    const remote = opts.target.kind !== 'local';
+    const model = remote ? opts.modelUri.fsPath : modelArgFor(opts.modelUri, root);
+    const flags = remote ? absoluteFilePaths(engine, opts.flags, root) : opts.flags;
+    const modelName = path.basename(opts.modelUri.fsPath);
+    const facts = this.deps.targets.factsOf(opts.target.id);
+    const traits = facts?.reachable
+      ? {
+          ...(facts.arch ? { arch: facts.arch } : {}),
+          ...(facts.supportedFlags ? { supportedFlags: facts.supportedFlags } : {}),
+        }
+      : undefined;
+
+    const issues = engine.validate(flags, traits);
+    if (issues.some((i) => i.severity === 'error')) {
+      return this.invalid(opts, new ValidationFailedError(issues));
+    }
+    const command = [program, ...engine.buildArgs({ model, flags })];
+    log.info(`Run on ${opts.target.label}: ${command.join(' ')}`);
+    opts.onStart?.({ command: command.join(' ') });
+
+    const controller = new AbortController();
+    const onCallerAbort = () => controller.abort();
+    if (opts.signal?.aborted) controller.abort();
+    opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const busy = this.deps.statusBar.begin(`${modelName} @ ${opts.target.label}`);
+    this.active++;
+    try {
+      const record = await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Benchmarking {0} on {1}', modelName, opts.target.label),
+          cancellable: true,
+        },
+        (progress, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          return runBenchmark({
+            engine,
+            runner: this.deps.targets.runnerFor(opts.target),
+            program,
+            model,
+            flags,
+            workspaceRoot: root,
+            cwd: root,
+            ...(traits ? { target: traits } : {}),
+            ...(opts.label ? { label: opts.label } : {}),
+            signal: controller.signal,
+            store,
+            onLog: (text) => opts.onLog?.(text),
+            onIteration: (it) => opts.onIteration?.(it),
+            onPhase: (phase) => progress.report({ message: phase }),
+            onWarnings: (ws) => ws.forEach((w) => log.warn(`${w.rule}: ${w.message.en}`)),
+          });
+        },
+      );
+      const mean = record.result?.phases.inference?.meanMs;
+      log.info(
+        `Run ${record.id} ${record.status}${mean !== undefined ? `, mean ${mean.toFixed(3)} ms` : ''}` +
+          `${record.reason ? ` (${record.reason})` : ''}`,
+      );
+      this.saved.fire(record);
+      return record;
+    } catch (err) {
+      if (err instanceof ValidationFailedError) return this.invalid(opts, err);
+      const message = err instanceof Error ? err.message : String(err);
+      log.error('The run could not be completed', err);
+      opts.onProblem?.({ kind: 'error', message });
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('The benchmark could not be completed: {0}', message),
+      );
+      return undefined;
+    } finally {
+      this.active--;
+      busy.dispose();
+      opts.signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  private invalid(opts: RunOptions, err: ValidationFailedError): undefined {
+    const lang = vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+    const message = err.errors.map((i) => i.message[lang]).join(' ');
+    this.deps.log.warn(`Run not started: ${err.message}`);
+    opts.onProblem?.({ kind: 'invalid', message, issues: err.issues });
+    if (!opts.onProblem)
+      void vscode.window.showErrorMessage(vscode.l10n.t('The flags cannot run: {0}', message));
+    return undefined;
+  }
+
+  dispose(): void {
+    this.saved.dispose();
+  }
+}
+
+/** File-valued flags (and the files of `--input`) with relative paths made absolute against `root`. */
+export function absoluteFilePaths(engine: Engine, flags: FlagSet, root: string): FlagSet {
+  const abs = (p: string) => (p === '' || path.isAbsolute(p) ? p : path.resolve(root, p));
+  const out: FlagSet = {};
+  for (const [name, value] of Object.entries(flags)) {
+    const spec = engine.catalog.flags.find((f) => f.name === name);
+    if (typeof value !== 'string' || !spec) out[name] = value;
+    else if (engine.id === 'load_and_run' && name === 'input') out[name] = mapLarInputFiles(value, abs);
+    else out[name] = spec.file ? abs(value) : value;
+  }
+  return out;
+}
+
+/** The sentence a user sees when a run is blocked. */
+export function blockMessage(block: RunBlock, target: TargetRef): string {
+  switch (block) {
+    case 'untrusted':
+      return vscode.l10n.t(
+        'This workspace is not trusted, so nothing runs here. Trust the workspace to benchmark its models.',
+      );
+    case 'no-workspace':
+      return vscode.l10n.t(
+        'Open a folder first: runs are recorded in the workspace under .lar-explorer/runs/.',
+      );
+    case 'no-engine':
+      return vscode.l10n.t('No benchmark engine runs this kind of model in the panel yet.');
+    case 'no-program':
+      return target.kind === 'local'
+        ? vscode.l10n.t(
+            'The path of load_and_run is not set. Set lar-explorer.loadAndRun.path to your load_and_run binary.',
+          )
+        : vscode.l10n.t('Set the load_and_run path of target {0} in lar-explorer.targets.', target.label);
+  }
+}
+
+/** The notification for a blocked run, with the button that fixes it. */
+async function notifyBlock(block: RunBlock, message: string): Promise<void> {
+  const action = blockAction(block);
+  if (!action) {
+    await vscode.window.showWarningMessage(message);
+    return;
+  }
+  const choice = await vscode.window.showWarningMessage(message, action.label);
+  if (choice === action.label) await vscode.commands.executeCommand(...action.command);
+}
+
+export function blockAction(block: RunBlock): { label: string; command: [string, ...unknown[]] } | undefined {
+  if (block === 'untrusted')
+    return { label: vscode.l10n.t('Manage Workspace Trust'), command: ['workbench.trust.manage'] };
+  if (block === 'no-program') {
+    return {
+      label: vscode.l10n.t('Set path…'),
+      command: ['workbench.action.openSettings', 'lar-explorer.loadAndRun.path'],
+    };
+  }
+  return undefined;
+}

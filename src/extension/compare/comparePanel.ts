@@ -1,0 +1,177 @@
+/**
+ * The Compare panel's host half: an editor tab comparing 2..N runs. It computes the comparison
+ * with the core (`compareRecords`), sends the formatted view model, recomputes when the webview
+ * asks for another baseline, and writes exports (Markdown, CSV from the core exporters; the chart
+ * PNG from the webview, checked) where the user picks in a save dialog.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { compareRecords } from '../../core/records/export';
+import type { RunRecord } from '../../core/records/runRecord';
+import {
+  compareWebviewMessageSchema,
+  type CompareHostMessage,
+  type CompareViewModel,
+  type CompareWebviewMessage,
+} from '../../shared/compareProtocol';
+import type { UiStrings } from '../../shared/protocol';
+import { PanelMessenger, renderWebviewShell, webviewOptions } from '../webviewHost';
+import { comparisonCsv, comparisonMarkdown, pngFromDataUrl } from './compareExport';
+import { buildCompareViewModel, compareUiStrings } from './compareViewModel';
+
+export type ExportFormat = 'md' | 'csv' | 'png';
+
+/** Where an export goes; a test replaces it to skip the dialog. */
+export type PickSaveLocation = (
+  defaultUri: vscode.Uri | undefined,
+  format: ExportFormat,
+) => Promise<vscode.Uri | undefined>;
+
+export const vscodePickSaveLocation: PickSaveLocation = async (defaultUri, format) => {
+  const filters: Record<ExportFormat, Record<string, string[]>> = {
+    md: { Markdown: ['md'] },
+    csv: { CSV: ['csv'] },
+    png: { PNG: ['png'] },
+  };
+  return vscode.window.showSaveDialog({ defaultUri, filters: filters[format] });
+};
+
+export interface ComparePanelDeps {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+  pickSaveLocation: PickSaveLocation;
+}
+
+export class ComparePanel implements vscode.Disposable {
+  readonly panel: vscode.WebviewPanel;
+  readonly messenger: PanelMessenger<CompareWebviewMessage, CompareHostMessage>;
+  readonly strings: UiStrings;
+  private current: CompareViewModel;
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+  /** Files written by exports, newest last (tests read them). */
+  readonly exported: vscode.Uri[] = [];
+
+  constructor(
+    private readonly deps: ComparePanelDeps,
+    /** Oldest first; the comparison keeps this order. */
+    readonly records: readonly RunRecord[],
+    onDispose: () => void,
+  ) {
+    this.strings = compareUiStrings();
+    this.current = buildCompareViewModel(compareRecords(records), records);
+    this.panel = vscode.window.createWebviewPanel(
+      'lar-explorer.compare',
+      vscode.l10n.t('Compare {0} runs', records.length),
+      vscode.ViewColumn.Active,
+      webviewOptions(deps.extensionUri),
+    );
+    this.messenger = new PanelMessenger(
+      this.panel.webview,
+      compareWebviewMessageSchema,
+      deps.log,
+      'Compare panel',
+      (m) => this.handle(m),
+    );
+    this.panel.webview.html = renderWebviewShell({
+      webview: this.panel.webview,
+      extensionUri: deps.extensionUri,
+      script: 'compare.js',
+      styles: ['compare.css'],
+      title: this.strings.title,
+      lang: vscode.env.language,
+    });
+    this.disposables.push(
+      this.messenger,
+      this.panel.onDidDispose(() => {
+        this.dispose();
+        onDispose();
+      }),
+    );
+  }
+
+  /** The view model the webview shows now. */
+  get model(): CompareViewModel {
+    return this.current;
+  }
+
+  /** Recompute against another of the compared runs. */
+  async setBaseline(runId: string): Promise<void> {
+    if (!this.records.some((r) => r.id === runId)) throw new Error(`run ${runId} is not in this comparison`);
+    this.current = buildCompareViewModel(compareRecords(this.records, runId), this.records);
+    await this.messenger.post({ type: 'update', model: this.current });
+  }
+
+  private async handle(msg: CompareWebviewMessage): Promise<unknown> {
+    switch (msg.type) {
+      case 'ready':
+        await this.messenger.post({ type: 'init', strings: this.strings, model: this.current });
+        return undefined;
+      case 'setBaseline':
+        return this.setBaseline(msg.runId);
+      case 'export':
+        if (msg.format === 'png') return this.exportFile('png', pngFromDataUrl(msg.dataUrl));
+        return this.exportTable(msg.format);
+    }
+  }
+
+  /** Write the comparison as Markdown or CSV; returns the file, or undefined when cancelled. */
+  exportTable(format: 'md' | 'csv'): Promise<vscode.Uri | undefined> {
+    const text =
+      format === 'md'
+        ? comparisonMarkdown(this.current, this.records, this.strings)
+        : comparisonCsv(this.records);
+    return this.exportFile(format, new TextEncoder().encode(text));
+  }
+
+  private async exportFile(format: ExportFormat, bytes: Uint8Array): Promise<vscode.Uri | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+    const name = `lar-compare-${stamp}.${format}`;
+    const target = await this.deps.pickSaveLocation(
+      folder ? vscode.Uri.joinPath(folder, name) : undefined,
+      format,
+    );
+    if (!target) return undefined;
+    await vscode.workspace.fs.writeFile(target, bytes);
+    this.exported.push(target);
+    this.deps.log.info(`Compare panel: exported ${format} to ${target.fsPath}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}', path.basename(target.fsPath)));
+    return target;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+/** Every open Compare panel; `current` is the one opened last (tests and commands use it). */
+export class ComparePanels implements vscode.Disposable {
+  private readonly open = new Set<ComparePanel>();
+  current: ComparePanel | undefined;
+
+  constructor(private readonly deps: ComparePanelDeps) {}
+
+  show(records: readonly RunRecord[]): ComparePanel {
+    const panel = new ComparePanel(this.deps, records, () => {
+      this.open.delete(panel);
+      if (this.current === panel) this.current = undefined;
+    });
+    this.open.add(panel);
+    this.current = panel;
+    return panel;
+  }
+
+  /** Replace the save dialog (tests). */
+  set pickSaveLocation(fn: PickSaveLocation) {
+    this.deps.pickSaveLocation = fn;
+  }
+
+  dispose(): void {
+    for (const p of [...this.open]) p.dispose();
+    this.open.clear();
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * The run history of the open workspace: every workspace folder's `RecordStore`
+ * (`<folder>/.lar-explorer/runs/`), loaded asynchronously and cached so views read it without I/O,
+ * kept current by a file watcher on the record files (debounced: a run writes its record through a
+ * temp file and a rename, a burst of events). Record files the store cannot read are reported once
+ * each (log + warning) and never touched. Writes (rename, pin, delete) go through the store too,
+ * then reload the cache.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { RecordStore, type RecordProblem } from '../../core/records/recordStore';
+import { recordFileName } from '../../core/records/recordNames';
+import type { RunRecord } from '../../core/records/runRecord';
+
+export interface HistoryEntry {
+  record: RunRecord;
+  store: RecordStore;
+  folder: vscode.WorkspaceFolder;
+}
+
+export interface HistoryProblem extends RecordProblem {
+  folder: vscode.WorkspaceFolder;
+  /** Absolute path of the unreadable file. */
+  fsPath: string;
+}
+
+export interface RunHistoryOptions {
+  debounceMs?: number;
+  /** Shows a warning to the user (a seam: tests count the warnings instead of showing them). */
+  warn?: (message: string) => void;
+}
+
+export class RunHistory implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after every reload of the cache. */
+  readonly onDidChange = this.changed.event;
+  private entries: HistoryEntry[] = [];
+  private unreadable: HistoryProblem[] = [];
+  /** `folder|file|reason` of problems already reported: each is reported once per session. */
+  private readonly reported = new Set<string>();
+  /** How many unreadable files were reported so far (each once); tests read it. */
+  reportedProblems = 0;
+  private loading: Promise<void> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private watchers: vscode.Disposable[] = [];
+  private readonly subs: vscode.Disposable[] = [];
+  private readonly debounceMs: number;
+  private readonly warn: (message: string) => void;
+
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    options: RunHistoryOptions = {},
+  ) {
+    this.debounceMs = options.debounceMs ?? 250;
+    this.warn = options.warn ?? ((m) => void vscode.window.showWarningMessage(m));
+    this.watchFolders();
+    this.subs.push(
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.watchFolders();
+        this.scheduleReload();
+      }),
+    );
+  }
+
+  /** The store of each workspace folder, in folder order. */
+  stores(): Array<{ folder: vscode.WorkspaceFolder; store: RecordStore }> {
+    return (vscode.workspace.workspaceFolders ?? []).map((folder) => ({
+      folder,
+      store: RecordStore.forWorkspace(folder.uri.fsPath),
+    }));
+  }
+
+  /** Reload every store now; resolves when the cache is current. */
+  reload(): Promise<void> {
+    const next = this.load().then(
+      () => this.changed.fire(),
+      (err) => this.log.error('Loading the run history failed', err),
+    );
+    this.loading = next;
+    return next;
+  }
+
+  /** Resolves when the latest (re)load has finished. */
+  whenLoaded(): Promise<void> {
+    return this.loading ?? this.reload();
+  }
+
+  /** Every cached run, oldest first within each folder. */
+  all(): readonly HistoryEntry[] {
+    return this.entries;
+  }
+
+  problems(): readonly HistoryProblem[] {
+    return this.unreadable;
+  }
+
+  find(id: string): HistoryEntry | undefined {
+    return this.entries.find((e) => e.record.id === id);
+  }
+
+  /**
+   * The runs of one model file, newest first. A record names its model relative to the workspace
+   * folder it was run in (or absolutely when the model was outside it).
+   */
+  runsForModel(model: vscode.Uri): HistoryEntry[] {
+    const folder = vscode.workspace.getWorkspaceFolder(model);
+    const rel = folder ? path.relative(folder.uri.fsPath, model.fsPath).split(path.sep).join('/') : undefined;
+    return this.entries
+      .filter((e) => {
+        const p = normalizeModelPath(e.record.model.path);
+        if (path.isAbsolute(e.record.model.path)) return path.resolve(e.record.model.path) === model.fsPath;
+        return folder !== undefined && e.folder.uri.toString() === folder.uri.toString() && p === rel;
+      })
+      .sort(newestFirst);
+  }
+
+  /** The model file a record names, resolved against its workspace folder. */
+  modelUri(entry: HistoryEntry): vscode.Uri {
+    const p = entry.record.model.path;
+    return path.isAbsolute(p)
+      ? vscode.Uri.file(p)
+      : vscode.Uri.joinPath(entry.folder.uri, normalizeModelPath(p));
+  }
+
+  /** A record's JSON file: by the store's naming rule, else (renamed by hand) by reading the folder. */
+  async recordFile(entry: HistoryEntry): Promise<vscode.Uri | undefined> {
+    const named = vscode.Uri.file(path.join(entry.store.dir, recordFileName(entry.record)));
+    if (await readsAsRecord(named, entry.record.id)) return named;
+    const list = await vscode.workspace.fs.readDirectory(vscode.Uri.file(entry.store.dir)).then(
+      (l) => l,
+      () => [] as Array<[string, vscode.FileType]>,
+    );
+    for (const [name] of list) {
+      if (!name.endsWith('.json') || name.startsWith('.')) continue;
+      const uri = vscode.Uri.file(path.join(entry.store.dir, name));
+      if (await readsAsRecord(uri, entry.record.id)) return uri;
+    }
+    return undefined;
+  }
+
+  private async load(): Promise<void> {
+    const entries: HistoryEntry[] = [];
+    const problems: HistoryProblem[] = [];
+    for (const { folder, store } of this.stores()) {
+      try {
+        const listing = await store.list();
+        for (const record of listing.records) entries.push({ record, store, folder });
+        for (const p of listing.problems)
+          problems.push({ ...p, folder, fsPath: path.join(store.dir, p.file) });
+      } catch (err) {
+        this.log.error(`Cannot list the run records of ${folder.name}`, err);
+      }
+    }
+    this.entries = entries;
+    this.unreadable = problems;
+    this.reportNewProblems(problems);
+  }
+
+  private reportNewProblems(problems: HistoryProblem[]): void {
+    const fresh = problems.filter((p) => {
+      const key = `${p.folder.uri.toString()}|${p.file}|${p.reason}`;
+      if (this.reported.has(key)) return false;
+      this.reported.add(key);
+      return true;
+    });
+    this.reportedProblems += fresh.length;
+    for (const p of fresh)
+      this.log.warn(`Run record ${p.fsPath} could not be read and was left untouched: ${p.reason}`);
+    if (fresh.length === 1) {
+      this.warn(vscode.l10n.t('1 run record could not be read: {0} — {1}', fresh[0].file, fresh[0].reason));
+    } else if (fresh.length > 1) {
+      this.warn(
+        vscode.l10n.t(
+          '{0} run records could not be read: {1} — see the Load and Run Explorer log',
+          fresh.length,
+          fresh.map((p) => p.file).join(', '),
+        ),
+      );
+    }
+  }
+
+  private watchFolders(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      // A pattern with a fixed folder prefix is watched from that folder, and is never armed when the
+      // folder does not exist yet (a fresh workspace, before its first run): seen in VS Code 1.100.
+      // A leading `**` rides the workspace's recursive watcher instead, which sees the folder appear.
+      const watcher = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(folder, '**/.lar-explorer/runs/*.json'),
+      );
+      const poke = () => this.scheduleReload();
+      this.watchers.push(
+        watcher,
+        watcher.onDidCreate(poke),
+        watcher.onDidChange(poke),
+        watcher.onDidDelete(poke),
+      );
+    }
+  }
+
+  /** Coalesce a burst of file events into one reload. */
+  scheduleReload(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.reload();
+    }, this.debounceMs);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of [...this.watchers, ...this.subs]) d.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** `./models\\a.mge` → `models/a.mge`: records written on Windows or by hand still match. */
+function normalizeModelPath(p: string): string {
+  return p.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+}
+
+function newestFirst(a: HistoryEntry, b: HistoryEntry): number {
+  const t = Date.parse(b.record.startedAt) - Date.parse(a.record.startedAt);
+  if (t !== 0 && !Number.isNaN(t)) return t;
+  return a.record.id < b.record.id ? 1 : a.record.id > b.record.id ? -1 : 0;
+}
+
+async function readsAsRecord(uri: vscode.Uri, id: string): Promise<boolean> {
+  try {
+    const value = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as {
+      id?: unknown;
+    };
+    return value.id === id;
+  } catch {
+    return false; // missing or unreadable: not the file we look for
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * How one run looks in the Models tree: label (target · key flags · mean inference time), status
+ * icon in the test-result colours, the pinned baseline, and a tooltip with the exact command and the
+ * reason a run did not succeed. Presentation only: the numbers come from the record (`summarizeRun`).
+ */
+import * as vscode from 'vscode';
+import type { RunRecord, RunStatus } from '../../core/records/runRecord';
+import { summarizeRun } from '../../core/records/runSummary';
+
+const STATUS_ICONS: Record<RunStatus, { icon: string; color: string }> = {
+  ok: { icon: 'pass', color: 'testing.iconPassed' },
+  failed: { icon: 'error', color: 'testing.iconFailed' },
+  cancelled: { icon: 'circle-slash', color: 'testing.iconSkipped' },
+  timeout: { icon: 'watch', color: 'testing.iconErrored' },
+  partial: { icon: 'warning', color: 'testing.iconQueued' },
+};
+
+export function statusText(status: RunStatus): string {
+  switch (status) {
+    case 'ok':
+      return vscode.l10n.t('ok');
+    case 'failed':
+      return vscode.l10n.t('failed');
+    case 'cancelled':
+      return vscode.l10n.t('cancelled');
+    case 'timeout':
+      return vscode.l10n.t('timed out');
+    case 'partial':
+      return vscode.l10n.t('partial');
+  }
+}
+
+/** `0.097 ms`: the tool prints three decimals, so do we. */
+export function formatMs(ms: number): string {
+  return `${ms.toFixed(3)} ms`;
+}
+
+/** `local · --fast-run --weight-preprocess · 0.097 ms` (or the status when there is no mean). */
+export function runSummaryLabel(record: RunRecord): string {
+  const row = summarizeRun(record);
+  const flags = row.flags || vscode.l10n.t('default flags');
+  const timing = row.meanMs !== null ? formatMs(row.meanMs) : statusText(record.status);
+  return `${record.target} · ${flags} · ${timing}`;
+}
+
+/** `2025-03-04 05:06:07` in local time: when the run started. */
+export function runStartText(record: RunRecord): string {
+  const t = new Date(record.startedAt);
+  if (Number.isNaN(t.getTime())) return record.startedAt;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())} ${p(t.getHours())}:${p(t.getMinutes())}:${p(t.getSeconds())}`;
+}
+
+export function runTreeItem(record: RunRecord): vscode.TreeItem {
+  const summary = runSummaryLabel(record);
+  const item = new vscode.TreeItem(record.label ?? summary, vscode.TreeItemCollapsibleState.None);
+  item.id = `run:${record.id}`;
+  item.contextValue = record.baseline ? 'run-baseline' : 'run';
+  const { icon, color } = STATUS_ICONS[record.status];
+  item.iconPath = new vscode.ThemeIcon(record.baseline ? 'pinned' : icon, new vscode.ThemeColor(color));
+  const parts = [
+    record.baseline ? vscode.l10n.t('baseline') : undefined,
+    record.label ? summary : undefined,
+    runStartText(record),
+  ];
+  item.description = parts.filter(Boolean).join(' · ');
+  item.tooltip = runTooltip(record);
+  item.accessibilityInformation = {
+    label: `${record.label ?? summary}, ${statusText(record.status)}${record.baseline ? `, ${vscode.l10n.t('baseline')}` : ''}`,
+  };
+  return item;
+}
+
+/** Untrusted text (command, reason) goes in as text or code, never as markdown. */
+function runTooltip(record: RunRecord): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.isTrusted = false;
+  md.supportHtml = false;
+  md.appendText(`${record.label ?? runSummaryLabel(record)}\n\n`);
+  md.appendText(`${vscode.l10n.t('Status')}: ${statusText(record.status)}`);
+  if (record.reason) md.appendText(` — ${record.reason}`);
+  md.appendText(
+    `\n\n${vscode.l10n.t('Started')}: ${runStartText(record)} · ${record.target} · ${record.id.slice(0, 8)}\n`,
+  );
+  md.appendCodeblock(record.command, 'sh');
+  return md;
+}

@@ -1,0 +1,251 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Dialog, FrameLocator, Page } from 'playwright-core';
+// @ts-expect-error -- plain ESM harness modules without type declarations
+import { installVsix, startCodeServer } from '../../scripts/harness/codeServer.mjs';
+// @ts-expect-error -- as above
+import { launchBrowser } from '../../scripts/harness/browser.mjs';
+// @ts-expect-error -- as above
+import { makeFixtureWorkspace } from '../../scripts/harness/workspace.mjs';
+import { openWorkbench, REPO, RESULTS, VSIX, webviewFrame, type Workbench } from './workbench';
+
+const STANDIN = path.join(REPO, 'test/fixtures/standin-load-and-run/load_and_run');
+const MNIST = readFileSync(path.join(REPO, 'samples/models/mnist_real.mge'));
+const XSS_NAME = '<img src=x onerror=alert(1)>.mge';
+const MENU_ENTRY = /Benchmark with load_and_run…|使用 load_and_run 测速…/;
+
+/**
+ * A workbench whose display language really is Chinese. code-server offline has no language pack,
+ * and without one VS Code stays English whatever `--locale` says (vscode.env.language is 'en').
+ * A stub pack that declares zh-cn with no translations (test/fixtures/benchmark/zh-language-pack)
+ * is enough: VS Code then runs in zh-cn and extensions get their zh-cn bundles. Same steps as
+ * openWorkbench otherwise, plus installing that pack.
+ */
+async function openChineseWorkbench(settings: Record<string, unknown>): Promise<Workbench> {
+  const build = mkdtempSync(path.join(os.tmpdir(), 'lar-zh-pack-'));
+  cpSync(path.join(REPO, 'test/fixtures/benchmark/zh-language-pack'), build, { recursive: true });
+  const pack = path.join(build, 'zh-pack.vsix');
+  execFileSync(
+    path.join(REPO, 'node_modules/.bin/vsce'),
+    ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', pack],
+    { cwd: build, stdio: 'ignore' },
+  );
+  const workspace: string = makeFixtureWorkspace({});
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'lar-e2e-user-'));
+  const extensionsDir = mkdtempSync(path.join(os.tmpdir(), 'lar-e2e-ext-'));
+  installVsix(pack, extensionsDir, userDataDir);
+  installVsix(VSIX, extensionsDir, userDataDir);
+  // The server reads the installed packs from languagepacks.json at start-up, but only writes that
+  // file once a window has scanned the extensions; write it the way it would (languagePacks.ts).
+  const id = 'lar-explorer-test.stub-language-pack-zh-hans';
+  writeFileSync(
+    path.join(userDataDir, 'languagepacks.json'),
+    JSON.stringify({
+      'zh-cn': {
+        hash: 'lar-explorer-test-zh-pack-0.0.1',
+        extensions: [{ extensionIdentifier: { id }, version: '0.0.1' }],
+        translations: { vscode: path.join(extensionsDir, `${id}-0.0.1`, 'translations', 'main.i18n.json') },
+        label: '中文(简体)',
+      },
+    }),
+  );
+  const server = await startCodeServer({
+    folder: workspace,
+    userDataDir,
+    extensionsDir,
+    locale: 'zh-cn',
+    settings: { 'workbench.colorTheme': 'Default Dark Modern', ...settings },
+  });
+  const browser: BrowserContext = await launchBrowser({ colorScheme: 'dark', locale: 'zh-CN' });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  await page.waitForSelector('.explorer-folders-view, .explorer-viewlet', { timeout: 60000 });
+  mkdirSync(RESULTS, { recursive: true });
+  return {
+    page,
+    workspace,
+    async screenshot(name: string) {
+      const file = path.join(RESULTS, `${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await server.stop();
+    },
+  };
+}
+
+/**
+ * Right-click a model under `models/` in the Explorer and choose the Benchmark entry. The menu is
+ * built when it opens: right after start-up the extension's entries may not be there yet, and a
+ * click that lands while the menu settles can be lost, so both are retried.
+ */
+async function benchmarkFromExplorer(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+E');
+  const explorer = page.locator('.explorer-folders-view');
+  const file = explorer.locator('.monaco-list-row', { hasText: fileName }).first();
+  if (!(await file.isVisible().catch(() => false))) {
+    await explorer
+      .locator('.monaco-list-row', { hasText: /^models$/ })
+      .first()
+      .click();
+  }
+  await file.waitFor({ timeout: 30000 });
+  const menu = page.locator('.context-view .monaco-menu, .monaco-menu-container').first();
+  for (let attempt = 1; ; attempt++) {
+    await file.click({ button: 'right' });
+    await menu.waitFor();
+    const entry = menu.locator('.action-label', { hasText: MENU_ENTRY }).first();
+    const found = await entry
+      .waitFor({ timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (found) {
+      await page.waitForTimeout(200);
+      await entry.click();
+      const closed = await menu
+        .waitFor({ state: 'hidden', timeout: 3000 })
+        .then(() => true)
+        .catch(() => false);
+      if (closed) return;
+    }
+    await page.keyboard.press('Escape');
+    if (attempt >= 4) throw new Error(`no working "Benchmark with load_and_run…" entry for ${fileName}`);
+    await page.waitForTimeout(2000);
+  }
+}
+
+/** The Benchmark panel's page once the host has sent `init` (the model name is shown). */
+async function panelFor(page: Page, modelName: string): Promise<FrameLocator> {
+  const frame = webviewFrame(page);
+  const heading = frame.locator('#model-name');
+  await heading.waitFor({ timeout: 60000 });
+  assert.equal(await heading.textContent(), modelName);
+  return frame;
+}
+
+async function tickAndRun(frame: FrameLocator, flag: string): Promise<void> {
+  const box = frame.locator(`vscode-checkbox[data-flag-input="${flag}"]`);
+  await box.click();
+  await frame.locator('#command-preview', { hasText: `--${flag}` }).waitFor({ timeout: 15000 });
+  const run = frame.locator('#run');
+  await frame.locator('#run:not([disabled])').waitFor({ timeout: 15000 });
+  await run.click();
+}
+
+async function waitForResults(frame: FrameLocator): Promise<{ table: string; points: number }> {
+  const table = frame.locator('#result-table');
+  await table.locator('td.num').first().waitFor({ timeout: 60000 });
+  const text = await table.innerText();
+  const points = Number(await frame.locator('#phase-chart').getAttribute('data-points'));
+  return { table: text, points };
+}
+
+for (const theme of ['dark', 'light'] as const) {
+  describe(`Benchmark panel (${theme} theme, Chromium + code-server, packaged .vsix)`, () => {
+    let wb: Workbench;
+    const dialogs: Dialog[] = [];
+
+    before(async () => {
+      wb = await openWorkbench({
+        theme,
+        settings: { 'lar-explorer.loadAndRun.path': STANDIN },
+        files: theme === 'dark' ? { [`models/${XSS_NAME}`]: MNIST } : {},
+      });
+      wb.page.on('dialog', (d) => {
+        dialogs.push(d);
+        void d.dismiss();
+      });
+    });
+    afterEach(async function () {
+      if (this.currentTest?.state === 'failed' && wb) {
+        await wb.screenshot(
+          `FAILED-benchmark-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}-${theme}`,
+        );
+      }
+    });
+    after(async () => {
+      await wb?.close();
+    });
+
+    it('Explorer → Benchmark → tick --fast-run → Run → the phase chart and the numbers appear', async () => {
+      const { page } = wb;
+      await benchmarkFromExplorer(page, 'mnist_real.mge');
+      await page.locator('.tabs-container .tab', { hasText: 'Benchmark: mnist_real.mge' }).first().waitFor();
+      const frame = await panelFor(page, 'mnist_real.mge');
+      // The flags come from the catalogue, grouped, with English descriptions.
+      await frame.locator('vscode-collapsible[data-group="fast-run"]').waitFor();
+      await wb.screenshot(`benchmark-panel-${theme}`);
+      await tickAndRun(frame, 'fast-run');
+      const { table, points } = await waitForResults(frame);
+      assert.match(table, /\d+\.\d+/, 'numbers in the result table');
+      assert.match(table, /mean/);
+      assert.ok(points >= 3, `phase chart points: ${points}`);
+      assert.ok(Number(await frame.locator('#iteration-chart').getAttribute('data-points')) >= 1);
+      const status = await frame.locator('.result-summary .status').innerText();
+      assert.match(status, /ok/);
+      assert.match(await frame.locator('#run-log').innerText(), /--fast-run/);
+      await frame.locator('#open-record').waitFor();
+      await frame.locator('.results').scrollIntoViewIfNeeded();
+      await wb.screenshot(`benchmark-result-${theme}`);
+    });
+
+    if (theme === 'dark') {
+      it('shows a model named like HTML as literal text and executes nothing', async () => {
+        const { page } = wb;
+        // Close the first panel so that the new one is the only webview on the page.
+        await page
+          .locator('.tabs-container .tab', { hasText: 'Benchmark: mnist_real.mge' })
+          .first()
+          .click({ button: 'middle' });
+        await page
+          .locator('.tabs-container .tab', { hasText: 'Benchmark: mnist_real.mge' })
+          .waitFor({ state: 'detached' });
+        await benchmarkFromExplorer(page, XSS_NAME);
+        const tab = page.locator('.tabs-container .tab', { hasText: `Benchmark: ${XSS_NAME}` }).first();
+        await tab.waitFor({ timeout: 30000 });
+        const frame = await panelFor(page, XSS_NAME);
+        assert.equal(await frame.locator('img').count(), 0, 'no <img> element was created');
+        assert.match(
+          await frame.locator('#command-preview').innerText(),
+          /<img src=x onerror=alert\(1\)>\.mge/,
+        );
+        await page.waitForTimeout(1000);
+        assert.equal(dialogs.length, 0, `dialogs: ${dialogs.map((d) => d.message()).join(', ')}`);
+        await wb.screenshot('benchmark-xss-name');
+      });
+    }
+  });
+}
+
+describe('Benchmark panel in Chinese (zh-cn display language)', () => {
+  let wb: Workbench;
+
+  before(async () => {
+    wb = await openChineseWorkbench({ 'lar-explorer.loadAndRun.path': STANDIN });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot('FAILED-benchmark-zh');
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('shows Chinese labels and flag descriptions', async () => {
+    const { page } = wb;
+    await benchmarkFromExplorer(page, 'mnist_real.mge');
+    const frame = await panelFor(page, 'mnist_real.mge');
+    assert.equal((await frame.locator('#run').innerText()).trim(), '运行');
+    const headings = (await frame.locator('section > h2').allInnerTexts()).join(' | ');
+    assert.match(headings, /预设/);
+    assert.match(headings, /参数/);
+    // Catalogue descriptions follow the display language.
+    await frame.locator('.flag-description', { hasText: '使用 CPU 作为运行设备。' }).first().waitFor();
+    await wb.screenshot('benchmark-panel-zh');
+  });
+});

@@ -1,0 +1,409 @@
+/**
+ * The Benchmark panel's browser side: builds the page from the host's `init`, keeps the chosen
+ * flags, asks the host to evaluate them (issues + command preview) on every change, and shows runs
+ * as they go and when they end. It renders and never decides: rules, commands and runs are the
+ * host's. All text from the host (model names, flags, logs) is set as text.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type {
+  BenchmarkInit,
+  BenchmarkToHost,
+  Evaluation,
+  GateView,
+  HostToBenchmark,
+  IssueView,
+  ParsedCommandView,
+  SupportView,
+  TargetView,
+} from '../../src/shared/benchmarkProtocol';
+import type { UiStrings } from '../../src/shared/protocol';
+import { h, HostChannel } from '../common/host';
+import { LiveIterationChart } from './charts';
+import { FlagsForm } from './flagsForm';
+import { InputsForm } from './inputsForm';
+import { presetButtons, recipesSection } from './presetsView';
+import { LogTail, ResultsView } from './resultsView';
+
+type FlagSet = Record<string, boolean | number | string>;
+const host = new HostChannel<BenchmarkToHost, HostToBenchmark>();
+
+class BenchmarkPage {
+  private readonly s: UiStrings;
+  private readonly flagsForm: FlagsForm;
+  private readonly inputs: InputsForm;
+  private readonly targetSelect = h('vscode-single-select', { id: 'target', 'aria-label': 'target' });
+  private readonly supportNote = h('span', { class: 'support-note', id: 'support-note' });
+  private readonly gateBox = h('div', { class: 'gate', id: 'gate', role: 'alert' });
+  private readonly commandPre = h('pre', { class: 'command', id: 'command-preview', tabindex: '0' });
+  private readonly issuesBox = h('ul', { class: 'issues', id: 'issues' });
+  private readonly runButton = h('vscode-button', { id: 'run' });
+  private readonly cancelButton = h('vscode-button', { id: 'cancel', secondary: true });
+  private readonly runStatus = h('div', { class: 'run-status', id: 'run-status', 'aria-live': 'polite' });
+  private readonly problemBox = h('div', { class: 'problem', id: 'problem', role: 'alert' });
+  private readonly pasteField = h('vscode-textfield', { id: 'paste', class: 'wide' });
+  private readonly pasteNote = h('div', { class: 'paste-note', id: 'paste-note' });
+  private readonly log = new LogTail();
+  private readonly liveCanvas = h('canvas', { id: 'live-chart', role: 'img' });
+  private readonly live: LiveIterationChart;
+  private readonly liveSection = h('section', { class: 'live' });
+  private readonly results: ResultsView;
+  private targetId: string;
+  private gate: GateView | null;
+  private hasErrors = false;
+  private running = false;
+  private evalSeq = 0;
+
+  constructor(init: BenchmarkInit) {
+    this.s = init.strings;
+    const s = this.s;
+    this.targetId = init.targetId;
+    this.gate = init.gate;
+    this.running = init.running;
+    document.documentElement.lang = init.lang === 'zh' ? 'zh-CN' : 'en';
+    this.flagsForm = new FlagsForm(init.groups, s, () => this.evaluate());
+    this.inputs = new InputsForm(
+      init.inputs,
+      s,
+      (rows) => {
+        host.post({ type: 'saveInputs', rows });
+        this.evaluate();
+      },
+      () => host.request<string[]>({ type: 'pickInputFiles', requestId: 0 }),
+    );
+    this.live = new LiveIterationChart(this.liveCanvas, s);
+    this.liveCanvas.setAttribute('aria-label', s.liveChart ?? '');
+    this.results = new ResultsView(s, (recordId) => host.post({ type: 'openRecord', recordId }));
+    this.flagsForm.setValue(init.flags);
+    // A prefilled --input (re-run of a record) wins over the remembered rows.
+    if (typeof init.flags.input === 'string') this.inputs.setFromFlag(init.flags.input);
+    this.render(init);
+    this.setTargets(init.targets);
+    if (init.support) this.setSupport(init.support);
+    this.setGate(init.gate);
+    this.setRunning(init.running);
+    this.evaluate();
+  }
+
+  private render(init: BenchmarkInit): void {
+    const s = this.s;
+    // The model name is data: it goes in as text, whatever characters it holds.
+    const title = h('h1', { id: 'model-name' }, init.model.name);
+    const header = h(
+      'header',
+      {},
+      h('div', { class: 'title-row' }, h('span', { class: 'eyebrow' }, s.heading ?? 'Benchmark'), title),
+      h('div', { class: 'model-path' }, `${init.model.path} · ${init.engine}`),
+    );
+
+    const check = h(
+      'vscode-button',
+      { secondary: true, id: 'check-target' },
+      s.checkTarget ?? 'Check connection',
+    );
+    check.addEventListener('click', () =>
+      host.post({ type: 'selectTarget', targetId: this.targetId, recheck: true }),
+    );
+    this.targetSelect.addEventListener('change', () => {
+      this.targetId = this.targetSelect.value;
+      host.post({ type: 'selectTarget', targetId: this.targetId });
+      this.evaluate();
+    });
+    const targetRow = h(
+      'div',
+      { class: 'target-row' },
+      h('label', { for: 'target' }, s.target ?? 'Target'),
+      this.targetSelect,
+      check,
+      this.supportNote,
+    );
+
+    this.runButton.textContent = s.run ?? 'Run';
+    this.cancelButton.textContent = s.cancel ?? 'Cancel';
+    this.runButton.addEventListener('click', () => this.run());
+    this.cancelButton.addEventListener('click', () => host.post({ type: 'cancel' }));
+    const copy = h('vscode-button', { secondary: true, id: 'copy-command' }, s.copy ?? 'Copy');
+    copy.addEventListener('click', () => {
+      host.post({ type: 'copy', text: this.commandPre.textContent ?? '' });
+      copy.textContent = s.copied ?? 'Copied';
+      setTimeout(() => (copy.textContent = s.copy ?? 'Copy'), 1500);
+    });
+    const reset = h('vscode-button', { secondary: true, id: 'reset-flags' }, s.reset ?? 'Clear flags');
+    reset.addEventListener('click', () => {
+      this.flagsForm.setValue({});
+      this.evaluate();
+    });
+
+    this.pasteField.placeholder = 'load_and_run model.mge --fast-run --iter 20';
+    this.pasteField.setAttribute('aria-label', s.paste ?? 'Paste a command line');
+    const apply = h('vscode-button', { secondary: true, id: 'apply-paste' }, s.apply ?? 'Fill the flags');
+    apply.addEventListener('click', () => void this.applyPaste());
+    this.pasteField.addEventListener('keydown', (e: KeyboardEvent) => {
+      if (e.key === 'Enter') void this.applyPaste();
+    });
+
+    const presets = presetButtons(init.presets, (p) => {
+      this.flagsForm.setValue({ ...this.flagsForm.value(), ...p.flags });
+      this.evaluate();
+    });
+    const recipes = recipesSection(init.recipes, s, (id) => this.runRecipe(id));
+
+    const config = h(
+      'div',
+      { class: 'column config' },
+      section(
+        s.presets ?? 'Presets',
+        h('p', { class: 'hint' }, s.presetsHint ?? ''),
+        presets,
+        init.recipes.length > 0 ? recipes : null,
+      ),
+      section(s.inputs ?? 'Inputs', this.inputs.element),
+      section(
+        s.paste ?? 'Paste a command line',
+        h('p', { class: 'hint' }, s.pasteHint ?? ''),
+        h('div', { class: 'paste-row' }, this.pasteField, apply),
+        this.pasteNote,
+      ),
+      section(s.flags ?? 'Flags', h('div', { class: 'button-row' }, reset), this.flagsForm.element),
+    );
+
+    // Shown once a run starts: before that there is nothing to tail or plot.
+    this.liveSection.hidden = true;
+    this.liveSection.append(
+      h('h2', {}, s.log ?? 'Log'),
+      this.log.element,
+      h('h3', {}, s.liveChart ?? ''),
+      h('div', { class: 'chart-box small' }, this.liveCanvas),
+    );
+    const runPane = h(
+      'div',
+      { class: 'column run' },
+      section(
+        s.command ?? 'Command',
+        h('div', { class: 'command-box' }, this.commandPre, copy),
+        this.issuesBox,
+        h('div', { class: 'button-row run-buttons' }, this.runButton, this.cancelButton),
+        this.runStatus,
+        this.problemBox,
+      ),
+      this.liveSection,
+      this.results.element,
+    );
+
+    const app = document.getElementById('app')!;
+    app.replaceChildren(header, targetRow, this.gateBox, h('div', { class: 'columns' }, config, runPane));
+    app.removeAttribute('aria-busy');
+  }
+
+  setTargets(targets: TargetView[]): void {
+    this.targetSelect.replaceChildren(
+      ...targets.map((t) => h('vscode-option', { value: t.id, description: t.detail }, t.label)),
+    );
+    if (!targets.some((t) => t.id === this.targetId)) this.targetId = targets[0]?.id ?? 'local';
+    this.targetSelect.value = this.targetId;
+  }
+
+  setSupport(support: SupportView): void {
+    if (support.targetId !== this.targetId) return;
+    this.flagsForm.setUnsupported(support.unsupported);
+    const s = this.s;
+    const text =
+      support.state === 'checking'
+        ? (s.checking ?? '')
+        : support.state === 'failed'
+          ? `${s.checkFailed ?? ''}: ${support.note ?? ''}`
+          : (support.note ?? '');
+    this.supportNote.textContent = text;
+    this.supportNote.className = `support-note support-${support.state}`;
+    this.evaluate();
+  }
+
+  setGate(gate: GateView | null): void {
+    this.gate = gate;
+    this.gateBox.replaceChildren();
+    this.gateBox.hidden = gate === null;
+    if (gate) {
+      this.gateBox.append(h('span', {}, gate.message));
+      if (gate.action) {
+        const { id } = gate.action;
+        const b = h('vscode-button', { id: 'gate-action' }, gate.action.label);
+        b.addEventListener('click', () => host.post({ type: 'action', action: id }));
+        this.gateBox.append(b);
+      }
+    }
+    this.updateRunButton();
+  }
+
+  private currentFlags(): FlagSet {
+    const flags = this.flagsForm.value();
+    const input = this.inputs.inputFlag();
+    if (input !== undefined) flags.input = input;
+    return flags;
+  }
+
+  /** Ask the host for the issues and the command of the current flags; only the latest answer counts. */
+  evaluate(): void {
+    const seq = ++this.evalSeq;
+    void host
+      .request<Evaluation>({
+        type: 'evaluate',
+        requestId: 0,
+        targetId: this.targetId,
+        flags: this.currentFlags(),
+      })
+      .then((ev) => {
+        if (seq !== this.evalSeq) return;
+        this.commandPre.textContent = ev.command;
+        this.showIssues(ev.issues);
+      });
+  }
+
+  private showIssues(issues: IssueView[]): void {
+    const s = this.s;
+    this.hasErrors = issues.some((i) => i.severity === 'error');
+    const byFlag = new Map<string, 'error' | 'warning'>();
+    for (const i of issues) for (const f of i.flags) if (byFlag.get(f) !== 'error') byFlag.set(f, i.severity);
+    this.flagsForm.markIssues(byFlag);
+    this.issuesBox.replaceChildren(
+      ...issues.map((i) =>
+        h(
+          'li',
+          { class: `issue issue-${i.severity}` },
+          h('span', { class: 'issue-message' }, i.message),
+          h('span', { class: 'issue-fix' }, (s.fix ?? 'Fix: {0}').replace('{0}', i.fix)),
+        ),
+      ),
+    );
+    this.issuesBox.hidden = issues.length === 0;
+    this.updateRunButton();
+  }
+
+  private updateRunButton(): void {
+    this.runButton.disabled = this.running || this.hasErrors || this.gate !== null;
+    this.cancelButton.disabled = !this.running;
+    for (const b of document.querySelectorAll<HTMLElement & { disabled: boolean }>('[data-recipe]')) {
+      b.disabled = this.running || this.gate !== null;
+    }
+  }
+
+  setRunning(running: boolean): void {
+    this.running = running;
+    document.body.classList.toggle('is-running', running);
+    if (!running && this.runStatus.dataset.state === 'running') {
+      this.runStatus.textContent = '';
+      this.runStatus.dataset.state = 'idle';
+    }
+    this.updateRunButton();
+  }
+
+  private run(): void {
+    if (this.runButton.disabled) return;
+    this.problemBox.replaceChildren();
+    host.post({ type: 'run', targetId: this.targetId, flags: this.currentFlags() });
+  }
+
+  private runRecipe(recipeId: string): void {
+    if (this.running || this.gate) return;
+    this.problemBox.replaceChildren();
+    host.post({ type: 'runRecipe', targetId: this.targetId, recipeId, flags: this.currentFlags() });
+  }
+
+  private async applyPaste(): Promise<void> {
+    const line = this.pasteField.value;
+    if (line.trim() === '') return;
+    const parsed = await host.request<ParsedCommandView>({ type: 'parseCommand', requestId: 0, line });
+    const { input, ...rest } = parsed.flags;
+    this.flagsForm.setValue(rest);
+    if (typeof input === 'string') this.inputs.setFromFlag(input);
+    const s = this.s;
+    const notes: string[] = [...parsed.problems];
+    if (parsed.unknown.length > 0)
+      notes.push((s.notUnderstood ?? 'Not understood: {0}').replace('{0}', parsed.unknown.join(' ')));
+    if (parsed.model) notes.push((s.otherModel ?? '{0}').replace('{0}', parsed.model));
+    this.pasteNote.replaceChildren(...notes.map((n) => h('div', {}, n)));
+    this.evaluate();
+  }
+
+  onRunStarted(msg: { command: string; step?: { index: number; total: number } }): void {
+    const s = this.s;
+    this.setRunning(true);
+    this.problemBox.replaceChildren();
+    if (!msg.step || msg.step.index === 0) this.log.clear();
+    this.liveSection.hidden = false;
+    this.live.reset();
+    const step = msg.step
+      ? (s.step ?? '{0}/{1}')
+          .replace('{0}', String(msg.step.index + 1))
+          .replace('{1}', String(msg.step.total))
+      : '';
+    this.runStatus.textContent = `${s.running ?? 'Running…'} ${step}`.trim();
+    this.runStatus.dataset.state = 'running';
+    this.log.append(`$ ${msg.command}\n`);
+  }
+
+  onIteration(index: number, ms: number): void {
+    this.live.push(index, ms);
+  }
+
+  onLog(text: string): void {
+    this.log.append(text);
+  }
+
+  onProblem(msg: { message: string; issues?: IssueView[]; action?: GateView['action'] }): void {
+    this.problemBox.replaceChildren(h('div', {}, msg.message));
+    if (msg.issues) this.showIssues(msg.issues);
+    if (msg.action) {
+      const { id } = msg.action;
+      const b = h('vscode-button', {}, msg.action.label);
+      b.addEventListener('click', () => host.post({ type: 'action', action: id }));
+      this.problemBox.append(b);
+    }
+  }
+
+  showResult(msg: Extract<HostToBenchmark, { type: 'runEnded' }>): void {
+    this.results.show(msg.result);
+  }
+}
+
+function section(title: string, ...children: Array<Node | null>): HTMLElement {
+  return h('section', {}, h('h2', {}, title), ...children);
+}
+
+let page: BenchmarkPage | undefined;
+host.on((msg) => {
+  switch (msg.type) {
+    case 'init':
+      page = new BenchmarkPage(msg);
+      return;
+    case 'targets':
+      page?.setTargets(msg.targets);
+      return;
+    case 'support':
+      page?.setSupport(msg.support);
+      return;
+    case 'gate':
+      page?.setGate(msg.gate);
+      return;
+    case 'runStarted':
+      page?.onRunStarted(msg);
+      return;
+    case 'log':
+      page?.onLog(msg.text);
+      return;
+    case 'iteration':
+      page?.onIteration(msg.index, msg.ms);
+      return;
+    case 'runEnded':
+      page?.showResult(msg);
+      return;
+    case 'runProblem':
+      page?.onProblem(msg);
+      return;
+    case 'idle':
+      page?.setRunning(false);
+      return;
+  }
+});
+host.post({ type: 'ready' });

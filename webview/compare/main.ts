@@ -1,0 +1,105 @@
+/**
+ * The Compare panel's webview: asks the host for its state (`ready` → `init`), renders the baseline
+ * picker, the phase chart, the tables and the export buttons, and sends the user's choices back.
+ * It computes nothing: a new baseline is recomputed by the host and arrives as `update`.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import { h, HostChannel } from '../common/host';
+import type {
+  CompareHostMessage,
+  CompareViewModel,
+  CompareWebviewMessage,
+} from '../../src/shared/compareProtocol';
+import type { UiStrings } from '../../src/shared/protocol';
+import { flagTable, notesList, phaseTables } from './compareTables';
+import { PhaseChart } from './phaseChart';
+
+const host = new HostChannel<CompareWebviewMessage, CompareHostMessage>();
+const app = document.getElementById('app')!;
+let strings: UiStrings = {};
+let chart: PhaseChart | undefined;
+
+function baselinePicker(model: CompareViewModel): HTMLElement {
+  const select = document.createElement('vscode-single-select');
+  select.id = 'baseline';
+  select.setAttribute('aria-label', strings.baseline);
+  for (const run of model.runs) {
+    const opt = document.createElement('vscode-option');
+    opt.setAttribute('value', run.id);
+    opt.setAttribute('description', run.subtitle);
+    if (run.isBaseline) opt.setAttribute('selected', '');
+    opt.textContent = run.title;
+    select.append(opt);
+  }
+  select.addEventListener('change', () => {
+    if (select.value && select.value !== model.baselineId)
+      host.post({ type: 'setBaseline', runId: select.value });
+  });
+  return h(
+    'div',
+    { class: 'baseline' },
+    h('label', { for: 'baseline' }, strings.baseline),
+    select,
+    h('span', { class: 'hint' }, strings.baselineHint),
+  );
+}
+
+function button(label: string, onClick: () => void): HTMLElement {
+  const b = document.createElement('vscode-button');
+  b.setAttribute('secondary', '');
+  b.textContent = label;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function exportBar(): HTMLElement {
+  const status = h('span', { class: 'export-status', role: 'status' });
+  const run = (msg: CompareWebviewMessage) => {
+    status.textContent = '';
+    host.request(msg).catch((err: Error) => {
+      status.textContent = `${strings.exportFailed} ${err.message}`;
+    });
+  };
+  return h(
+    'div',
+    { class: 'exports' },
+    button(strings.exportMd, () => run({ type: 'export', format: 'md' })),
+    button(strings.exportCsv, () => run({ type: 'export', format: 'csv' })),
+    button(strings.exportPng, () => {
+      const dataUrl = chart?.toPng();
+      if (dataUrl) run({ type: 'export', format: 'png', dataUrl });
+    }),
+    status,
+  );
+}
+
+function render(model: CompareViewModel): void {
+  const canvas = h('canvas', { role: 'img', 'aria-label': strings.chartLabel });
+  app.replaceChildren(
+    h('header', {}, h('h1', {}, strings.title), baselinePicker(model), exportBar()),
+    h(
+      'section',
+      { class: 'chart', 'aria-label': strings.chartTitle },
+      h('h2', {}, strings.chartTitle),
+      h('div', { class: 'chart-box' }, canvas),
+    ),
+    phaseTables(model, strings),
+    flagTable(model, strings),
+    notesList(model, strings) ?? '',
+  );
+  chart = new PhaseChart(canvas);
+  chart.render(model.chart, model.baselineId, strings.baseline);
+  app.setAttribute('aria-busy', 'false');
+}
+
+host.on((msg) => {
+  if (msg.type === 'init') {
+    strings = msg.strings;
+    render(msg.model);
+  } else if (msg.type === 'update') {
+    render(msg.model);
+  }
+});
+host.post({ type: 'ready' });
