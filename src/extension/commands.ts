@@ -15,20 +15,23 @@ export interface CommandDeps {
 export function registerCommands({ log, models, benchmarks }: CommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('lar-explorer.refreshModels', () => models.refresh()),
-    vscode.commands.registerCommand(
-      'lar-explorer.benchmark',
-      // The second argument is a BenchmarkPrefill from "re-run", or the Explorer's multi-selection.
-      (target?: vscode.Uri | ModelsNode, prefill?: unknown) => {
-        const uri = target instanceof vscode.Uri ? target : target?.kind === 'model' ? target.uri : undefined;
-        if (!uri) {
-          void vscode.window.showInformationMessage(
-            vscode.l10n.t('Right-click a model file to benchmark it.'),
-          );
-          return;
-        }
-        log.info(`Benchmark requested for ${uri.fsPath}`);
-        benchmarks.open(uri, prefill);
-      },
+    // One handler, two titles: "…with load_and_run" on MegEngine models, "…with ONNX Runtime" on .onnx.
+    ...['lar-explorer.benchmark', 'lar-explorer.benchmarkOnnx'].map((id) =>
+      vscode.commands.registerCommand(
+        id,
+        // The second argument is a BenchmarkPrefill from "re-run", or the Explorer's multi-selection.
+        (target?: vscode.Uri | ModelsNode, prefill?: unknown) => {
+          const uri = target instanceof vscode.Uri ? target : target?.kind === 'model' ? target.uri : undefined;
+          if (!uri) {
+            void vscode.window.showInformationMessage(
+              vscode.l10n.t('Right-click a model file to benchmark it.'),
+            );
+            return;
+          }
+          log.info(`Benchmark requested for ${uri.fsPath}`);
+          benchmarks.open(uri, prefill);
+        },
+      ),
     ),
   ];
 }

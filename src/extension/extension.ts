@@ -54,7 +54,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const targets = new TargetRegistry({ getConfig, log, artifactDir: artifactsRoot });
   const checker = new TargetChecker({ registry: targets, getConfig, log });
   const statusBar = new RunStatusBar(log);
-  const runs = new RunService({ log, getConfig, targets, statusBar });
+  const distDir = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
+  const runs = new RunService({ log, getConfig, targets, statusBar, distDir });
   const benchmarks = new BenchmarkPanels({
     extensionUri: context.extensionUri,
     workspaceState: context.workspaceState,

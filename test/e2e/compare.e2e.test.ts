@@ -1,46 +1,20 @@
 import * as assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { recordToJson } from '../../src/core/records/canonicalJson';
 import { mnistRuns, recordPath } from '../integration/historyRecords';
-import { openLarView, openWorkbench, REPO, webviewFrame, type Workbench } from './workbench';
+import {
+  contextMenu,
+  openLarView,
+  openWorkbench,
+  REPO,
+  unhover,
+  webviewFrame,
+  type Workbench,
+} from './workbench';
 
 /** The Models tree in the side bar. */
 const modelsTree = (page: Page) => page.locator('.part.sidebar .monaco-list').first();
-
-/** Right-click `row` and pick `label` from its context menu, once the menu really shows it. */
-async function contextMenu(
-  page: Page,
-  row: Locator,
-  label: string,
-  shot?: () => Promise<unknown>,
-): Promise<void> {
-  await row.click({ button: 'right' });
-  const entry = page.locator('.context-view .monaco-menu .action-label', { hasText: label }).first();
-  await entry.waitFor({ state: 'visible', timeout: 10000 });
-  // The workbench ignores a mouse-up that comes right after the menu opened (the right-click's own
-  // release), so give it a moment (the menu also fades in); if the click is still swallowed, the
-  // hovered entry takes Enter.
-  await page.waitForTimeout(300);
-  await shot?.();
-  await entry.click();
-  const menu = page.locator('.context-view .monaco-menu').first();
-  const closed = await menu.waitFor({ state: 'hidden', timeout: 2000 }).then(
-    () => true,
-    () => false,
-  );
-  if (!closed) {
-    await entry.hover();
-    await page.keyboard.press('Enter');
-    await menu.waitFor({ state: 'hidden', timeout: 10000 });
-  }
-}
-
-/** Move the pointer off the tree so its hover tooltip does not cover the screenshot. */
-async function unhover(page: Page): Promise<void> {
-  await page.mouse.move(900, 880);
-  await page.waitForTimeout(300);
-}
 
 for (const theme of ['dark', 'light'] as const) {
   describe(`Run history → Compare panel (${theme} theme, Chromium + code-server, packaged .vsix)`, () => {

@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page, FrameLocator } from 'playwright-core';
+import type { BrowserContext, Page, FrameLocator, Locator } from 'playwright-core';
 // @ts-expect-error -- plain ESM harness modules without type declarations
 import { startCodeServer, installVsix } from '../../scripts/harness/codeServer.mjs';
 // @ts-expect-error -- as above
@@ -93,4 +93,38 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.waitFor();
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+}
+
+/** Right-click `row` and pick `label` from its context menu, once the menu really shows it. */
+export async function contextMenu(
+  page: Page,
+  row: Locator,
+  label: string,
+  shot?: () => Promise<unknown>,
+): Promise<void> {
+  await row.click({ button: 'right' });
+  const entry = page.locator('.context-view .monaco-menu .action-label', { hasText: label }).first();
+  await entry.waitFor({ state: 'visible', timeout: 10000 });
+  // The workbench ignores a mouse-up that comes right after the menu opened (the right-click's own
+  // release), so give it a moment (the menu also fades in); if the click is still swallowed, the
+  // hovered entry takes Enter.
+  await page.waitForTimeout(300);
+  await shot?.();
+  await entry.click();
+  const menu = page.locator('.context-view .monaco-menu').first();
+  const closed = await menu.waitFor({ state: 'hidden', timeout: 2000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!closed) {
+    await entry.hover();
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: 10000 });
+  }
+}
+
+/** Move the pointer off the tree so its hover tooltip does not cover the screenshot. */
+export async function unhover(page: Page): Promise<void> {
+  await page.mouse.move(900, 880);
+  await page.waitForTimeout(300);
 }

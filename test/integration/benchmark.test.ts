@@ -206,6 +206,7 @@ describe('Benchmark: run service and panel (real extension host)', () => {
       getConfig: () => ({ modelInclude: [], modelExclude: [], loadAndRunPath: standin(), targets: [] }),
       targets: api.targets,
       statusBar: api.statusBar,
+      distDir: path.join(process.env.LAR_TEST_REPO ?? '', 'dist'),
       isTrusted: () => false,
     });
     const files = recordFiles().length;

@@ -208,7 +208,7 @@ export class BenchmarkPanel implements vscode.Disposable {
 
   private gate(): GateView | null {
     const block = this.deps.runs.blockFor(this.modelUri, this.engine?.id, this.target());
-    return block ? gateView(block, this.target()) : null;
+    return block ? gateView(block, this.target(), this.engine?.id) : null;
   }
 
   private postGate(): Thenable<boolean> {
@@ -252,12 +252,12 @@ export class BenchmarkPanel implements vscode.Disposable {
           }
         : undefined;
     const issues = issuesView(engine.validate(flags, traits), this.lang);
-    const program = this.deps.runs.programFor(engine.id, target) ?? 'load_and_run';
+    const tool = this.deps.runs.toolFor(engine.id, target);
     const spec = { model: modelArgFor(this.modelUri, workspaceRootFor(this.modelUri)), flags };
     const command =
       engine.id === 'load_and_run'
-        ? larCommandDisplay(program, spec)
-        : shellJoin([program, ...engine.buildArgs(spec)]);
+        ? larCommandDisplay(tool?.program ?? 'load_and_run', spec)
+        : shellJoin([tool?.program ?? 'node', ...(tool?.argsPrefix ?? []), ...engine.buildArgs(spec)]);
     return { issues, command };
   }
 

@@ -210,13 +210,15 @@ export function benchmarkStrings(): UiStrings {
 }
 
 /** Why runs are blocked, with the button that fixes it. */
-export function gateView(block: RunBlock, target: TargetRef): GateView {
-  const action = blockAction(block);
+export function gateView(block: RunBlock, target: TargetRef, engineId?: string): GateView {
+  // The path setting fixes a missing load_and_run, not an ONNX model on a remote target.
+  const fixable = !(block === 'no-program' && engineId === 'onnxruntime');
+  const action = fixable ? blockAction(block) : undefined;
   const id: HostAction | undefined =
     block === 'untrusted' ? 'manage-trust' : block === 'no-program' ? 'set-lar-path' : undefined;
   return {
     reason: block,
-    message: blockMessage(block, target),
+    message: blockMessage(block, target, engineId),
     ...(action && id ? { action: { id, label: action.label } } : {}),
   };
 }
@@ -225,7 +227,7 @@ export function gateView(block: RunBlock, target: TargetRef): GateView {
 export function problemMessage(p: RunProblem, target: TargetRef, lang: Lang): HostToBenchmark {
   if (p.kind === 'blocked') {
     const g = gateView(p.block, target);
-    return { type: 'runProblem', message: g.message, ...(g.action ? { action: g.action } : {}) };
+    return { type: 'runProblem', message: p.message, ...(g.action ? { action: g.action } : {}) };
   }
   if (p.kind === 'invalid')
     return { type: 'runProblem', message: p.message, issues: issuesView(p.issues, lang) };

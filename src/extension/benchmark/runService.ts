@@ -18,7 +18,7 @@ import type { ExtensionConfig } from '../config';
 import type { RunStatusBar } from '../statusBar';
 import type { TargetRegistry } from '../targets/targetRegistry';
 import type { TargetRef } from '../targets/targetRef';
-import { programFor, runBlockOf, type RunBlock } from './runGate';
+import { runBlockOf, toolFor, type RunBlock, type ToolInvocation } from './runGate';
 
 export interface RunOptions {
   modelUri: vscode.Uri;
@@ -46,6 +46,8 @@ export interface RunServiceDeps {
   getConfig: () => ExtensionConfig;
   targets: TargetRegistry;
   statusBar: RunStatusBar;
+  /** The extension's `dist/` folder: where the ONNX Runtime runner program lives. */
+  distDir: string;
   /** Test seam: workspace trust (default `vscode.workspace.isTrusted`). */
   isTrusted?: () => boolean;
 }
@@ -85,13 +87,13 @@ export class RunService implements vscode.Disposable {
       trusted: this.isTrusted(),
       workspaceRoot: workspaceRootFor(modelUri),
       engineId: engineId && engineById(engineId) ? engineId : undefined,
-      program: engineId ? programFor(engineId, target, this.deps.getConfig().loadAndRunPath) : undefined,
+      program: engineId ? this.toolFor(engineId, target)?.program : undefined,
     });
   }
 
-  /** The program a run would start (for command previews); undefined when none is set. */
-  programFor(engineId: string, target: TargetRef): string | undefined {
-    return programFor(engineId, target, this.deps.getConfig().loadAndRunPath);
+  /** What a run would start (for command previews); undefined when nothing is set up. */
+  toolFor(engineId: string, target: TargetRef): ToolInvocation | undefined {
+    return toolFor(engineId, target, this.deps.getConfig().loadAndRunPath, this.deps.distDir);
   }
 
   /** The records store for a model's workspace. */
@@ -108,7 +110,7 @@ export class RunService implements vscode.Disposable {
     const { log } = this.deps;
     const block = this.blockFor(opts.modelUri, String(opts.engineId), opts.target);
     if (block) {
-      const message = blockMessage(block, opts.target);
+      const message = blockMessage(block, opts.target, String(opts.engineId));
       log.warn(`Run not started: ${message}`);
       opts.onProblem?.({ kind: 'blocked', block, message });
       void notifyBlock(block, message);
@@ -116,7 +118,7 @@ export class RunService implements vscode.Disposable {
     }
     const engine = engineById(String(opts.engineId))!;
     const root = workspaceRootFor(opts.modelUri)!;
-    const program = this.programFor(engine.id, opts.target)!;
+    const tool = this.toolFor(engine.id, opts.target)!;
     const store = RecordStore.forWorkspace(root);
     // Remote runs get absolute local paths: the SSH runner resolves relative ones against the
     // extension host's cwd, not the workspace (core: runBenchmark does not hand `cwd` to remote runners).
@@ -136,7 +138,7 @@ export class RunService implements vscode.Disposable {
     if (issues.some((i) => i.severity === 'error')) {
       return this.invalid(opts, new ValidationFailedError(issues));
     }
-    const command = [program, ...engine.buildArgs({ model, flags })];
+    const command = [tool.program, ...tool.argsPrefix, ...engine.buildArgs({ model, flags })];
     log.info(`Run on ${opts.target.label}: ${command.join(' ')}`);
     opts.onStart?.({ command: command.join(' ') });
 
@@ -158,7 +160,9 @@ export class RunService implements vscode.Disposable {
           return runBenchmark({
             engine,
             runner: this.deps.targets.runnerFor(opts.target),
-            program,
+            program: tool.program,
+            argsPrefix: tool.argsPrefix,
+            env: tool.env,
             model,
             flags,
             workspaceRoot: root,
@@ -226,7 +230,7 @@ export function absoluteFilePaths(engine: Engine, flags: FlagSet, root: string):
 }
 
 /** The sentence a user sees when a run is blocked. */
-export function blockMessage(block: RunBlock, target: TargetRef): string {
+export function blockMessage(block: RunBlock, target: TargetRef, engineId?: string): string {
   switch (block) {
     case 'untrusted':
       return vscode.l10n.t(
@@ -239,6 +243,11 @@ export function blockMessage(block: RunBlock, target: TargetRef): string {
     case 'no-engine':
       return vscode.l10n.t('No benchmark engine runs this kind of model in the panel yet.');
     case 'no-program':
+      if (engineId === 'onnxruntime') {
+        return vscode.l10n.t(
+          'ONNX models run with the embedded ONNX Runtime on this machine only: choose the Local target.',
+        );
+      }
       return target.kind === 'local'
         ? vscode.l10n.t(
             'The path of load_and_run is not set. Set lar-explorer.loadAndRun.path to your load_and_run binary.',
