@@ -21,7 +21,8 @@ export function registerCommands({ log, models, benchmarks }: CommandDeps): vsco
         id,
         // The second argument is a BenchmarkPrefill from "re-run", or the Explorer's multi-selection.
         (target?: vscode.Uri | ModelsNode, prefill?: unknown) => {
-          const uri = target instanceof vscode.Uri ? target : target?.kind === 'model' ? target.uri : undefined;
+          const uri =
+            target instanceof vscode.Uri ? target : target?.kind === 'model' ? target.uri : undefined;
           if (!uri) {
             void vscode.window.showInformationMessage(
               vscode.l10n.t('Right-click a model file to benchmark it.'),

@@ -48,11 +48,16 @@ export function toolFor(
 ): ToolInvocation | undefined {
   if (engineId === 'onnxruntime') return target.kind === 'local' ? ortRunnerProgram(distDir) : undefined;
   if (engineId !== 'load_and_run') return undefined;
-  const program = target.kind === 'local' ? localLarPath.trim() : target.loadAndRunPath?.trim() || 'load_and_run';
+  const program =
+    target.kind === 'local' ? localLarPath.trim() : target.loadAndRunPath?.trim() || 'load_and_run';
   return program ? { program, argsPrefix: [], env: {} } : undefined;
 }
 
 /** The load_and_run program on a target (target checks ask only this one). */
-export function programFor(engineId: EngineId | string, target: TargetRef, localLarPath: string): string | undefined {
+export function programFor(
+  engineId: EngineId | string,
+  target: TargetRef,
+  localLarPath: string,
+): string | undefined {
   return engineId === 'load_and_run' ? toolFor(engineId, target, localLarPath, '')?.program : undefined;
 }
