@@ -13,6 +13,11 @@ const NEEDS = [
   },
   { bin: '/usr/sbin/sshd', pkg: 'openssh-server', why: 'the SSH runner tests talk to a real sshd' },
   { bin: '/usr/bin/ssh', pkg: 'openssh-client', why: 'the SSH runner uses the system OpenSSH client' },
+  {
+    bin: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
+    pkg: 'fonts-wqy-zenhei',
+    why: 'Chinese text in the zh-cn screenshots (without a CJK font Chromium draws boxes)',
+  },
 ];
 
 export function ensureSystemPackages(log = console.error) {

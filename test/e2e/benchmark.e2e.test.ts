@@ -1,84 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Dialog, FrameLocator, Page } from 'playwright-core';
-// @ts-expect-error -- plain ESM harness modules without type declarations
-import { installVsix, startCodeServer } from '../../scripts/harness/codeServer.mjs';
-// @ts-expect-error -- as above
-import { launchBrowser } from '../../scripts/harness/browser.mjs';
-// @ts-expect-error -- as above
-import { makeFixtureWorkspace } from '../../scripts/harness/workspace.mjs';
-import { openWorkbench, REPO, RESULTS, VSIX, webviewFrame, type Workbench } from './workbench';
+import type { Dialog, FrameLocator, Page } from 'playwright-core';
+import { openWorkbench, REPO, webviewFrame, type Workbench } from './workbench';
 
 const STANDIN = path.join(REPO, 'test/fixtures/standin-load-and-run/load_and_run');
 const MNIST = readFileSync(path.join(REPO, 'samples/models/mnist_real.mge'));
 const XSS_NAME = '<img src=x onerror=alert(1)>.mge';
 const MENU_ENTRY = /Benchmark with load_and_run…|使用 load_and_run 测速…/;
-
-/**
- * A workbench whose display language really is Chinese. code-server offline has no language pack,
- * and without one VS Code stays English whatever `--locale` says (vscode.env.language is 'en').
- * A stub pack that declares zh-cn with no translations (test/fixtures/benchmark/zh-language-pack)
- * is enough: VS Code then runs in zh-cn and extensions get their zh-cn bundles. Same steps as
- * openWorkbench otherwise, plus installing that pack.
- */
-async function openChineseWorkbench(settings: Record<string, unknown>): Promise<Workbench> {
-  const build = mkdtempSync(path.join(os.tmpdir(), 'lar-zh-pack-'));
-  cpSync(path.join(REPO, 'test/fixtures/benchmark/zh-language-pack'), build, { recursive: true });
-  const pack = path.join(build, 'zh-pack.vsix');
-  execFileSync(
-    path.join(REPO, 'node_modules/.bin/vsce'),
-    ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', pack],
-    { cwd: build, stdio: 'ignore' },
-  );
-  const workspace: string = makeFixtureWorkspace({});
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'lar-e2e-user-'));
-  const extensionsDir = mkdtempSync(path.join(os.tmpdir(), 'lar-e2e-ext-'));
-  installVsix(pack, extensionsDir, userDataDir);
-  installVsix(VSIX, extensionsDir, userDataDir);
-  // The server reads the installed packs from languagepacks.json at start-up, but only writes that
-  // file once a window has scanned the extensions; write it the way it would (languagePacks.ts).
-  const id = 'lar-explorer-test.stub-language-pack-zh-hans';
-  writeFileSync(
-    path.join(userDataDir, 'languagepacks.json'),
-    JSON.stringify({
-      'zh-cn': {
-        hash: 'lar-explorer-test-zh-pack-0.0.1',
-        extensions: [{ extensionIdentifier: { id }, version: '0.0.1' }],
-        translations: { vscode: path.join(extensionsDir, `${id}-0.0.1`, 'translations', 'main.i18n.json') },
-        label: '中文(简体)',
-      },
-    }),
-  );
-  const server = await startCodeServer({
-    folder: workspace,
-    userDataDir,
-    extensionsDir,
-    locale: 'zh-cn',
-    settings: { 'workbench.colorTheme': 'Default Dark Modern', ...settings },
-  });
-  const browser: BrowserContext = await launchBrowser({ colorScheme: 'dark', locale: 'zh-CN' });
-  const page = browser.pages()[0] ?? (await browser.newPage());
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
-  await page.waitForSelector('.explorer-folders-view, .explorer-viewlet', { timeout: 60000 });
-  mkdirSync(RESULTS, { recursive: true });
-  return {
-    page,
-    workspace,
-    async screenshot(name: string) {
-      const file = path.join(RESULTS, `${name}.png`);
-      await page.screenshot({ path: file });
-      return file;
-    },
-    async close() {
-      await browser.close().catch(() => undefined);
-      await server.stop();
-    },
-  };
-}
 
 /**
  * Right-click a model under `models/` in the Explorer and choose the Benchmark entry. The menu is
@@ -227,7 +156,7 @@ describe('Benchmark panel in Chinese (zh-cn display language)', () => {
   let wb: Workbench;
 
   before(async () => {
-    wb = await openChineseWorkbench({ 'lar-explorer.loadAndRun.path': STANDIN });
+    wb = await openWorkbench({ locale: 'zh-cn', settings: { 'lar-explorer.loadAndRun.path': STANDIN } });
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && wb) await wb.screenshot('FAILED-benchmark-zh');

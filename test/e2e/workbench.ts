@@ -2,7 +2,8 @@
  * A person's view of the extension: code-server with the packaged .vsix installed, opened in
  * Debian's Chromium. Each suite gets its own server, user data, extensions dir and workspace.
  */
-import { mkdirSync, mkdtempSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page, FrameLocator, Locator } from 'playwright-core';
@@ -38,6 +39,8 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
   const workspace: string = makeFixtureWorkspace(opts.files ?? {});
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'lar-e2e-user-'));
   const extensionsDir = mkdtempSync(path.join(os.tmpdir(), 'lar-e2e-ext-'));
+  if (opts.locale && opts.locale.toLowerCase().startsWith('zh'))
+    installStubLanguagePack(extensionsDir, userDataDir);
   installVsix(VSIX, extensionsDir, userDataDir);
   const theme = opts.theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern';
   const server = await startCodeServer({
@@ -127,4 +130,35 @@ export async function contextMenu(
 export async function unhover(page: Page): Promise<void> {
   await page.mouse.move(900, 880);
   await page.waitForTimeout(300);
+}
+
+/**
+ * Offline code-server has no language pack, and without one `--locale zh-cn` leaves VS Code (and
+ * `vscode.env.language`) in English. A stub pack with no translations is enough to switch the
+ * display language: build it from the fixture, install it, and register it the way the server would.
+ */
+function installStubLanguagePack(extensionsDir: string, userDataDir: string): void {
+  const build = mkdtempSync(path.join(os.tmpdir(), 'lar-zh-pack-'));
+  cpSync(path.join(REPO, 'test/fixtures/benchmark/zh-language-pack'), build, { recursive: true });
+  const pack = path.join(build, 'zh-pack.vsix');
+  execFileSync(
+    path.join(REPO, 'node_modules/.bin/vsce'),
+    ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', pack],
+    { cwd: build, stdio: 'ignore' },
+  );
+  installVsix(pack, extensionsDir, userDataDir);
+  // The server reads the installed packs from languagepacks.json at start-up, but only writes that
+  // file once a window has scanned the extensions; write it the way it would (languagePacks.ts).
+  const id = 'lar-explorer-test.stub-language-pack-zh-hans';
+  writeFileSync(
+    path.join(userDataDir, 'languagepacks.json'),
+    JSON.stringify({
+      'zh-cn': {
+        hash: 'lar-explorer-test-zh-pack-0.0.1',
+        extensions: [{ extensionIdentifier: { id }, version: '0.0.1' }],
+        translations: { vscode: path.join(extensionsDir, `${id}-0.0.1`, 'translations', 'main.i18n.json') },
+        label: '中文(简体)',
+      },
+    }),
+  );
 }
