@@ -136,9 +136,12 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
       env: opts.env,
       timeoutMs: opts.timeoutMs,
       signal: opts.signal,
+      // Local paths of travelling files are read and written here, so they are resolved against
+      // baseDir (the workspace), not this process's cwd; an empty path means "the artifact store".
       files: transferSpecsFor(engine.catalog, engineArgs).map((f) => ({
         ...f,
         argIndex: f.argIndex + prefix.length,
+        localPath: f.localPath === '' ? '' : resolve(baseDir, f.localPath),
       })),
       onStdout: feed('stdout'),
       onStderr: feed('stderr'),

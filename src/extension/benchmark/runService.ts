@@ -120,8 +120,8 @@ export class RunService implements vscode.Disposable {
     const root = workspaceRootFor(opts.modelUri)!;
     const tool = this.toolFor(engine.id, opts.target)!;
     const store = RecordStore.forWorkspace(root);
-    // Remote runs get absolute local paths: the SSH runner resolves relative ones against the
-    // extension host's cwd, not the workspace (core: runBenchmark does not hand `cwd` to remote runners).
+    // Remote runs name local files by absolute path, so the record says exactly which file travelled
+    // (core resolves relative ones against the workspace as well).
     const remote = opts.target.kind !== 'local';
     const model = remote ? opts.modelUri.fsPath : modelArgFor(opts.modelUri, root);
     const flags = remote ? absoluteFilePaths(engine, opts.flags, root) : opts.flags;

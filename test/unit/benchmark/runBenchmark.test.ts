@@ -151,10 +151,11 @@ describe('runBenchmark', () => {
     assert.equal(req.cwd, dir);
     assert.deepEqual(
       req.files!.map((f) => [f.localPath, f.direction, f.prefix ?? '']),
+      // Resolved against the workspace (cwd), not the process: a remote runner reads them from here.
       [
-        ['abc.mge', 'in', ''],
-        ['in put.npy', 'in', 'x:'],
-        ['out/p.json', 'out', ''],
+        [join(dir, 'abc.mge'), 'in', ''],
+        [join(dir, 'in put.npy'), 'in', 'x:'],
+        [join(dir, 'out/p.json'), 'out', ''],
       ],
     );
     const saved = await store.get(record.id);
