@@ -31,7 +31,14 @@ rmSync(extensionsDir, { recursive: true, force: true });
 installVsix(path.join(repo, 'dist', 'lar-explorer.vsix'), extensionsDir, userDataDir);
 
 const port = (await isFree(portArg)) ? portArg : await freePort();
-const server = await startCodeServer({ folder: workspace, extensionsDir, userDataDir, port });
+const server = await startCodeServer({
+  folder: workspace,
+  extensionsDir,
+  userDataDir,
+  port,
+  // The demo workspace sits inside this repository; do not offer to open the repository.
+  settings: { 'git.openRepositoryInParentFolders': 'never' },
+});
 const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
 console.log(
   `\nLoad and Run Explorer demo is running:\n\n  ${url}\n\nOpen it in a browser (Chromium: ${existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : 'any'}), click the "Load and Run" icon in the activity bar,\nright-click a model and choose "Benchmark…". Press Ctrl-C to stop.\n`,
@@ -40,10 +47,12 @@ if (smoke) {
   await server.stop();
   process.exit(0);
 }
-process.on('SIGINT', async () => {
-  await server.stop();
-  process.exit(0);
-});
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, async () => {
+    await server.stop();
+    process.exit(0);
+  });
+}
 await new Promise(() => {});
 
 async function isFree(p) {

@@ -112,8 +112,9 @@ export async function startCodeServer({
   settings = {},
   env = {},
   locale,
+  port,
 } = {}) {
-  const port = await freePort();
+  port ??= await freePort();
   userDataDir ??= mkdtempSync(path.join(os.tmpdir(), 'lar-cs-user-'));
   extensionsDir ??= mkdtempSync(path.join(os.tmpdir(), 'lar-cs-ext-'));
   const userDir = path.join(userDataDir, 'User');

@@ -238,7 +238,8 @@ function modelNode(uri: vscode.Uri, parent: ModelsNode, entries: HistoryEntry[])
   );
   treeItem.id = `model:${uri.toString()}`;
   treeItem.label = path.basename(uri.fsPath);
-  treeItem.contextValue = 'model';
+  // Menus tell the engines apart by this (view items have no `resourceExtname` context key).
+  treeItem.contextValue = path.extname(uri.fsPath).toLowerCase() === '.onnx' ? 'model-onnx' : 'model';
   treeItem.iconPath = new vscode.ThemeIcon('symbol-class');
   treeItem.tooltip = uri.fsPath;
   if (entries.length > 0) treeItem.description = vscode.l10n.t('{0} run(s)', entries.length);

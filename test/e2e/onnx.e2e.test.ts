@@ -37,6 +37,20 @@ describe('ONNX Runtime, embedded (real inference): disabled vs all, compared (Ch
   it('benchmarks the sample model twice and the compare table shows a significant ratio', async () => {
     const { page } = wb;
     await openLarView(page);
+    // The Models view offers the ONNX Runtime entry on an .onnx model, and not load_and_run's.
+    const treeRow = page
+      .locator('.part.sidebar .monaco-list')
+      .first()
+      .locator('.monaco-list-row', { hasText: /^small_cnn\.onnx/ })
+      .first();
+    await treeRow.click({ button: 'right' });
+    const menu = page.locator('.context-view .monaco-menu').first();
+    await menu
+      .locator('.action-label', { hasText: 'Benchmark with ONNX Runtime…' })
+      .waitFor({ timeout: 10000 });
+    assert.equal(await menu.locator('.action-label', { hasText: 'Benchmark with load_and_run' }).count(), 0);
+    await page.keyboard.press('Escape');
+
     await page.keyboard.press('Control+Shift+E');
     const explorer = page.locator('.explorer-folders-view');
     await explorer
