@@ -65,7 +65,7 @@ describe('ONNX Runtime, embedded (real inference): disabled vs all, compared (Ch
     // No load_and_run anywhere: the embedded engine runs the model for real.
     await pasteFlags(
       panel,
-      'node ort-runner.js small_cnn.onnx --graph-optimization-level disabled --intra-op-threads 1 --iter 60',
+      'node ort-runner.js small_cnn.onnx --graph-optimization-level disabled --intra-op-threads 1 --warmup-iter 5 --iter 100',
       '--graph-optimization-level disabled',
     );
     await panel.locator('#run:not([disabled])').click();
@@ -75,7 +75,7 @@ describe('ONNX Runtime, embedded (real inference): disabled vs all, compared (Ch
 
     await pasteFlags(
       panel,
-      'node ort-runner.js small_cnn.onnx --graph-optimization-level all --intra-op-threads 1 --iter 60',
+      'node ort-runner.js small_cnn.onnx --graph-optimization-level all --intra-op-threads 1 --warmup-iter 5 --iter 100',
       '--graph-optimization-level all',
     );
     await panel.locator('#run:not([disabled])').click();

@@ -2,10 +2,13 @@
  * The run history of the open workspace: every workspace folder's `RecordStore`
  * (`<folder>/.lar-explorer/runs/`), loaded asynchronously and cached so views read it without I/O,
  * kept current by a file watcher on the record files (debounced: a run writes its record through a
- * temp file and a rename, a burst of events). Record files the store cannot read are reported once
+ * temp file and a rename, a burst of events) and, because watchers miss events (seen with
+ * code-server when the runs folder is created after start-up; also network drives, containers), by a
+ * cheap check of the runs folders' modification times every few seconds. Record files the store cannot read are reported once
  * each (log + warning) and never touched. Writes (rename, pin, delete) go through the store too,
  * then reload the cache.
  */
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RecordStore, type RecordProblem } from '../../core/records/recordStore';
@@ -26,6 +29,8 @@ export interface HistoryProblem extends RecordProblem {
 
 export interface RunHistoryOptions {
   debounceMs?: number;
+  /** How often the runs folders' mtimes are compared (ms; default 2000; 0 turns the check off). */
+  pollMs?: number;
   /** Shows a warning to the user (a seam: tests count the warnings instead of showing them). */
   warn?: (message: string) => void;
 }
@@ -54,6 +59,12 @@ export class RunHistory implements vscode.Disposable {
     this.debounceMs = options.debounceMs ?? 250;
     this.warn = options.warn ?? ((m) => void vscode.window.showWarningMessage(m));
     this.watchFolders();
+    const pollMs = options.pollMs ?? 2000;
+    if (pollMs > 0) {
+      const poll = setInterval(() => void this.reloadIfFoldersChanged(), pollMs);
+      poll.unref?.();
+      this.subs.push({ dispose: () => clearInterval(poll) });
+    }
     this.subs.push(
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         this.watchFolders();
@@ -197,6 +208,25 @@ export class RunHistory implements vscode.Disposable {
         watcher.onDidDelete(poke),
       );
     }
+  }
+
+  /** `folder → mtime` of each runs folder (0 when it does not exist), as last seen. */
+  private folderStamps = new Map<string, number>();
+
+  /** Reload when a runs folder appeared, vanished or changed (a file added, renamed or removed). */
+  private async reloadIfFoldersChanged(): Promise<void> {
+    let changed = false;
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const dir = path.join(folder.uri.fsPath, '.lar-explorer', 'runs');
+      const mtime = await stat(dir).then(
+        (st) => st.mtimeMs,
+        () => 0,
+      );
+      if (this.folderStamps.get(dir) !== mtime)
+        changed = this.folderStamps.has(dir) || mtime !== 0 || changed;
+      this.folderStamps.set(dir, mtime);
+    }
+    if (changed) this.scheduleReload();
   }
 
   /** Coalesce a burst of file events into one reload. */
