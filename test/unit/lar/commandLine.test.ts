@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../../src/core/seededRandom';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -197,16 +198,6 @@ describe('parseLarCommandLine', () => {
 
 // ---------------------------------------------------------------------------------------------
 // Round trip: parse(display(build(x))) === x for random valid FlagSets.
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NASTY = [
   'plain',

@@ -1,23 +1,12 @@
 // Streaming: any chunking gives the one-chunk result; bytes, CRLF, colours, two pipes; garbage never
 // throws; memory stays bounded on hostile input.
+import { mulberry32 as rng } from '../../../src/core/seededRandom';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IterationTime } from '../../../src/core/engine';
 import { LarOutputParser, MESSAGE_CAP } from '../../../src/core/engines/lar/outputParser';
 import { HAND, parseText, REAL, realStems, streams, type Streams } from './logFixtures';
-
-/** mulberry32: a seeded generator, so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function chunks<T extends { length: number; slice(a: number, b: number): T }>(
   text: T,

@@ -5,6 +5,7 @@
  * `readFile` callback, and independent of onnxruntime (the runner wraps results in `ort.Tensor`).
  * Reports problems as `InputError` with a message a user can act on.
  */
+import { mulberry32 } from '../../seededRandom';
 import { readNpy, type NpyData } from './npy';
 import type { InputEntry } from './inputSpec';
 
@@ -288,14 +289,4 @@ function readOrExplain(readFile: (p: string) => Uint8Array, path: string): Uint8
   }
 }
 
-/** mulberry32, the same PRNG as the sample-model script: small, fast, repeatable across machines. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
