@@ -142,7 +142,8 @@ export type HostToBenchmark =
   | { type: 'gate'; gate: GateView | null }
   | { type: 'runStarted'; title: string; command: string; step?: { index: number; total: number } }
   | { type: 'log'; text: string }
-  | { type: 'iteration'; index: number; ms: number }
+  /** Iterations measured since the last message (batched: see RunFeed). */
+  | { type: 'iterations'; points: Array<{ index: number; ms: number }> }
   | { type: 'runEnded'; result: RunResultView }
   | { type: 'runProblem'; message: string; issues?: IssueView[]; action?: { id: HostAction; label: string } }
   | { type: 'idle' };

@@ -343,8 +343,8 @@ class BenchmarkPage {
     this.log.append(`$ ${msg.command}\n`);
   }
 
-  onIteration(index: number, ms: number): void {
-    this.live.push(index, ms);
+  onIterations(points: Array<{ index: number; ms: number }>): void {
+    for (const p of points) this.live.push(p.index, p.ms);
   }
 
   onLog(text: string): void {
@@ -392,8 +392,8 @@ host.on((msg) => {
     case 'log':
       page?.onLog(msg.text);
       return;
-    case 'iteration':
-      page?.onIteration(msg.index, msg.ms);
+    case 'iterations':
+      page?.onIterations(msg.points);
       return;
     case 'runEnded':
       page?.showResult(msg);
