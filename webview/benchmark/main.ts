@@ -136,7 +136,7 @@ class BenchmarkPage {
       this.evaluate();
     });
 
-    this.pasteField.placeholder = 'load_and_run model.mge --fast-run --iter 20';
+    this.pasteField.placeholder = s.pastePlaceholder ?? '';
     this.pasteField.setAttribute('aria-label', s.paste ?? 'Paste a command line');
     const apply = h('vscode-button', { secondary: true, id: 'apply-paste' }, s.apply ?? 'Fill the flags');
     apply.addEventListener('click', () => void this.applyPaste());

@@ -188,7 +188,7 @@ export class BenchmarkPanel implements vscode.Disposable {
     const inputs = this.deps.workspaceState.get<InputRow[]>(this.inputsKey(), []);
     await this.post({
       type: 'init',
-      strings: benchmarkStrings(),
+      strings: benchmarkStrings(engine?.id),
       lang: this.lang,
       model: { name: this.modelName, path: vscode.workspace.asRelativePath(this.modelUri) },
       engine: engine?.displayName ?? '',

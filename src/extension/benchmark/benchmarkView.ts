@@ -132,7 +132,8 @@ export function runResultView(record: RunRecord): RunResultView {
  * Every string the panel shows, localized here (the webview never localizes). Placeholders are
  * passed back as themselves so the webview fills `{0}` when it knows the value.
  */
-export function benchmarkStrings(): UiStrings {
+/** The panel's strings; the paste field's hint and example follow the model's engine. */
+export function benchmarkStrings(engineId?: string): UiStrings {
   const t = (message: string, ...args: string[]): string => vscode.l10n.t(message, ...args);
   return {
     heading: t('Benchmark'),
@@ -161,7 +162,14 @@ export function benchmarkStrings(): UiStrings {
     pickFiles: t('Pick data files…'),
     remove: t('Remove'),
     paste: t('Paste a command line'),
-    pasteHint: t('Fills the flags from a load_and_run command you already use.'),
+    pasteHint:
+      engineId === 'onnxruntime'
+        ? t('Fills the flags from a command line of this panel (Copy) or one you wrote.')
+        : t('Fills the flags from a load_and_run command you already use.'),
+    pastePlaceholder:
+      engineId === 'onnxruntime'
+        ? 'node ort-runner.js model.onnx --graph-optimization-level all --iter 50'
+        : 'load_and_run model.mge --fast-run --iter 20',
     apply: t('Fill the flags'),
     notUnderstood: t('Not understood: {0}', '{0}'),
     otherModel: t('The pasted command names another model ({0}); only its flags were taken.', '{0}'),
