@@ -41,7 +41,18 @@ const server = await startCodeServer({
 });
 const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
 console.log(
-  `\nLoad and Run Explorer demo is running:\n\n  ${url}\n\nOpen it in a browser (Chromium: ${existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : 'any'}), click the "Load and Run" icon in the activity bar,\nright-click a model and choose "Benchmark…". Press Ctrl-C to stop.\n`,
+  [
+    '',
+    'Load and Run Explorer demo is running:',
+    '',
+    `  ${url}`,
+    '',
+    `Open it in a browser (${existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : 'any browser'}) and click the "Load and Run" icon in the activity bar.`,
+    'Right-click onnx/small_cnn.onnx → "Benchmark with ONNX Runtime…" runs for real with nothing else installed;',
+    'for the .mge models set lar-explorer.loadAndRun.path to your load_and_run (or add an SSH target).',
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n'),
 );
 if (smoke) {
   await server.stop();

@@ -24,7 +24,7 @@ export interface CommandContext {
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command(TOOL_NAME)
     .description(
-      'Benchmark MegEngine models with load_and_run, locally or on boards over SSH, and keep every run.',
+      'Benchmark MegEngine models with load_and_run (locally or on boards over SSH) and ONNX models with the embedded ONNX Runtime, and keep every run.',
     )
     .version(TOOL_VERSION, '-V, --version')
     .exitOverride()
