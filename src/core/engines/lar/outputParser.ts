@@ -1,26 +1,19 @@
 /**
  * The streaming parser of load_and_run's output (both generations, reference §2). It turns chunks
- * as they arrive into the public ParsedResult: phases, every iteration, what the tool printed per
- * test case, --fitting candidates and the tool's warnings/errors with one plain summary when it
- * died. Owns the state machine that reads lines, one line assembler per pipe (so stdout never
- * splices into a half stderr line); the line patterns are in `larLineGrammar.ts`, the failure
- * wording in `failureSummary.ts`, the message cap in `messageLog.ts`. Never throws on input; memory
- * grows only with the iterations (the contract keeps each one), never with the raw text.
+ * as they arrive into the public ParsedResult. Owns the reading of lines: one line assembler per pipe
+ * (so stdout never splices into a half stderr line) with its open blocks, which rule a line matches,
+ * the phase the run reached, the tool's generation and version, and the --fitting candidates. What a
+ * line measured goes to `larMeasurements.ts`, what the tool said (warnings, errors, the fatal lines)
+ * to `toolMessages.ts`; the line patterns are in `larLineGrammar.ts`, the failure wording in
+ * `failureSummary.ts`. Never throws on input; memory grows only with the iterations (the contract
+ * keeps each one), never with the raw text.
  */
-import type {
-  FittingResult,
-  InferenceSummary,
-  IterationTime,
-  OutputParser,
-  ParsedResult,
-  TestcaseSummary,
-  ToolMessage,
-} from '../../engine';
-import { max, mean, median, min, sd } from '../../stats';
+import type { FittingResult, IterationTime, OutputParser, ParsedResult } from '../../engine';
 import { summarizeFailure } from './failureSummary';
 import { cleanLine, parseNumber, RE, TERMINATE_PREFIX, type CleanLine } from './larLineGrammar';
+import { LarMeasurements } from './larMeasurements';
 import { LineAssembler } from './lineAssembler';
-import { MessageLog } from './messageLog';
+import { LarToolMessages, type MessageBlock } from './toolMessages';
 
 export { MESSAGE_CAP } from './messageLog';
 
@@ -30,29 +23,17 @@ export type LarPhase = 'start' | 'load' | 'configure' | 'warm-up' | 'inference' 
 type StreamKey = 'stdout' | 'stderr' | 'merged';
 
 /**
- * Tolerance when comparing the tool's `avg_time` with the mean of its `iter` lines: every iter value
- * is printed with %.3f (error <= 0.0005 ms), so their mean is within 0.0005 ms of the true mean; the
- * printed avg is the true mean rounded to %.3f (another 0.0005 ms). Anything beyond 0.001 ms is a
- * real disagreement (lost lines, interleaved threads).
- */
-const AVG_TOLERANCE_MS = 0.001 + 1e-9;
-
-/**
  * One pipe's lines and its multi-line blocks: a message's continuation lines, a candidate's option
  * lines, the best-options block all come on the same pipe as their first line, so a blank line on the
  * other pipe must not end them.
  */
-interface StreamState {
+interface StreamState extends MessageBlock {
   lines: LineAssembler;
-  /** The message that unheaded lines continue, and whether it is a recoverable log line or a fatal block. */
-  open: { msg: ToolMessage; kind: 'logged' | 'fatal' } | null;
   collectingOptions: string[] | null;
   /** Options of a candidate whose block ended with a blank line; its ` avg_time=` line follows. */
   pendingOptions: string[] | null;
   collectingBest: boolean;
 }
-
-const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 export class LarOutputParser implements OutputParser {
   onIteration?: (it: IterationTime) => void;
@@ -64,24 +45,11 @@ export class LarOutputParser implements OutputParser {
   private megdnn: string | null = null;
   private currentPhase: LarPhase = 'start';
 
-  private loadMs: number | null = null;
-  private configMs: number | null = null;
-  private readonly warmupMs: number[] = [];
-  private readonly iterations: IterationTime[] = [];
-  /** e2e times side by side with `iterations`, for statistics without touching the objects. */
-  private e2e = new Float64Array(1024);
-  private readonly perTestcase = new Map<number, { sum: number; count: number }>();
-  private readonly testcases: TestcaseSummary[] = [];
-  private testcase = 0;
-  private totalMs: number | null = null;
-  private totalSeen = false;
+  private readonly measured = new LarMeasurements();
 
   private fitting: { candidates: FittingResult['candidates']; best: string[] | null } | null = null;
 
-  private readonly messages = new MessageLog();
-  private fatal = false;
-
-  private inferenceCache: { count: number; value: InferenceSummary | null } = { count: -1, value: null };
+  private readonly messages = new LarToolMessages(() => this.evidence('legacy'));
 
   push(chunk: string, stream?: 'stdout' | 'stderr'): void {
     if (typeof chunk === 'string' && chunk.length > 0) this.stream(stream ?? 'merged').lines.push(chunk);
@@ -111,16 +79,8 @@ export class LarOutputParser implements OutputParser {
     const base: ParsedResult = {
       engine: 'load_and_run',
       tool: { generation: this.generation, megbrain: this.megbrain, megdnn: this.megdnn },
-      complete: (this.totalSeen || (this.fitting?.best ?? null) !== null) && !this.fatal,
-      phases: {
-        loadMs: this.loadMs,
-        configMs: this.configMs,
-        warmupMs: this.warmupMs.slice(),
-        inference: this.inference(),
-      },
-      iterations: this.iterations.slice(),
-      testcases: this.testcases.map((t) => ({ ...t })),
-      totalMs: this.totalMs,
+      complete: (this.measured.totalSeen || (this.fitting?.best ?? null) !== null) && !this.messages.fatal,
+      ...this.measured.snapshot(),
       fitting: this.fitting
         ? {
             candidates: this.fitting.candidates.map((c) => ({ ...c })),
@@ -129,11 +89,11 @@ export class LarOutputParser implements OutputParser {
         : null,
       messages: this.messages.snapshot(),
     };
-    const summary = this.fatal ? summarizeFailure(base) : null;
+    const summary = this.messages.fatal ? summarizeFailure(base) : null;
     base.messages = [
       ...(summary ? [{ level: 'error' as const, text: summary }] : []),
       ...base.messages,
-      ...this.averageChecks(),
+      ...this.measured.averageChecks(),
     ];
     return base;
   }
@@ -182,7 +142,7 @@ export class LarOutputParser implements OutputParser {
     }
     if (cl.lite) {
       st.open = null;
-      if (cl.level === 'error' || cl.level === 'warn') this.addMessage(cl.level, t);
+      if (cl.level === 'error' || cl.level === 'warn') this.messages.add(cl.level, t);
       return;
     }
     if (cl.level === 'debug') {
@@ -203,16 +163,9 @@ export class LarOutputParser implements OutputParser {
       st.open = null;
       return;
     }
-    if (this.fatalLine(t, cl.headed, st)) return;
-    if (cl.headed) {
-      st.open = null;
-      if (cl.level === 'error' || cl.level === 'warn') {
-        const msg = this.addMessage(cl.level, t);
-        if (msg) st.open = { msg, kind: 'logged' };
-      }
-      return;
-    }
-    if (st.open) MessageLog.append(st.open.msg, t);
+    if (this.messages.fatalLine(t, cl.headed, st)) return;
+    if (cl.headed) this.messages.headed(cl.level, t, st);
+    else this.messages.continued(t, st);
   }
 
   /** Blank line: a multi-line message or option block ends. */
@@ -248,22 +201,21 @@ export class LarOutputParser implements OutputParser {
         return false;
       case 108 /* l */:
         if ((m = RE.load.exec(t))) {
-          this.loadMs ??= parseNumber(m[1]);
+          this.measured.load(parseNumber(m[1]));
           this.enter('configure');
           return true;
         }
         return false;
       case 114 /* r */:
         if ((m = RE.testcase.exec(t))) {
-          this.testcase = Number(m[1]);
+          this.measured.startTestcase(Number(m[1]));
           return true;
         }
         if (RE.fittingIter.test(t)) return this.fittingLine();
         return false;
       case 119 /* w */:
         if ((m = RE.warmup.exec(t)) || ((m = RE.legacyWarmup.exec(t)) && this.evidence('legacy'))) {
-          const v = parseNumber(m[2]);
-          if (v !== null) this.warmupMs.push(v);
+          this.measured.warmup(parseNumber(m[2]));
           // Iterations (or another `=== prepare` for the next warm-up) come next.
           this.enter('inference');
           return true;
@@ -301,21 +253,13 @@ export class LarOutputParser implements OutputParser {
           st.collectingOptions = st.pendingOptions = null;
           if (options && this.fitting) {
             if (mean !== null) this.fitting.candidates.push({ options: options.join(' '), meanMs: mean });
-            else this.addMessage('warn', `fitting candidate without a finite time: ${options.join(' ')}`);
+            else this.messages.add('warn', `fitting candidate without a finite time: ${options.join(' ')}`);
           }
           return true;
         }
         if ((m = RE.legacyAvg.exec(t))) {
           this.evidence('legacy');
-          const mean = parseNumber(m[1]);
-          this.testcases.push({
-            index: this.testcase,
-            totalMs: null,
-            meanMs: mean,
-            sdMs: null,
-            minMs: null,
-            maxMs: null,
-          });
+          this.measured.legacyAverage(parseNumber(m[1]));
           return true;
         }
         return false;
@@ -336,15 +280,14 @@ export class LarOutputParser implements OutputParser {
   private equalsLine(t: string): boolean {
     let m: RegExpExecArray | null;
     if ((m = RE.prepare.exec(t))) {
-      // Printed before every warm-up; only the first is the configuration time (reference §2a).
-      if (this.configMs === null) this.configMs = parseNumber(m[1]);
+      this.measured.prepare(parseNumber(m[1]));
       this.enter('warm-up');
       return true;
     }
     if ((m = RE.finished.exec(t))) {
       // Groups: 1 index, 2 time, 3 avg, 4 sd; 5/6 the current tool's min/max, 7/8 the older `minmax=`.
       if (m[7] !== undefined || / sd=/.test(t)) this.evidence('legacy');
-      this.testcases.push({
+      this.measured.testcaseSummary({
         index: Number(m[1]),
         totalMs: parseNumber(m[2]),
         meanMs: parseNumber(m[3]),
@@ -355,14 +298,13 @@ export class LarOutputParser implements OutputParser {
       return true;
     }
     if ((m = RE.total.exec(t))) {
-      this.totalMs = parseNumber(m[1]);
-      this.totalSeen = true;
+      this.measured.total(parseNumber(m[1]));
       this.enter('finished');
       return true;
     }
     if ((m = RE.legacyTestcase.exec(t))) {
       this.evidence('legacy');
-      this.testcase = Number(m[1]);
+      this.measured.startTestcase(Number(m[1]));
       return true;
     }
     if ((m = RE.legacyFinishedRun.exec(t))) {
@@ -372,54 +314,6 @@ export class LarOutputParser implements OutputParser {
     }
     if (t.startsWith('=== going to run')) {
       this.evidence('legacy');
-      return true;
-    }
-    return false;
-  }
-
-  /** Lines that end a run or refuse to start it. Returns true when the line was one. */
-  private fatalLine(t: string, headed: boolean, st: StreamState): boolean {
-    let m: RegExpExecArray | null;
-    if (RE.terminate.test(t)) {
-      this.fatalMessage(t);
-      st.open = null;
-      return true;
-    }
-    if ((m = RE.what.exec(t))) {
-      this.openFatal(`what(): ${m[1]}`, st);
-      return true;
-    }
-    if ((m = RE.extra.exec(t))) {
-      // `extra message:` also continues a recoverable `[ERR] catch exception:` (27_fitting).
-      if (st.open && st.open.kind === 'logged') {
-        MessageLog.append(st.open.msg, t);
-      } else {
-        this.openFatal(`extra message: ${m[1]}`, st);
-      }
-      return true;
-    }
-    if (headed) return false;
-    if ((m = RE.gflagsError.exec(t))) {
-      const text = m[1];
-      const isFlagError = /^(?:unknown command line flag|illegal value|flag '.*' is missing)/.test(text);
-      if (isFlagError) this.fatalMessage(text);
-      else this.addMessage('error', text);
-      st.open = null;
-      return true;
-    }
-    if ((m = RE.legacyInvalidArg.exec(t))) {
-      this.evidence('legacy');
-      this.fatalMessage(t);
-      return true;
-    }
-    if (RE.ioError.test(t)) {
-      this.addMessage('error', t);
-      st.open = null;
-      return true;
-    }
-    if (RE.segfault.test(t) || RE.aborted.test(t) || RE.commandNotFound.test(t)) {
-      this.fatalMessage(t);
-      st.open = null;
       return true;
     }
     return false;
@@ -463,24 +357,8 @@ export class LarOutputParser implements OutputParser {
     deviceMs: number | null,
   ): void {
     this.enter('inference');
-    if (e2eMs === null) return;
-    const it: IterationTime = { testcase: this.testcase, index, e2eMs, hostMs, deviceMs };
-    const n = this.iterations.length;
-    if (n === this.e2e.length) {
-      const grown = new Float64Array(n * 2);
-      grown.set(this.e2e);
-      this.e2e = grown;
-    }
-    this.e2e[n] = e2eMs;
-    this.iterations.push(it);
-    const acc = this.perTestcase.get(it.testcase);
-    if (acc) {
-      acc.sum += e2eMs;
-      acc.count++;
-    } else {
-      this.perTestcase.set(it.testcase, { sum: e2eMs, count: 1 });
-    }
-    if (this.onIteration) {
+    const it = this.measured.iteration(index, e2eMs, hostMs, deviceMs);
+    if (it && this.onIteration) {
       try {
         this.onIteration(it);
       } catch {
@@ -488,69 +366,4 @@ export class LarOutputParser implements OutputParser {
       }
     }
   }
-
-  private addMessage(level: ToolMessage['level'], text: string): ToolMessage | null {
-    return this.messages.add(level, text);
-  }
-
-  private fatalMessage(text: string): ToolMessage | null {
-    this.fatal = true;
-    return this.messages.add('error', text, true);
-  }
-
-  private openFatal(text: string, st: StreamState): void {
-    const msg = this.fatalMessage(text);
-    st.open = msg ? { msg, kind: 'fatal' } : null;
-  }
-
-  // --- derived values ----------------------------------------------------------------------------
-
-  private inference(): InferenceSummary | null {
-    const count = this.iterations.length;
-    if (this.inferenceCache.count !== count) {
-      this.inferenceCache = {
-        count,
-        value: count === 0 ? null : summarizeTimes(this.e2e.subarray(0, count)),
-      };
-    }
-    const v = this.inferenceCache.value;
-    return v ? { ...v } : null;
-  }
-
-  /** Notes where the tool's own avg_time disagrees with its iter lines beyond %.3f rounding. */
-  private averageChecks(): ToolMessage[] {
-    const notes: ToolMessage[] = [];
-    const seen = new Map<number, number>();
-    for (const t of this.testcases) seen.set(t.index, (seen.get(t.index) ?? 0) + 1);
-    for (const t of this.testcases) {
-      // With --thread N every thread prints its own finished line for the same index: no single mean to check.
-      if (seen.get(t.index) !== 1 || t.meanMs === null) continue;
-      const acc = this.perTestcase.get(t.index);
-      if (!acc || acc.count === 0) continue;
-      const mean = acc.sum / acc.count;
-      if (Math.abs(mean - t.meanMs) > AVG_TOLERANCE_MS) {
-        notes.push({
-          level: 'info',
-          text:
-            `test case #${t.index}: load_and_run reports avg_time=${t.meanMs.toFixed(3)} ms but its ` +
-            `${acc.count} iter lines average ${mean.toFixed(3)} ms`,
-        });
-      }
-    }
-    return notes;
-  }
-}
-
-/** Mean, sample sd, min, max, median of the e2e times, rounded to 1e-6 ms (inputs have 1e-3). */
-function summarizeTimes(xs: Float64Array): InferenceSummary {
-  const n = xs.length;
-  return {
-    meanMs: round6(mean(xs)),
-    // One sample has no spread to measure; the contract's number type gets 0 rather than NaN (JSON null).
-    sdMs: n > 1 ? round6(sd(xs)) : 0,
-    minMs: min(xs),
-    maxMs: max(xs),
-    medianMs: round6(median(xs)),
-    count: n,
-  };
 }
