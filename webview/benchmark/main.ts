@@ -289,6 +289,12 @@ class BenchmarkPage {
   }
 
   setRunning(running: boolean): void {
+    // The button a keyboard user just pressed turns disabled, and a disabled button drops the focus
+    // to <body>: hand it to the other one (Run → Cancel while running, Cancel → Run after).
+    const [leaving, taking] = running
+      ? [this.runButton, this.cancelButton]
+      : [this.cancelButton, this.runButton];
+    const moveFocus = document.activeElement === leaving;
     this.running = running;
     document.body.classList.toggle('is-running', running);
     if (!running && this.runStatus.dataset.state === 'running') {
@@ -296,6 +302,8 @@ class BenchmarkPage {
       this.runStatus.dataset.state = 'idle';
     }
     this.updateRunButton();
+    // `disabled` reaches the attribute (and so focusability) on the element's next update.
+    if (moveFocus) void taking.updateComplete.then(() => !taking.disabled && taking.focus());
   }
 
   private run(): void {
