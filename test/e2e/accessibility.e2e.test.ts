@@ -149,6 +149,10 @@ describe('Compare panel in Chinese (zh-cn display language, Chromium + code-serv
     assert.deepEqual(verdicts, ['基线', '差异不显著']);
     assert.match(await table.locator('td.interval').nth(1).innerText(), /95% 置信区间 ×0\.75–×1\.18/);
     assert.match(await frame.locator('.baseline label').innerText(), /基线/);
+    // The core's caveats come in the display language too.
+    const notes = await frame.locator('.notes').innerText();
+    assert.match(notes, /波动较大/);
+    assert.doesNotMatch(notes, /high variation/);
     await frame.locator('canvas').waitFor();
     await unhover(page); // also lets chart.js finish its first layout
     await wb.screenshot('compare-zh');

@@ -123,7 +123,7 @@ export function renderComparison(c: RecordComparison): string {
   } else {
     parts.push('\nall runs use the same flags\n');
   }
-  if (c.notes.length > 0) parts.push('\n' + c.notes.map((n) => `note: ${n}\n`).join(''));
+  if (c.notes.length > 0) parts.push('\n' + c.notes.map((n) => `note: ${n.en}\n`).join(''));
   return parts.join('');
 }
 

@@ -7,7 +7,7 @@
  * differ between the runs, and notes when the runs are not like for like. This is the data the
  * compare panel and `lar-explorer compare` render; it decides nothing about presentation.
  */
-import type { EngineId, FlagSet, FlagValue } from '../engine';
+import type { EngineId, FlagSet, FlagValue, LocalizedText } from '../engine';
 import { compareSamples, HIGH_CV_THRESHOLD, type SampleComparison } from '../stats';
 import type { RunRecord, RunStatus } from './runRecord';
 
@@ -90,7 +90,7 @@ export interface RecordComparison {
   /** Flags every run gives with the same value. */
   commonFlags: FlagSet;
   /** Why the comparison may mislead (different models or targets, failed runs, few iterations). */
-  notes: string[];
+  notes: LocalizedText[];
 }
 
 export class CompareError extends Error {
@@ -223,50 +223,69 @@ function diffFlags(records: readonly RunRecord[]): {
   return { flagDifferences, commonFlags };
 }
 
-function notesFor(records: readonly RunRecord[], base: RunRecord): string[] {
-  const notes: string[] = [];
+function notesFor(records: readonly RunRecord[], base: RunRecord): LocalizedText[] {
+  const notes: LocalizedText[] = [];
+  const note = (en: string, zh: string) => notes.push({ en, zh });
   const short = (r: RunRecord): string => r.label ?? r.id.slice(0, 8);
+  const names = (rs: RunRecord[]): string => rs.map(short).join(', ');
   const sameModel = (r: RunRecord): boolean =>
     r.model.sha256 && base.model.sha256
       ? r.model.sha256 === base.model.sha256
       : r.model.path === base.model.path;
   const otherModel = records.filter((r) => !sameModel(r));
   if (otherModel.length > 0) {
-    notes.push(
-      `different model than the baseline: ${otherModel.map(short).join(', ')} (compare with care: the work differs)`,
+    note(
+      `different model than the baseline: ${names(otherModel)} (compare with care: the work differs)`,
+      `与基线的模型不同：${names(otherModel)}（计算量不同，请谨慎比较）`,
     );
   } else if (records.some((r) => r.model.sha256 && base.model.sha256 && r.model.path !== base.model.path)) {
-    notes.push('the model paths differ but the files are identical (same sha256)');
+    note(
+      'the model paths differ but the files are identical (same sha256)',
+      '模型路径不同，但文件内容相同（sha256 一致）',
+    );
   }
   const otherTarget = records.filter((r) => r.target !== base.target);
-  if (otherTarget.length > 0)
-    notes.push(
-      `ran on a different target than the baseline (${base.target}): ${otherTarget.map((r) => `${short(r)} on ${r.target}`).join(', ')}`,
+  if (otherTarget.length > 0) {
+    const list = otherTarget.map((r) => `${short(r)} @ ${r.target}`).join(', ');
+    note(
+      `ran on a different target than the baseline (${base.target}): ${list}`,
+      `与基线（${base.target}）在不同的目标设备上运行：${list}`,
     );
+  }
   const otherEngine = records.filter((r) => r.engine !== base.engine);
   if (otherEngine.length > 0)
-    notes.push(`different engine than the baseline: ${otherEngine.map(short).join(', ')}`);
+    note(
+      `different engine than the baseline: ${names(otherEngine)}`,
+      `与基线的推理引擎不同：${names(otherEngine)}`,
+    );
   for (const r of records) {
-    if (r.status !== 'ok')
-      notes.push(
-        `${short(r)} is ${r.status}${r.reason ? ` (${r.reason})` : ''}: its numbers may be incomplete`,
+    if (r.status !== 'ok') {
+      const why = r.reason ? ` (${r.reason})` : '';
+      note(
+        `${short(r)} is ${r.status}${why}: its numbers may be incomplete`,
+        `${short(r)} 的状态为 ${r.status}${why}：其数据可能不完整`,
       );
+    }
   }
   const few = records.filter((r) => {
     const n = iterationSamples(r).length;
     return n > 0 && n < 10;
   });
   if (few.length > 0)
-    notes.push(
-      `fewer than 10 iterations in ${few.map(short).join(', ')}: significance needs the rank test to agree; use --iter 10 or more`,
+    note(
+      `fewer than 10 iterations in ${names(few)}: significance needs the rank test to agree; use --iter 10 or more`,
+      `${names(few)} 的迭代少于 10 次：显著性需要秩检验同时成立；请使用 --iter 10 或更多`,
     );
   const noisy = records.filter((r) => {
     const inf = r.result?.phases.inference;
     return inf && inf.meanMs > 0 && Number.isFinite(inf.sdMs) && inf.sdMs / inf.meanMs > HIGH_CV_THRESHOLD;
   });
-  if (noisy.length > 0)
-    notes.push(
-      `high variation (CV > ${HIGH_CV_THRESHOLD * 100}%) in ${noisy.map(short).join(', ')}: the machine was busy or throttling; re-run before trusting a small difference`,
+  if (noisy.length > 0) {
+    const cv = HIGH_CV_THRESHOLD * 100;
+    note(
+      `high variation (CV > ${cv}%) in ${names(noisy)}: the machine was busy or throttling; re-run before trusting a small difference`,
+      `${names(noisy)} 的波动较大（变异系数 > ${cv}%）：设备繁忙或降频；在相信较小的差异之前请重新运行`,
     );
+  }
   return notes;
 }

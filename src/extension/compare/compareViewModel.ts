@@ -3,6 +3,7 @@
  * numbers formatted, verdicts put into words in the display language, chart series laid out. The
  * statistics are the core's; this module only says them.
  */
+import { uiLang } from '../benchmark/benchmarkView';
 import * as vscode from 'vscode';
 import type { FlagValue } from '../../core/engine';
 import type {
@@ -172,7 +173,7 @@ export function buildCompareViewModel(
       values: d.values.map(flagValueText),
     })),
     commonFlags: flagsText(cmp.commonFlags),
-    notes: cmp.notes.map((n) => nameRuns(n, cmp, titles)),
+    notes: cmp.notes.map((n) => nameRuns(uiLang() === 'zh' ? n.zh : n.en, cmp, titles)),
   };
 }
 

@@ -91,7 +91,11 @@ describe('compareRecords', () => {
     assert.equal(inf.cells[1]!.verdict, 'untested');
     assert.equal(inf.cells[2]!.verdict, 'missing');
     assert.equal(inf.cells[2]!.valueMs, null);
-    const notes = c.notes.join('\n');
+    const notes = c.notes.map((n) => n.en).join('\n');
+    assert.ok(
+      c.notes.every((n) => /[\u4e00-\u9fff]/.test(n.zh)),
+      'every note has its Chinese text',
+    );
     assert.match(notes, /different model than the baseline/);
     assert.match(notes, /different target/);
     assert.match(notes, /is failed \(crashed\)/);
