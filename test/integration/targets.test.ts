@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TargetFacts } from '../../src/extension/targets/targetRegistry';
@@ -58,6 +58,27 @@ describe('Targets view, check connection and SSH runs (real extension host + tes
     assert.equal(board.treeItem.contextValue, 'target-ssh');
     assert.equal(board.treeItem.description, sshd.alias, 'unchecked: the destination');
     assert.equal(board.parent, undefined);
+  });
+
+  it('offers the SSH target to a load_and_run model but only Local to an ONNX model', async () => {
+    const api = await activateExtension();
+    await waitFor('the ssh target', () => api.targets.get('ssh:test-board'));
+    const onnx = vscode.Uri.file(path.join(workspaceRoot().fsPath, 'targets-test.onnx'));
+    copyFileSync(path.join(repo(), 'samples/onnx/small_cnn.onnx'), onnx.fsPath);
+    const mge = vscode.Uri.file(path.join(workspaceRoot().fsPath, 'models', 'mnist_real.mge'));
+    try {
+      const onnxPanel = api.benchmarks.open(onnx);
+      const mgePanel = api.benchmarks.open(mge);
+      assert.deepEqual(
+        onnxPanel.targetChoices().map((t) => t.id),
+        ['local'],
+        'the embedded ONNX Runtime runs on this machine only',
+      );
+      assert.ok(mgePanel.targetChoices().some((t) => t.id === 'ssh:test-board'));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      rmSync(onnx.fsPath, { force: true });
+    }
   });
 
   it('checks the local target: version, arch, cores and the flags its binary lacks', async () => {

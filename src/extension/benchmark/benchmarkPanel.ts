@@ -87,7 +87,7 @@ export class BenchmarkPanel implements vscode.Disposable {
       this.messenger,
       panel.onDidDispose(() => this.dispose()),
       deps.targets.onDidChange(
-        () => void this.post({ type: 'targets', targets: targetsView(deps.targets.list()) }),
+        () => void this.post({ type: 'targets', targets: targetsView(this.targetChoices()) }),
       ),
       deps.targets.onDidChangeFacts((id) => {
         if (id === this.targetId) void this.postSupport();
@@ -135,6 +135,12 @@ export class BenchmarkPanel implements vscode.Disposable {
 
   private post(msg: HostToBenchmark): Thenable<boolean> {
     return this.messenger.post(msg);
+  }
+
+  /** The targets this model can run on: the embedded ONNX Runtime runs on this machine only. */
+  targetChoices(): TargetRef[] {
+    const all = this.deps.targets.list();
+    return this.engine?.id === 'onnxruntime' ? all.filter((t) => t.kind === 'local') : all;
   }
 
   private target(): TargetRef {
@@ -193,7 +199,7 @@ export class BenchmarkPanel implements vscode.Disposable {
       model: { name: this.modelName, path: vscode.workspace.asRelativePath(this.modelUri) },
       engine: engine?.displayName ?? '',
       groups: engine ? flagGroupsView(engine, this.lang) : [],
-      targets: targetsView(this.deps.targets.list()),
+      targets: targetsView(this.targetChoices()),
       targetId: this.targetId,
       presets: engine ? presetsView(engine, this.lang) : [],
       recipes: engine ? recipesView(engine, this.lang) : [],
