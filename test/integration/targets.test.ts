@@ -115,12 +115,25 @@ describe('Targets view, check connection and SSH runs (real extension host + tes
       modelUri: vscode.Uri.joinPath(workspaceRoot(), 'models/mnist_real.mge'),
       engineId: 'load_and_run',
       target,
-      flags: { iter: 5, 'fast-run': true },
+      flags: { iter: 5, 'fast-run': true, 'fast-run-algo-policy': 'ssh-test-algo.cache' },
     });
-    assert.ok(record);
-    assert.equal(record.status, 'ok', record.reason);
-    assert.equal(record.target, `ssh:${sshd.alias}`);
-    assert.deepEqual(record.flags, { iter: 5, 'fast-run': true });
+    const cache = path.join(workspaceRoot().fsPath, 'ssh-test-algo.cache');
+    try {
+      assert.ok(record);
+      assert.equal(record.status, 'ok', record.reason);
+      assert.equal(record.target, `ssh:${sshd.alias}`);
+      // Workspace-relative paths, as for a local run; the algo cache written on the board comes
+      // back to the workspace, not to the extension host's working directory.
+      assert.equal(record.model.path, 'models/mnist_real.mge');
+      assert.ok(existsSync(cache), 'the algo cache came back into the workspace');
+    } finally {
+      rmSync(cache, { force: true });
+    }
+    assert.deepEqual(record.flags, {
+      iter: 5,
+      'fast-run': true,
+      'fast-run-algo-policy': 'ssh-test-algo.cache',
+    });
     assert.equal(record.result?.phases.inference?.count, 5);
     assert.equal(recordFiles().length, files + 1);
     assert.equal(

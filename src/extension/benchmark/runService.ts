@@ -7,8 +7,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Engine, EngineId, FlagSet, IterationTime, ValidationIssue } from '../../core/engine';
-import { mapLarInputFiles } from '../../core/engines/lar/inputSpec';
+import type { EngineId, FlagSet, IterationTime, ValidationIssue } from '../../core/engine';
 import { engineById } from '../../core/engines/registry';
 import { runBenchmark } from '../../core/benchmark/runBenchmark';
 import { ValidationFailedError } from '../../core/benchmark/validationFailed';
@@ -120,11 +119,10 @@ export class RunService implements vscode.Disposable {
     const root = workspaceRootFor(opts.modelUri)!;
     const tool = this.toolFor(engine.id, opts.target)!;
     const store = RecordStore.forWorkspace(root);
-    // Remote runs name local files by absolute path, so the record says exactly which file travelled
-    // (core resolves relative ones against the workspace as well).
-    const remote = opts.target.kind !== 'local';
-    const model = remote ? opts.modelUri.fsPath : modelArgFor(opts.modelUri, root);
-    const flags = remote ? absoluteFilePaths(engine, opts.flags, root) : opts.flags;
+    // Paths stay as the user sees them (workspace-relative); core resolves travelling files
+    // against the workspace for every runner, local or remote.
+    const model = modelArgFor(opts.modelUri, root);
+    const { flags } = opts;
     const modelName = path.basename(opts.modelUri.fsPath);
     const facts = this.deps.targets.factsOf(opts.target.id);
     const traits = facts?.reachable
@@ -214,19 +212,6 @@ export class RunService implements vscode.Disposable {
   dispose(): void {
     this.saved.dispose();
   }
-}
-
-/** File-valued flags (and the files of `--input`) with relative paths made absolute against `root`. */
-export function absoluteFilePaths(engine: Engine, flags: FlagSet, root: string): FlagSet {
-  const abs = (p: string) => (p === '' || path.isAbsolute(p) ? p : path.resolve(root, p));
-  const out: FlagSet = {};
-  for (const [name, value] of Object.entries(flags)) {
-    const spec = engine.catalog.flags.find((f) => f.name === name);
-    if (typeof value !== 'string' || !spec) out[name] = value;
-    else if (engine.id === 'load_and_run' && name === 'input') out[name] = mapLarInputFiles(value, abs);
-    else out[name] = spec.file ? abs(value) : value;
-  }
-  return out;
 }
 
 /** The sentence a user sees when a run is blocked. */
