@@ -10,15 +10,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import type { RunRecord } from '../../src/core/records/runRecord';
 import { recordToJson } from '../../src/core/records/canonicalJson';
 import { mnistRuns, recordPath } from '../integration/historyRecords';
-import {
-  contextMenu,
-  openLarView,
-  openWorkbench,
-  REPO,
-  unhover,
-  webviewFrame,
-  type Workbench,
-} from './workbench';
+import { contextMenu, openLarView, REPO, unhover, webviewFrame, useWorkbench } from './workbench';
 
 const STANDIN = path.join(REPO, 'test/fixtures/standin-load-and-run/load_and_run');
 const BENCHMARK_ENTRY = 'Benchmark with load_and_run…';
@@ -96,22 +88,12 @@ function savedRecords(workspace: string): RunRecord[] {
 
 describe('Compare panel in Chinese (zh-cn display language, Chromium + code-server)', () => {
   const runs = mnistRuns(REPO);
-  let wb: Workbench;
-
-  before(async () => {
-    wb = await openWorkbench({
-      locale: 'zh-cn',
-      files: {
-        [recordPath(runs.defaults)]: recordToJson(runs.defaults),
-        [recordPath(runs.fastRun)]: recordToJson(runs.fastRun),
-      },
-    });
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot('FAILED-compare-zh');
-  });
-  after(async () => {
-    await wb?.close();
+  const wb = useWorkbench('compare-zh', {
+    locale: 'zh-cn',
+    files: {
+      [recordPath(runs.defaults)]: recordToJson(runs.defaults),
+      [recordPath(runs.fastRun)]: recordToJson(runs.fastRun),
+    },
   });
 
   it('compares two runs from the Chinese context menu and shows Chinese headings and verdicts', async () => {
@@ -162,22 +144,10 @@ describe('Compare panel in Chinese (zh-cn display language, Chromium + code-serv
 });
 
 describe('Benchmark panel by keyboard, and --input for a model without a test case (standin load_and_run)', () => {
-  let wb: Workbench;
-
-  before(async () => {
-    wb = await openWorkbench({
-      settings: { 'lar-explorer.loadAndRun.path': STANDIN },
-      // Runs of a second or two, long enough to see where the focus is while one goes on.
-      env: { STANDIN_ITER_MS: '100' },
-    });
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`FAILED-a11y-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`);
-    }
-  });
-  after(async () => {
-    await wb?.close();
+  const wb = useWorkbench('a11y', {
+    settings: { 'lar-explorer.loadAndRun.path': STANDIN },
+    // Runs of a second or two, long enough to see where the focus is while one goes on.
+    env: { STANDIN_ITER_MS: '100' },
   });
 
   it('ticks --fast-run and runs with the keyboard alone', async () => {

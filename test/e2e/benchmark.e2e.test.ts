@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Dialog, FrameLocator, Page } from 'playwright-core';
-import { openWorkbench, REPO, webviewFrame, type Workbench } from './workbench';
+import { REPO, webviewFrame, useWorkbench } from './workbench';
 
 const STANDIN = path.join(REPO, 'test/fixtures/standin-load-and-run/load_and_run');
 const MNIST = readFileSync(path.join(REPO, 'samples/models/mnist_real.mge'));
@@ -77,29 +77,18 @@ async function waitForResults(frame: FrameLocator): Promise<{ table: string; poi
 
 for (const theme of ['dark', 'light'] as const) {
   describe(`Benchmark panel (${theme} theme, Chromium + code-server, packaged .vsix)`, () => {
-    let wb: Workbench;
+    const wb = useWorkbench(`benchmark-${theme}`, {
+      theme,
+      settings: { 'lar-explorer.loadAndRun.path': STANDIN },
+      files: theme === 'dark' ? { [`models/${XSS_NAME}`]: MNIST } : {},
+    });
     const dialogs: Dialog[] = [];
 
-    before(async () => {
-      wb = await openWorkbench({
-        theme,
-        settings: { 'lar-explorer.loadAndRun.path': STANDIN },
-        files: theme === 'dark' ? { [`models/${XSS_NAME}`]: MNIST } : {},
-      });
+    before(() => {
       wb.page.on('dialog', (d) => {
         dialogs.push(d);
         void d.dismiss();
       });
-    });
-    afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && wb) {
-        await wb.screenshot(
-          `FAILED-benchmark-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}-${theme}`,
-        );
-      }
-    });
-    after(async () => {
-      await wb?.close();
     });
 
     it('Explorer → Benchmark → tick --fast-run → Run → the phase chart and the numbers appear', async () => {
@@ -153,16 +142,9 @@ for (const theme of ['dark', 'light'] as const) {
 }
 
 describe('Benchmark panel in Chinese (zh-cn display language)', () => {
-  let wb: Workbench;
-
-  before(async () => {
-    wb = await openWorkbench({ locale: 'zh-cn', settings: { 'lar-explorer.loadAndRun.path': STANDIN } });
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot('FAILED-benchmark-zh');
-  });
-  after(async () => {
-    await wb?.close();
+  const wb = useWorkbench('benchmark-zh', {
+    locale: 'zh-cn',
+    settings: { 'lar-explorer.loadAndRun.path': STANDIN },
   });
 
   it('shows Chinese labels and flag descriptions', async () => {

@@ -3,15 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { recordToJson } from '../../src/core/records/canonicalJson';
 import { mnistRuns, recordPath } from '../integration/historyRecords';
-import {
-  contextMenu,
-  openLarView,
-  openWorkbench,
-  REPO,
-  unhover,
-  webviewFrame,
-  type Workbench,
-} from './workbench';
+import { contextMenu, openLarView, REPO, unhover, webviewFrame, useWorkbench } from './workbench';
 
 /** The Models tree in the side bar. */
 const modelsTree = (page: Page) => page.locator('.part.sidebar .monaco-list').first();
@@ -19,30 +11,13 @@ const modelsTree = (page: Page) => page.locator('.part.sidebar .monaco-list').fi
 for (const theme of ['dark', 'light'] as const) {
   describe(`Run history → Compare panel (${theme} theme, Chromium + code-server, packaged .vsix)`, () => {
     const runs = mnistRuns(REPO);
-    let wb: Workbench;
-
-    before(async () => {
-      wb = await openWorkbench({
-        theme,
-        files: {
-          [recordPath(runs.defaults)]: recordToJson(runs.defaults),
-          [recordPath(runs.fastRun)]: recordToJson(runs.fastRun),
-          [recordPath(runs.nchw88)]: recordToJson(runs.nchw88),
-        },
-      });
-    });
-    afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && wb) {
-        await wb.screenshot(`FAILED-${this.currentTest.title.replace(/\W+/g, '-')}-${theme}`);
-        console.error(
-          await modelsTree(wb.page)
-            .innerText()
-            .catch(() => '(no tree)'),
-        );
-      }
-    });
-    after(async () => {
-      await wb?.close();
+    const wb = useWorkbench(`compare-${theme}`, {
+      theme,
+      files: {
+        [recordPath(runs.defaults)]: recordToJson(runs.defaults),
+        [recordPath(runs.fastRun)]: recordToJson(runs.fastRun),
+        [recordPath(runs.nchw88)]: recordToJson(runs.nchw88),
+      },
     });
 
     it('lists the runs under their model, newest first, with target, flags and mean time', async () => {
@@ -125,16 +100,9 @@ for (const theme of ['dark', 'light'] as const) {
 
 describe('Benchmark twice → select both runs → Compare (the whole flow, standin load_and_run)', () => {
   const standin = path.join(REPO, 'test/fixtures/standin-load-and-run/load_and_run');
-  let wb: Workbench;
-
-  before(async () => {
-    wb = await openWorkbench({ theme: 'dark', settings: { 'lar-explorer.loadAndRun.path': standin } });
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot('FAILED-compare-full-flow');
-  });
-  after(async () => {
-    await wb?.close();
+  const wb = useWorkbench('compare-full-flow', {
+    theme: 'dark',
+    settings: { 'lar-explorer.loadAndRun.path': standin },
   });
 
   it('runs with --fast-run, runs again without it, and compares the two runs', async () => {

@@ -1,14 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { openLarView, openWorkbench, type Workbench } from './workbench';
+import { openLarView, useWorkbench } from './workbench';
 
 describe('Models view and context menu (Chromium + code-server, packaged .vsix)', () => {
-  let wb: Workbench;
-  before(async () => {
-    wb = await openWorkbench();
-  });
-  after(async () => {
-    await wb?.close();
-  });
+  const wb = useWorkbench('models-view');
 
   it('shows the workspace models in the Load and Run view', async () => {
     const { page } = wb;

@@ -2,15 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import {
-  contextMenu,
-  openLarView,
-  openWorkbench,
-  REPO,
-  unhover,
-  webviewFrame,
-  type Workbench,
-} from './workbench';
+import { contextMenu, openLarView, REPO, unhover, webviewFrame, useWorkbench } from './workbench';
 
 const SAMPLE = path.join(REPO, 'samples', 'onnx', 'small_cnn.onnx');
 
@@ -23,16 +15,7 @@ async function pasteFlags(panel: FrameLocator, line: string, expectInPreview: st
 }
 
 describe('ONNX Runtime, embedded (real inference): disabled vs all, compared (Chromium + code-server)', () => {
-  let wb: Workbench;
-  before(async () => {
-    wb = await openWorkbench({ files: { 'onnx/small_cnn.onnx': readFileSync(SAMPLE) } });
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot('FAILED-onnx');
-  });
-  after(async () => {
-    await wb?.close();
-  });
+  const wb = useWorkbench('onnx', { files: { 'onnx/small_cnn.onnx': readFileSync(SAMPLE) } });
 
   it('benchmarks the sample model twice and the compare table shows a significant ratio', async () => {
     const { page } = wb;

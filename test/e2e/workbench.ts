@@ -162,3 +162,37 @@ function installStubLanguagePack(extensionsDir: string, userDataDir: string): vo
     }),
   );
 }
+
+/**
+ * One workbench for the enclosing `describe`: opened before its tests, a `FAILED-<name>-<test>`
+ * screenshot after each failing test, closed after. The returned object forwards to the open one.
+ */
+export function useWorkbench(name: string, opts: WorkbenchOptions = {}): Workbench {
+  let opened: Workbench | undefined;
+  const current = (): Workbench => {
+    if (!opened) throw new Error(`the "${name}" workbench is not open`);
+    return opened;
+  };
+  before(async () => {
+    opened = await openWorkbench(opts);
+  });
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (test?.state === 'failed' && opened) {
+      await opened.screenshot(`FAILED-${name}-${test.title.replace(/\W+/g, '-').slice(0, 40)}`);
+    }
+  });
+  after(async () => {
+    await opened?.close();
+  });
+  return {
+    get page() {
+      return current().page;
+    },
+    get workspace() {
+      return current().workspace;
+    },
+    screenshot: (shot) => current().screenshot(shot),
+    close: () => current().close(),
+  };
+}
