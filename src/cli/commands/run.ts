@@ -22,6 +22,7 @@ import { engineForModel, modelExtensions } from '../../core/engines/registry';
 import { LocalRunner } from '../../core/runners/localRunner';
 import type { Runner } from '../../core/runners/runner';
 import { SshRunner } from '../../core/runners/sshRunner';
+import { destinationProblem } from '../../core/runners/sshTargets';
 import { shellJoin } from '../../core/shellQuote';
 import type { CliIo } from '../cliIo';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError } from '../exitCodes';
@@ -254,6 +255,9 @@ function createRunner(opts: RunOptions): Runner {
     if (opts.sshConfig) throw new UsageError('--ssh-config needs --target');
     return new LocalRunner();
   }
+  // A destination ssh cannot read is a typing mistake (exit 2), not a failed run.
+  const problem = destinationProblem(opts.target);
+  if (problem) throw new UsageError(problem);
   return new SshRunner({
     destination: opts.target,
     ...(opts.sshConfig ? { sshConfigFile: opts.sshConfig } : {}),

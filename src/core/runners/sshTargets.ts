@@ -51,6 +51,11 @@ export function destinationProblem(dest: string): string | null {
   // A leading dash would be read by ssh as an option.
   if (d.startsWith('-')) return `The SSH destination "${dest}" starts with "-".`;
   if (/\s/.test(d)) return `The SSH destination "${dest}" contains a space.`;
+  // scp's `host:port` is not ssh syntax: ssh would look up a host literally named "host:port".
+  const plain = /^(?:[^@/]+@)?([^@/:]+):(\d+)$/.exec(d);
+  if (!d.startsWith('ssh://') && plain) {
+    return `The SSH destination "${dest}" uses host:port, which ssh does not read; write ssh://${d.includes('@') ? d.slice(0, d.indexOf('@') + 1) : ''}${plain[1]}:${plain[2]} or set Port in ~/.ssh/config.`;
+  }
   const { host, port } = parseDestination(d);
   if (host === '') return `The SSH destination "${dest}" has no host name.`;
   if (port !== undefined && !(port > 0 && port < 65536))

@@ -305,4 +305,10 @@ describe('lar-explorer run (stand-in load_and_run)', function () {
     assert.match(r.stderr, /warning: skipped 20200101T000000\.000Z-00000000\.json: not valid JSON/);
     assert.equal(r.stdout.trimEnd().split('\n').length, 2);
   });
+
+  it('refuses an ssh destination written as host:port with exit 2 and the ssh:// spelling', async () => {
+    const r = await ws.run(['run', '--target', 'pi@10.0.0.2:2222', MODEL]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /write ssh:\/\/pi@10\.0\.0\.2:2222/);
+  });
 });

@@ -37,6 +37,9 @@ describe('destinationProblem', () => {
     assert.match(destinationProblem('a b') ?? '', /space/);
     assert.match(destinationProblem('user@') ?? '', /no host/);
     assert.match(destinationProblem('ssh://h:99999') ?? '', /no host|bad port/);
+    assert.match(destinationProblem('pi@10.0.0.2:2222') ?? '', /host:port.*ssh:\/\/pi@10\.0\.0\.2:2222/);
+    assert.match(destinationProblem('board:22') ?? '', /ssh:\/\/board:22/);
+    assert.equal(destinationProblem('fe80::1'), null, 'an IPv6 literal is not host:port');
   });
 });
 
