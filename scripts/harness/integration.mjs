@@ -1,7 +1,7 @@
 // The extension-host tier: mocha runs inside the real extension host of code-server, loaded
 // through the `payload` query parameter (shared/reference/real-vscode-harness.md §4). The test
 // entry writes its results to LAR_TEST_RESULTS; we wait for that file.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from './browser.mjs';
@@ -37,15 +37,10 @@ export async function runIntegrationTier({ log = console.error, timeoutMs = 8 * 
     }
     await new Promise((r) => setTimeout(r, 200));
     const report = JSON.parse(readFileSync(resultsFile, 'utf8'));
-    // The spec reporter printed inside the extension host; code-server forwards that to its log.
-    if (process.env.LAR_HOST_LOG)
-      (await import('node:fs')).writeFileSync(process.env.LAR_HOST_LOG, server.output());
-    const hostLog = server
-      .output()
-      .split('\n')
-      .filter((l) => /✔|✓|passing|failing|pending|^\s+\d+\)|Error|at /.test(l))
-      .join('\n');
-    if (hostLog) log(hostLog);
+    // The extension host's own console goes to the browser, not here: list what the results say.
+    // LAR_HOST_LOG=FILE keeps code-server's whole log, for debugging a failing host test.
+    if (process.env.LAR_HOST_LOG) writeFileSync(process.env.LAR_HOST_LOG, server.output());
+    for (const t of report.passedTitles ?? []) log(`  ✔ ${t}`);
     for (const f of report.failures) log(`  FAIL ${f.title}\n${f.error}`);
     return { passed: report.passed, failed: report.failed, skipped: report.pending };
   } finally {

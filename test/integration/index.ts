@@ -21,14 +21,18 @@ export function run(): Promise<void> {
   const out = process.env.LAR_TEST_RESULTS;
   return new Promise((resolve, reject) => {
     const failures: FailureReport[] = [];
+    const titles: string[] = [];
     let passed = 0;
     const runner = mocha.run((failed) => {
-      const report = { passed, failed, pending: runner.stats?.pending ?? 0, failures };
+      const report = { passed, failed, pending: runner.stats?.pending ?? 0, failures, passedTitles: titles };
       if (out) writeFileSync(out, JSON.stringify(report, null, 2));
       if (failed > 0) reject(new Error(`${failed} integration test(s) failed`));
       else resolve();
     });
-    runner.on('pass', () => passed++);
+    runner.on('pass', (test) => {
+      passed++;
+      titles.push(test.fullTitle());
+    });
     runner.on('fail', (test, err: Error) =>
       failures.push({ title: test.fullTitle(), error: String(err?.stack ?? err) }),
     );
