@@ -22,6 +22,8 @@ export interface HistoryPrompts {
     entries: readonly HistoryEntry[],
     many: boolean,
     title: string,
+    /** Entries ticked from the start (the run that was right-clicked). */
+    preselected?: readonly HistoryEntry[],
   ): Promise<HistoryEntry[] | undefined>;
 }
 
@@ -39,11 +41,13 @@ export const vscodeHistoryPrompts: HistoryPrompts = {
       }),
     );
   },
-  async pickRuns(entries, many, title) {
+  async pickRuns(entries, many, title, preselected = []) {
+    const ticked = new Set(preselected.map((e) => e.record.id));
     const items = [...entries].reverse().map((entry) => ({
       label: entry.record.label ?? runSummaryLabel(entry.record),
       description: entry.record.model.path,
       detail: runStartText(entry.record),
+      picked: ticked.has(entry.record.id),
       entry,
     }));
     if (many) {
@@ -99,8 +103,12 @@ export class HistoryCommands {
     if (entries.length < 2) {
       await this.deps.history.whenLoaded();
       entries =
-        (await this.deps.prompts.pickRuns(this.deps.history.all(), true, vscode.l10n.t('Runs to compare'))) ??
-        [];
+        (await this.deps.prompts.pickRuns(
+          this.deps.history.all(),
+          true,
+          vscode.l10n.t('Runs to compare'),
+          entries,
+        )) ?? [];
       if (entries.length === 0) return;
     }
     if (entries.length < 2) {

@@ -83,10 +83,13 @@ export class RunHistory implements vscode.Disposable {
 
   /** Reload every store now; resolves when the cache is current. */
   reload(): Promise<void> {
-    const next = this.load().then(
-      () => this.changed.fire(),
-      (err) => this.log.error('Loading the run history failed', err),
-    );
+    // The folders' mtimes as of this load: the periodic check reloads only when they move on.
+    const next = this.stampFolders()
+      .then(() => this.load())
+      .then(
+        () => this.changed.fire(),
+        (err) => this.log.error('Loading the run history failed', err),
+      );
     this.loading = next;
     return next;
   }
@@ -215,18 +218,22 @@ export class RunHistory implements vscode.Disposable {
 
   /** Reload when a runs folder appeared, vanished or changed (a file added, renamed or removed). */
   private async reloadIfFoldersChanged(): Promise<void> {
-    let changed = false;
+    const before = new Map(this.folderStamps);
+    await this.stampFolders();
+    const moved = [...this.folderStamps].some(([dir, mtime]) => (before.get(dir) ?? 0) !== mtime);
+    if (moved) this.scheduleReload();
+  }
+
+  /** Record each runs folder's mtime (0 when it does not exist). */
+  private async stampFolders(): Promise<void> {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const dir = path.join(folder.uri.fsPath, '.lar-explorer', 'runs');
       const mtime = await stat(dir).then(
         (st) => st.mtimeMs,
         () => 0,
       );
-      if (this.folderStamps.get(dir) !== mtime)
-        changed = this.folderStamps.has(dir) || mtime !== 0 || changed;
       this.folderStamps.set(dir, mtime);
     }
-    if (changed) this.scheduleReload();
   }
 
   /** Coalesce a burst of file events into one reload. */

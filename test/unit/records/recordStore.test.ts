@@ -44,7 +44,8 @@ describe('RecordStore', () => {
     // Same content built in another key order → same bytes.
     const shuffled = Object.fromEntries(Object.entries(rec).reverse()) as typeof rec;
     shuffled.flags = { cpu: true, iter: 10 };
-    shuffled.id = rec.id.replace(/^./, 'f');
+    // Another id (and so another file): change its first character to a different one.
+    shuffled.id = (rec.id.startsWith('f') ? 'e' : 'f') + rec.id.slice(1);
     await store.save(shuffled);
     const other = (await readdir(store.dir)).find((f) => f !== files[0])!;
     const text2 = await readFile(join(store.dir, other), 'utf8');
