@@ -25,11 +25,17 @@ export function renderIssues(issues: readonly ValidationIssue[], lang: CliLangua
     .join('');
 }
 
-export function renderRunReport(record: RunRecord): string {
+/** A record's reason in the user's language (engines give Chinese for their coded reasons). */
+export function reasonIn(record: RunRecord, lang: CliLanguage): string | undefined {
+  return lang === 'zh' && record.reasonZh ? record.reasonZh : record.reason;
+}
+
+export function renderRunReport(record: RunRecord, lang: CliLanguage = 'en'): string {
   const result = record.result;
   const out: string[] = [];
   out.push(`${record.status.toUpperCase()}  ${record.command}\n`);
-  if (record.reason) out.push(`reason: ${record.reason}\n`);
+  const reason = reasonIn(record, lang);
+  if (reason) out.push(`reason: ${reason}\n`);
   if (!result) return out.join('');
 
   const p = result.phases;

@@ -4,6 +4,8 @@
  * Nothing here starts a process or touches the file system; runners and the store do that.
  */
 
+import type { TransferSpec } from './runners/runner';
+
 /** A text in both languages the UI speaks. */
 export interface LocalizedText {
   en: string;
@@ -79,7 +81,11 @@ export interface TargetTraits {
   supportedFlags?: Set<string>;
 }
 
-export type EngineId = 'load_and_run' | 'onnxruntime';
+/**
+ * An engine's id, as records store it (`load_and_run`, `onnxruntime`). A plain string: a new engine
+ * is a folder under `engines/` and one registry line, and an older build still reads its records.
+ */
+export type EngineId = string;
 
 // ---------------------------------------------------------------------------------------------
 // The parsed-result JSON: a public contract (issue #3). Keep these names.
@@ -151,6 +157,8 @@ export interface OutputParser {
   result(): ParsedResult;
   /** Called for every complete parsed iteration, for live charts. */
   onIteration?: (it: IterationTime) => void;
+  /** Where the run is now, in the engine's words (`load`, `warm-up`, `inference`...); progress shows it. */
+  phase?(): string;
 }
 
 /** What the argv builder needs to know beyond the flags. */
@@ -159,16 +167,147 @@ export interface CommandSpec {
   flags: FlagSet;
 }
 
+/** A command line read back into model and flags. */
+export interface ParsedCommand {
+  model: string | null;
+  flags: FlagSet;
+  /** Arguments we could not place, verbatim and in order (unknown flags, their values, extra words). */
+  unknown: string[];
+  /** Why the text is not quite a command (unterminated quote, a flag missing its value...). */
+  problems: string[];
+}
+
+/** How a run ended. Owned here because engines describe it; records store it. */
+export type RunStatus = 'ok' | 'failed' | 'cancelled' | 'timeout' | 'partial';
+
+/** How the process ended, as the runner saw it, before the engine reads it. */
+export interface RunEnd {
+  exitCode: number | null;
+  signal: string | null;
+  /** `cancelled`/`timeout`: the runner stopped it. */
+  ended: 'exited' | 'cancelled' | 'timeout';
+}
+
+/** The engine's reading of an ended run: a status and a reason in both languages (empty when ok). */
+export interface ExitDescription {
+  status: RunStatus;
+  reason: LocalizedText;
+}
+
+/** What is known of the model file beyond its path (learned elsewhere; engines stay pure). */
+export interface ModelFacts {
+  /** The dump carries an embedded test case (its inputs). */
+  hasTestcase?: boolean;
+}
+
+/** Everything validation may look at besides the flags. */
+export interface ValidationContext {
+  target?: TargetTraits;
+  model?: ModelFacts;
+}
+
+/** What to start for a run: `program ...argsPrefix MODEL --flags`, with `env` added. */
+export interface ToolInvocation {
+  program: string;
+  argsPrefix: string[];
+  env: Record<string, string>;
+}
+
+/**
+ * How an engine's program is found. `binary`: a tool the user installs (a configured path, else
+ * `name` on the target's PATH). `embedded`: a runner program shipped in our `dist/`, run by a Node.
+ */
+export type EngineProgram =
+  | { kind: 'binary'; name: string }
+  | {
+      kind: 'embedded';
+      /** The bundled runner in `distDir` (the extension's or the CLI's `dist/`). */
+      bundled(distDir: string): ToolInvocation;
+      /** The runner from TypeScript source under tsx (tests and benchmarks in the repo, no build). */
+      fromSource(repoRoot: string): ToolInvocation;
+    };
+
+export interface EngineCapabilities {
+  /** Runs on this machine only (the embedded ONNX Runtime): remote targets are not offered. */
+  localOnly: boolean;
+  /** Writes a per-operator profile file (`--profile`). */
+  supportsProfile: boolean;
+}
+
+/** One click that adds flags (a single optimisation to compare against the defaults). */
+export interface Preset {
+  id: string;
+  label: LocalizedText;
+  flags: FlagSet;
+}
+
+export interface RecipeStep {
+  label: LocalizedText;
+  /** File values may hold `${key}` placeholders of the recipe's `files`. */
+  flags: FlagSet;
+  /** Which model the step runs: the user's, or the one an earlier step wrote (`files.dumpedModel`). */
+  model: 'original' | 'dumped';
+  /** What to know before running the step. */
+  note?: LocalizedText;
+}
+
+/** Several runs in a row where one step's output file is a later step's input. */
+export interface Recipe {
+  id: string;
+  label: LocalizedText;
+  platform: 'x86' | 'arm' | 'cuda';
+  steps: RecipeStep[];
+  /** The files that link the steps: placeholder key → file name suffix after the model's stem. */
+  files: Record<string, string>;
+}
+
+/** One row of a model's inputs as a person edits it: an input name (may be empty) and a file or shape. */
+export interface InputRow {
+  name: string;
+  value: string;
+}
+
+/** How an engine takes input data, when it takes any: one flag whose value lists the rows. */
+export interface InputSyntax {
+  flag: string;
+  /** Rows → the flag's value (empty rows dropped); `''` when none is left. */
+  compose(rows: readonly InputRow[]): string;
+  /** The flag's value → rows (a pasted command, a re-run). */
+  parse(value: string): InputRow[];
+}
+
 export interface Engine {
   id: EngineId;
   displayName: string;
   /** File extensions (lower case, with dot) this engine runs. */
   modelExtensions: string[];
+  /** The Models tree's context value for this engine's models (menus match it). */
+  modelContext: string;
+  /** A command line of this engine, shown as the paste field's placeholder. */
+  exampleCommand: string;
+  /** Arguments of `lar-explorer run` for this engine's models, for the CLI's help. */
+  cliExamples: string[];
   catalog: FlagCatalog;
-  validate(flags: FlagSet, target?: TargetTraits): ValidationIssue[];
+  capabilities: EngineCapabilities;
+  program: EngineProgram;
+  presets: Preset[];
+  recipes: Recipe[];
+  inputs?: InputSyntax;
+  validate(flags: FlagSet, context?: ValidationContext): ValidationIssue[];
   /** Arguments after the program: model first, then flags in catalogue order. */
   buildArgs(spec: CommandSpec): string[];
   /** Parse a pasted command line (program name optional) back into model + flags. */
-  parseCommandLine(line: string): { model: string | null; flags: FlagSet; unknown: string[] };
+  parseCommandLine(line: string): ParsedCommand;
+  /** Parse arguments already split (the CLI's words after `--`): flags only, a model is a problem. */
+  parseArgs(args: readonly string[]): ParsedCommand;
+  /** Which of the built arguments (model first, no program) name files that travel to a target. */
+  transferSpecs(args: readonly string[]): TransferSpec[];
   createParser(): OutputParser;
+  /**
+   * The flags a build of the program has, from its `--help` text; present when a target check can
+   * ask the program (a binary the user installs), absent for a runner we ship.
+   */
+  helpFlags?(helpText: string): Set<string>;
+  /** Status and reason of a run that ended, from its exit and what `parser` (one of ours) read. */
+  describeExit(end: RunEnd, parser: OutputParser): ExitDescription;
 }

@@ -15,7 +15,7 @@ export interface CommandDeps {
 export function registerCommands({ log, models, benchmarks }: CommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('lar-explorer.refreshModels', () => models.refresh()),
-    // One handler, two titles: "…with load_and_run" on MegEngine models, "…with ONNX Runtime" on .onnx.
+    // One handler, two titles (one per engine's menu context): the panel finds the engine by the file.
     ...['lar-explorer.benchmark', 'lar-explorer.benchmarkOnnx'].map((id) =>
       vscode.commands.registerCommand(
         id,

@@ -2,6 +2,7 @@
  * The extension's settings, read in one typed place. `ExtensionConfig.fromPlain` builds one from
  * plain data so tests need no VS Code; `readConfig` adapts `vscode.workspace.getConfiguration`.
  */
+import { modelExtensions } from '../core/engines/registry';
 import * as vscode from 'vscode';
 import type { TargetSetting } from './targets/targetRef';
 
@@ -15,7 +16,8 @@ export interface ExtensionConfig {
 }
 
 export const DEFAULT_CONFIG: ExtensionConfig = {
-  modelInclude: ['**/*.mge', '**/*.mgb', '**/*.mdl', '**/*.onnx'],
+  // Every model file some engine runs; the setting's own default in package.json says the same.
+  modelInclude: modelExtensions().map((ext) => `**/*${ext}`),
   modelExclude: ['**/node_modules/**', '**/.lar-explorer/**'],
   loadAndRunPath: '',
   targets: [],

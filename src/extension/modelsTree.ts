@@ -7,7 +7,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionConfig } from './config';
+import { engineForModel } from '../core/engines/registry';
+import { DEFAULT_CONFIG, type ExtensionConfig } from './config';
 import type { RunRecord } from '../core/records/runRecord';
 import type { HistoryEntry, HistoryProblem, RunHistory } from './history/runHistory';
 import { runTreeItem } from './history/runItem';
@@ -75,7 +76,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
   private async scan(): Promise<void> {
     const cfg = this.getConfig();
     const uris = await vscode.workspace.findFiles(
-      globOf(cfg.modelInclude) ?? '**/*.mge',
+      globOf(cfg.modelInclude) ?? globOf(DEFAULT_CONFIG.modelInclude)!,
       globOf(cfg.modelExclude),
     );
     this.modelUris = uris;
@@ -239,7 +240,7 @@ function modelNode(uri: vscode.Uri, parent: ModelsNode, entries: HistoryEntry[])
   treeItem.id = `model:${uri.toString()}`;
   treeItem.label = path.basename(uri.fsPath);
   // Menus tell the engines apart by this (view items have no `resourceExtname` context key).
-  treeItem.contextValue = path.extname(uri.fsPath).toLowerCase() === '.onnx' ? 'model-onnx' : 'model';
+  treeItem.contextValue = engineForModel(uri.fsPath)?.modelContext ?? 'model';
   treeItem.iconPath = new vscode.ThemeIcon('symbol-class');
   treeItem.tooltip = uri.fsPath;
   if (entries.length > 0) treeItem.description = vscode.l10n.t('{0} run(s)', entries.length);

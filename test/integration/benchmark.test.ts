@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { engineForModel } from '../../src/core/engines/registry';
 import type { RunRecord } from '../../src/core/records/runRecord';
+import { runResultView } from '../../src/extension/benchmark/benchmarkView';
 import { recipeFiles, runRecipe } from '../../src/extension/benchmark/recipeChain';
 import { runBlockOf } from '../../src/extension/benchmark/runGate';
 import { RunService, type RunProblem } from '../../src/extension/benchmark/runService';
@@ -101,8 +103,10 @@ describe('Benchmark: run service and panel (real extension host)', () => {
     const uri = modelUri('models/mnist_real.mge');
     const local = api.targets.get('local')!;
     const steps: number[] = [];
+    const engine = engineForModel(uri.fsPath)!;
     const records = await runRecipe(api.runs, {
       modelUri: uri,
+      engine,
       target: local,
       recipeId: 'x86-cpu',
       flags: { iter: 3, 'fast-run': true /* not carried: the recipe decides */ },
@@ -112,7 +116,11 @@ describe('Benchmark: run service and panel (real extension host)', () => {
     assert.deepEqual(steps, [0, 1, 2]);
     assert.equal(records.length, 3, records.map((r) => `${r.status} ${r.reason ?? ''}`).join('; '));
     for (const r of records) assert.equal(r.status, 'ok', r.reason);
-    const files = recipeFiles(uri, local)!;
+    const files = recipeFiles(
+      engine.recipes.find((r) => r.id === 'x86-cpu')!,
+      uri,
+      local,
+    )!;
     const dump = path.join(workspaceRoot().fsPath, files.dumpedModel);
     const cache = path.join(workspaceRoot().fsPath, files.algoCache);
     assert.match(files.dumpedModel, /^\.lar-explorer\/artifacts\/local\/mnist_real\.mge\//);
@@ -267,4 +275,69 @@ describe('Benchmark: run service and panel (real extension host)', () => {
     assert.ok(problems[0]?.kind === 'invalid' && problems[0].issues.some((i) => i.flags.includes('cuda')));
     assert.equal(recordFiles().length, files);
   });
+
+  it('previews and runs against the same facts: a reachable target whose binary check failed', async () => {
+    const api = await activateExtension();
+    const uri = modelUri('models/mnist_real.mge');
+    const panel = api.benchmarks.open(uri);
+    await panel.messenger.receive({ type: 'selectTarget', targetId: 'local' });
+    // Reachable, its --help listed flags, yet the check reported a problem: the preview used to ignore
+    // such facts while the run used them, so only the run refused --fast-run.
+    api.targets.setFacts('local', {
+      checkedAt: new Date().toISOString(),
+      reachable: true,
+      arch: 'x86_64',
+      supportedFlags: new Set(['iter', 'cpu']),
+      problem: 'the version check timed out',
+    });
+    try {
+      const flags = { 'fast-run': true, iter: 2 };
+      const preview = panel.preview(flags);
+      const problems: RunProblem[] = [];
+      const record = await api.runs.run({
+        modelUri: uri,
+        engineId: 'load_and_run',
+        target: api.targets.get('local')!,
+        flags,
+        onProblem: (p) => problems.push(p),
+      });
+      assert.equal(record, undefined, 'the run did not start');
+      const run = problems[0];
+      assert.ok(run?.kind === 'invalid', `an invalid-flags problem, got ${JSON.stringify(problems)}`);
+      assert.ok(preview.issues.some((i) => i.severity === 'error' && i.flags.includes('fast-run')));
+      assert.deepEqual(
+        preview.issues.map((i) => [i.severity, i.flags.join(','), i.message]),
+        run.issues.map((i) => [i.severity, i.flags.join(','), i.message[uiLangOf()]]),
+        'the preview shows exactly the problems the run refused with',
+      );
+    } finally {
+      api.targets.setFacts('local', undefined);
+    }
+  });
+
+  it('shows an ONNX failure with its coded reason in the panel, in both languages', async () => {
+    const api = await activateExtension();
+    const rel = 'models/broken-for-test.onnx';
+    const file = path.join(workspaceRoot().fsPath, rel);
+    writeFileSync(file, 'not a protobuf');
+    try {
+      const uri = modelUri(rel);
+      const panel = api.benchmarks.open(uri);
+      await panel.messenger.receive({ type: 'run', targetId: 'local', flags: { iter: 2 } });
+      const record = await waitFor('the ONNX run to finish', () => panel.lastRecord);
+      assert.equal(record.engine, 'onnxruntime');
+      assert.equal(record.status, 'failed');
+      assert.match(record.reason!, /^ONNX Runtime could not load the model: /);
+      assert.equal(runResultView(record, 'en').reason, record.reason);
+      assert.match(runResultView(record, 'zh').reason!, /^ONNX Runtime 无法加载该模型：/);
+      panel.dispose();
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
 });
+
+/** The language the panel localizes its issues into in this host. */
+function uiLangOf(): 'en' | 'zh' {
+  return vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { engineById } from '../../core/engines/registry';
+import { allEngines, engineById } from '../../core/engines/registry';
 import { EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 
@@ -14,7 +14,13 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
     .command('parse')
     .description('Parse a captured load_and_run log and print the result as JSON.')
     .argument('[file]', 'log file to read; "-" or nothing reads stdin')
-    .option('--engine <id>', 'engine whose output this is', 'load_and_run')
+    .option(
+      '--engine <id>',
+      `engine whose output this is: ${allEngines()
+        .map((e) => e.id)
+        .join(', ')}`,
+      allEngines()[0]?.id,
+    )
     .option('--compact', 'print the JSON on one line')
     .action(async (file: string | undefined, opts: { engine: string; compact?: boolean }) => {
       const engine = engineById(opts.engine);

@@ -8,23 +8,23 @@
 import { Option, type Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { RecordNotSavedError } from '../../core/benchmark/recordNotSaved';
 import { runBenchmark } from '../../core/benchmark/runBenchmark';
-import type { Engine, FlagSet } from '../../core/engine';
-import { parseLarArgv } from '../../core/engines/lar/commandLine';
+import { planRun } from '../../core/benchmark/runPlan';
+import type { Engine, FlagSet, ToolInvocation } from '../../core/engine';
 import {
-  ortRunnerFromSource,
-  ortRunnerProgram,
-  type OrtRunnerInvocation,
-} from '../../core/engines/onnx/index';
-import { engineForModel, modelExtensions } from '../../core/engines/registry';
-import { LocalRunner } from '../../core/runners/localRunner';
+  allEngines,
+  engineForModel,
+  engineForTargetChecks,
+  modelExtensions,
+} from '../../core/engines/registry';
+import { createRunner, runnerTargetOf } from '../../core/runners/createRunner';
 import type { Runner } from '../../core/runners/runner';
-import { SshRunner } from '../../core/runners/sshRunner';
 import { destinationProblem } from '../../core/runners/sshTargets';
 import { shellJoin } from '../../core/shellQuote';
 import type { CliIo } from '../cliIo';
+import { CLI_PROGRAM_HINT } from '../cliHints';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { RunProgress } from '../progress';
@@ -48,9 +48,14 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
   program
     .command('run')
     .description(
-      'Benchmark a model: .mge/.mgb/.mdl with load_and_run (locally, or on an SSH target with --target), .onnx with the embedded ONNX Runtime.',
+      `Benchmark a model (${allEngines()
+        .map((e) => `${e.modelExtensions.join('/')} with ${e.displayName}`)
+        .join(', ')}), locally or on an SSH target with --target.`,
     )
-    .argument('<model>', 'model file (.mge, .mgb, .mdl, .onnx); a local path, uploaded for a remote target')
+    .argument(
+      '<model>',
+      `model file (${modelExtensions().join(', ')}); a local path, uploaded for a remote target`,
+    )
     .argument(
       '[larFlags...]',
       'engine flags, after "--" (e.g. -- --cpu --iter 20 --fast-run, or -- --graph-optimization-level all)',
@@ -84,10 +89,10 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
     .addHelpText(
       'after',
       '\nExamples:\n' +
-        '  lar-explorer run model.mge -- --cpu --iter 20\n' +
-        '  lar-explorer run model.mge --save --label fast-run -- --cpu --fast-run --fast-run-algo-policy algo.cache\n' +
-        '  lar-explorer run model.mge --target board1 --lar /opt/mge/load_and_run -- --cpu --iter 50\n' +
-        '  lar-explorer run model.onnx --save -- --graph-optimization-level all --iter 50\n',
+        allEngines()
+          .flatMap((e) => e.cliExamples)
+          .map((args) => `  lar-explorer run ${args}\n`)
+          .join(''),
     )
     .action(async (model: string, larFlags: string[], opts: RunOptions) => {
       ctx.setExitCode(await runCommand(ctx.io, model, larFlags, opts));
@@ -108,12 +113,13 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
   const env = parseEnv(opts.env);
   const progressMode = opts.progress ?? (io.stderrIsTTY ? 'line' : 'log');
 
-  const issues = engine.validate(flags);
-  if (issues.length > 0) io.err(renderIssues(issues, lang));
-  if (issues.some((i) => i.severity === 'error')) return EXIT_USAGE;
-
   const tool = toolInvocation(engine, opts, io);
-  const runner = createRunner(opts);
+  // Planned (and validated) once: the record and the problems printed here come from this plan.
+  const plan = planRun(engine, model, flags, undefined, { tool });
+  if (plan.problems.length > 0) io.err(renderIssues(plan.problems, lang));
+  if (plan.blocked) return EXIT_USAGE;
+
+  const runner = runnerFor(opts);
   const root = workspaceRoot(io, opts.workspace);
   const store = opts.save ? storeFor(io, opts.workspace) : undefined;
   const iterFlag = flags.iter;
@@ -134,6 +140,7 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
       argsPrefix: tool.argsPrefix,
       model,
       flags,
+      plan,
       cwd,
       workspaceRoot: root,
       label: opts.label,
@@ -151,7 +158,7 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
       return err.record;
     });
     progress.done();
-    io.out(opts.json ? JSON.stringify(record, null, 2) + '\n' : renderRunReport(record));
+    io.out(opts.json ? JSON.stringify(record, null, 2) + '\n' : renderRunReport(record, lang));
     if (saveError) {
       io.err(`lar-explorer: error: ${(saveError as RecordNotSavedError).message}\n`);
       return EXIT_FAILED;
@@ -192,22 +199,17 @@ async function checkModel(path: string, shown: string): Promise<void> {
 }
 
 function parseFlags(engine: Engine, words: string[]): FlagSet {
-  if (engine.id === 'load_and_run') {
-    const parsed = parseLarArgv(words);
-    const problems = [...parsed.problems];
-    if (parsed.model !== null)
-      problems.push(`unexpected argument "${parsed.model}" among the flags: the model goes before "--"`);
-    if (parsed.unknown.length > 0) {
-      problems.push(
-        `not load_and_run flags: ${shellJoin(parsed.unknown)} (see load_and_run --help; spell them as after "--", e.g. --iter 20)`,
-      );
-    }
-    if (problems.length > 0) throw new UsageError(problems.join('\n'));
-    return parsed.flags;
+  const parsed = engine.parseArgs(words);
+  const problems = [...parsed.problems];
+  if (parsed.unknown.length > 0) {
+    const tool = engine.program.kind === 'binary' ? engine.program.name : engine.displayName;
+    const help =
+      engine.program.kind === 'binary'
+        ? ` (see ${tool} --help; spell them as after "--", e.g. --iter 20)`
+        : '';
+    problems.push(`not ${tool} flags: ${shellJoin(parsed.unknown)}${help}`);
   }
-  const parsed = engine.parseCommandLine(shellJoin(words));
-  if (parsed.unknown.length > 0)
-    throw new UsageError(`not ${engine.displayName} flags: ${shellJoin(parsed.unknown)}`);
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return parsed.flags;
 }
 
@@ -231,35 +233,36 @@ function parseEnv(pairs: string[]): Record<string, string> | undefined {
 }
 
 /**
- * What to start: load_and_run (from --lar, $LAR_EXPLORER_LAR or PATH), or for ONNX models the
- * embedded ONNX Runtime runner (dist/ort-runner.js beside this bundle; from source under tsx).
+ * What to start: an installed binary (from --lar, $LAR_EXPLORER_LAR, or its name on PATH), or a
+ * runner we ship (dist/ beside this bundle; from source under tsx), on this machine when the engine
+ * runs locally only.
  */
-function toolInvocation(engine: Engine, opts: RunOptions, io: CliIo): OrtRunnerInvocation {
-  if (engine.id !== 'onnxruntime') {
-    return { program: opts.lar ?? io.env.LAR_EXPLORER_LAR ?? 'load_and_run', argsPrefix: [], env: {} };
+function toolInvocation(engine: Engine, opts: RunOptions, io: CliIo): ToolInvocation {
+  if (engine.program.kind === 'binary') {
+    return { program: opts.lar ?? io.env.LAR_EXPLORER_LAR ?? engine.program.name, argsPrefix: [], env: {} };
   }
-  if (opts.target && opts.target !== 'local') {
-    throw new UsageError(
-      'ONNX models run with the embedded ONNX Runtime on this machine only: drop --target',
-    );
+  const name = engine.displayName;
+  if (engine.capabilities.localOnly && opts.target && opts.target !== 'local') {
+    throw new UsageError(`these models run with the embedded ${name} on this machine only: drop --target`);
   }
-  if (opts.lar)
-    throw new UsageError('--lar is for load_and_run models; ONNX models use the embedded ONNX Runtime');
-  const bundled = join(__dirname, 'ort-runner.js');
-  if (existsSync(bundled)) return ortRunnerProgram(__dirname);
-  return ortRunnerFromSource(resolve(__dirname, '..', '..', '..'));
+  if (opts.lar) {
+    const binary = engineForTargetChecks()?.program;
+    const of = binary?.kind === 'binary' ? `${binary.name} models` : 'installed binaries';
+    throw new UsageError(`--lar is for ${of}; these models use the embedded ${name}`);
+  }
+  // The bundle's dist/ holds the runner beside this file; from source (tests), run it under tsx.
+  const bundled = engine.program.bundled(__dirname);
+  if (bundled.argsPrefix.every((a) => !a.endsWith('.js') || existsSync(a))) return bundled;
+  return engine.program.fromSource(resolve(__dirname, '..', '..', '..'));
 }
 
-function createRunner(opts: RunOptions): Runner {
+function runnerFor(opts: RunOptions): Runner {
   if (!opts.target || opts.target === 'local') {
     if (opts.sshConfig) throw new UsageError('--ssh-config needs --target');
-    return new LocalRunner();
+  } else {
+    // A destination ssh cannot read is a typing mistake (exit 2), not a failed run.
+    const problem = destinationProblem(opts.target);
+    if (problem) throw new UsageError(problem);
   }
-  // A destination ssh cannot read is a typing mistake (exit 2), not a failed run.
-  const problem = destinationProblem(opts.target);
-  if (problem) throw new UsageError(problem);
-  return new SshRunner({
-    destination: opts.target,
-    ...(opts.sshConfig ? { sshConfigFile: opts.sshConfig } : {}),
-  });
+  return createRunner(runnerTargetOf(opts.target, opts.sshConfig), { programHint: CLI_PROGRAM_HINT });
 }

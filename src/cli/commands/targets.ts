@@ -4,11 +4,11 @@
  * cores, and which catalogue flags that target's binary lacks (from its own --help).
  */
 import type { Command } from 'commander';
-import { LAR_CATALOG } from '../../core/engines/lar/catalog';
-import { missingFlags, parseLarHelp } from '../../core/engines/lar/helpParser';
-import { LocalRunner } from '../../core/runners/localRunner';
-import { SshRunner } from '../../core/runners/sshRunner';
+import { engineForTargetChecks } from '../../core/engines/registry';
+import { createRunner, runnerTargetOf } from '../../core/runners/createRunner';
 import { checkTarget } from '../../core/runners/targetCheck';
+import { factsFromCheck } from '../../core/runners/targetFacts';
+import { CLI_PROGRAM_HINT } from '../cliHints';
 import { defaultSshConfigPath, destinationProblem, listSshHosts } from '../../core/runners/sshTargets';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
@@ -71,13 +71,14 @@ async function check(ctx: CommandContext, dest: string, opts: TargetsOptions): P
     const problem = destinationProblem(dest);
     if (problem) throw new UsageError(problem);
   }
-  const runner = local
-    ? new LocalRunner()
-    : new SshRunner({ destination: dest, ...(opts.sshConfig ? { sshConfigFile: opts.sshConfig } : {}) });
-  const lar = opts.lar ?? ctx.io.env.LAR_EXPLORER_LAR ?? 'load_and_run';
+  const engine = engineForTargetChecks();
+  if (!engine || engine.program.kind !== 'binary') throw new UsageError('no engine has a program to check');
+  const runner = createRunner(runnerTargetOf(dest, opts.sshConfig), { programHint: CLI_PROGRAM_HINT });
+  const lar = opts.lar ?? ctx.io.env.LAR_EXPLORER_LAR ?? engine.program.name;
   try {
     const result = await checkTarget(runner, lar);
-    const missing = result.helpText ? missingFlags(LAR_CATALOG, parseLarHelp(result.helpText).flags) : null;
+    const facts = factsFromCheck(result, engine, new Date().toISOString());
+    const missing = result.helpText ? (facts.missingFlags ?? []) : null;
     if (opts.json) {
       const { helpText, ...rest } = result;
       void helpText;

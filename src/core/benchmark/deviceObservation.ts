@@ -4,7 +4,7 @@
  * temperature, load). Best effort by design: facts never delay a run's failure or hide its result,
  * so every probe error is swallowed and only what was read is recorded.
  */
-import type { DeviceFacts } from '../records/runRecord';
+import type { DeviceFacts } from '../runners/deviceFacts';
 import { collectDeviceFacts, compareDeviceFacts } from '../runners/deviceFacts';
 import type { Runner } from '../runners/runner';
 

@@ -7,17 +7,24 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { Engine, FlagSet, IterationTime, ParsedResult, TargetTraits, ValidationIssue } from '../engine';
-import { describeExit } from '../engines/lar/exitReason';
-import type { LarPhase } from '../engines/lar/outputParser';
-import { sha256File, type FileDigest } from '../records/modelHash';
+import type {
+  Engine,
+  ExitDescription,
+  FlagSet,
+  IterationTime,
+  ModelFacts,
+  OutputParser,
+  ParsedResult,
+  TargetTraits,
+  ValidationIssue,
+} from '../engine';
+import { sha256File, type FileDigest } from '../fileHash';
 import type { RecordStore } from '../records/recordStore';
-import { RECORD_SCHEMA_VERSION, type RunRecord, type RunStatus } from '../records/runRecord';
+import { RECORD_SCHEMA_VERSION, type RunRecord } from '../records/runRecord';
 import { RunnerError, type RunOutcome, type Runner } from '../runners/runner';
-import { shellJoin } from '../shellQuote';
 import { TOOL_LABEL } from '../version';
 import { observeDevice, type DeviceObservation } from './deviceObservation';
-import { transferSpecsFor } from './transferSpecs';
+import { planRun, type RunPlan } from './runPlan';
 import { RecordNotSavedError } from './recordNotSaved';
 import { ValidationFailedError } from './validationFailed';
 
@@ -37,6 +44,13 @@ export interface BenchmarkOptions {
   cwd?: string;
   /** What is known of the target (arch, flags its binary lacks): turns platform hints into warnings. */
   target?: TargetTraits;
+  /** What is known of the model (an embedded test case): enables the rules that need it. */
+  modelFacts?: ModelFacts;
+  /**
+   * The run as the caller already planned (and showed) it with `planRun`: it is not validated again
+   * and its argv wins over `program`/`argsPrefix`. Without it, the run is planned (and validated) here.
+   */
+  plan?: RunPlan;
   label?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
@@ -55,11 +69,6 @@ export interface BenchmarkOptions {
   newId?: () => string;
 }
 
-/** A parser that can say where the run is (LarOutputParser does); optional in the Engine contract. */
-interface PhaseAware {
-  phase(): string;
-}
-
 /**
  * Run one benchmark and return its record (saved to `opts.store` when given).
  * Throws ValidationFailedError (nothing ran, nothing saved) when the flags break a rule, and
@@ -67,16 +76,20 @@ interface PhaseAware {
  */
 export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   const { engine, runner } = opts;
-  const issues = engine.validate(opts.flags, opts.target);
-  if (issues.some((i) => i.severity === 'error')) throw new ValidationFailedError(issues);
-  if (issues.length > 0) opts.onWarnings?.(issues);
+  let plan = opts.plan;
+  if (!plan) {
+    plan = planRun(engine, opts.model, opts.flags, opts.target, {
+      tool: { program: opts.program, argsPrefix: opts.argsPrefix ?? [], env: {} },
+      ...(opts.modelFacts ? { modelFacts: opts.modelFacts } : {}),
+    });
+    if (plan.blocked) throw new ValidationFailedError(plan.problems);
+    if (plan.problems.length > 0) opts.onWarnings?.(plan.problems);
+  }
 
   const now = opts.now ?? (() => new Date());
   const baseDir = opts.cwd ?? opts.workspaceRoot ?? process.cwd();
-  const prefix = opts.argsPrefix ?? [];
-  const engineArgs = engine.buildArgs({ model: opts.model, flags: opts.flags });
-  const args = [...prefix, ...engineArgs];
-  const argv = [opts.program, ...args];
+  const argv = plan.argv;
+  const [program, ...args] = argv as [string, ...string[]];
   const modelFile = resolve(baseDir, opts.model);
 
   const digest = await sha256File(modelFile).catch((): FileDigest | null => null);
@@ -93,8 +106,8 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
     engine: engine.id,
     target: runner.target,
     flags: { ...opts.flags },
-    command: shellJoin(argv),
-    argv,
+    command: plan.displayCommand,
+    argv: [...argv],
     exitCode: null,
     signal: null,
     status: 'failed',
@@ -108,16 +121,14 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   await device?.before();
 
   const parser = engine.createParser();
-  const phaseAware =
-    typeof (parser as Partial<PhaseAware>).phase === 'function' ? (parser as unknown as PhaseAware) : null;
-  let lastPhase = phaseAware?.phase();
+  let lastPhase = parser.phase?.();
   parser.onIteration = (it) => opts.onIteration?.(it);
   const log: string[] = [];
   const feed = (stream: 'stdout' | 'stderr') => (text: string) => {
     log.push(text);
     parser.push(text, stream);
     opts.onLog?.(text, stream);
-    const phase = phaseAware?.phase();
+    const phase = parser.phase?.();
     if (phase !== undefined && phase !== lastPhase) {
       lastPhase = phase;
       opts.onPhase?.(phase);
@@ -128,7 +139,7 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   let startError: RunnerError | null = null;
   try {
     outcome = await runner.run({
-      program: opts.program,
+      program,
       args,
       // The local runner resolves paths against cwd as the tool will; on a remote target the runner
       // maps every file argument to its own work directory, so a local folder means nothing there.
@@ -138,9 +149,8 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
       signal: opts.signal,
       // Local paths of travelling files are read and written here, so they are resolved against
       // baseDir (the workspace), not this process's cwd; an empty path means "the artifact store".
-      files: transferSpecsFor(engine.catalog, engineArgs).map((f) => ({
+      files: plan.transfers.map((f) => ({
         ...f,
-        argIndex: f.argIndex + prefix.length,
         localPath: f.localPath === '' ? '' : resolve(baseDir, f.localPath),
       })),
       onStdout: feed('stdout'),
@@ -165,9 +175,10 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
     record.exitCode = outcome.exitCode;
     record.signal = outcome.signal;
     if (outcome.artifacts.length > 0) record.artifacts = outcome.artifacts;
-    const { status, reason } = endOf(engine, outcome, result, phaseAware?.phase(), opts.timeoutMs);
+    const { status, reason } = endOf(engine, parser, outcome, result, opts.timeoutMs);
     record.status = status;
-    if (reason) record.reason = reason;
+    if (status !== 'ok' && reason.en) record.reason = reason.en;
+    if (status !== 'ok' && reason.zh && reason.zh !== reason.en) record.reasonZh = reason.zh;
   } else if (startError) {
     record.status = 'failed';
     record.reason = `${startError.message} ${startError.hint}`.trim();
@@ -196,40 +207,31 @@ export function recordedModelPath(modelFile: string, workspaceRoot: string | und
 /** Status and reason: the runner knows about cancel/timeout; the engine reads exit codes and output. */
 function endOf(
   engine: Engine,
+  parser: OutputParser,
   outcome: RunOutcome,
   result: ParsedResult | null,
-  phase: string | undefined,
   timeoutMs: number | undefined,
-): { status: RunStatus; reason: string } {
+): ExitDescription {
   const measured =
     result && result.iterations.length > 0
       ? `; ${result.iterations.length} iterations measured before are kept`
       : '';
-  if (outcome.status === 'cancelled') {
-    return { status: 'cancelled', reason: `cancelled by the user${measured}` };
-  }
+  if (outcome.status === 'cancelled') return both(`cancelled by the user${measured}`, 'cancelled');
   if (outcome.status === 'timeout') {
     const limit = timeoutMs ? ` after ${formatSeconds(timeoutMs)}` : '';
-    return { status: 'timeout', reason: `stopped: the run exceeded its time limit${limit}${measured}` };
+    return both(`stopped: the run exceeded its time limit${limit}${measured}`, 'timeout');
   }
-  if (engine.id === 'load_and_run') {
-    const described = describeExit(outcome.exitCode, outcome.signal, result, phase as LarPhase | undefined);
-    // A runner's own explanation (the SSH link dropped) says more than "killed by SIGHUP".
-    if (outcome.reason && described.status !== 'ok')
-      return { status: described.status, reason: outcome.reason };
-    return described;
-  }
-  if (outcome.exitCode === 0 && !outcome.signal) {
-    return result && !result.complete
-      ? { status: 'partial', reason: 'the output stops before the end of the run' }
-      : { status: 'ok', reason: '' };
-  }
-  const how = outcome.signal ? `died of ${outcome.signal}` : `exited with code ${outcome.exitCode}`;
-  const toolSaid = result?.messages.find((m) => m.level === 'error')?.text;
-  return {
-    status: 'failed',
-    reason: outcome.reason ?? `${engine.displayName} ${how}${toolSaid ? `: ${toolSaid}` : ''}`,
-  };
+  const described = engine.describeExit(
+    { exitCode: outcome.exitCode, signal: outcome.signal, ended: 'exited' },
+    parser,
+  );
+  // A runner's own explanation (the SSH link dropped) says more than "killed by SIGHUP".
+  if (outcome.reason && described.status !== 'ok') return both(outcome.reason, described.status);
+  return described;
+}
+
+function both(text: string, status: ExitDescription['status']): ExitDescription {
+  return { status, reason: { en: text, zh: text } };
 }
 
 function formatSeconds(ms: number): string {

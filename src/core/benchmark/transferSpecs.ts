@@ -1,20 +1,33 @@
 /**
  * Which arguments of a built command name files that must travel to a remote target (and back):
  * the model itself, every flag the catalogue marks with a `file` direction, and the file parts of
- * load_and_run's `--input` (`a:x.npy;b:img.ppm`; inline data like `data:[1,3,224,224]` is not a
- * file). The SSH runner uploads/downloads these and rewrites the arguments (runners/artifacts.ts
+ * flags whose value lists several items (an engine passes `listFiles` for those, e.g.
+ * load_and_run's `--input`). Engine-neutral: engines call it from `Engine.transferSpecs`. The SSH runner uploads/downloads these and rewrites the arguments (runners/artifacts.ts
  * `rewriteArg` replaces `prefix + localPath` inside the argument); the local runner only places
  * outputs. `localPath` is the path exactly as written in the argument: runners resolve it.
  */
 import type { FlagCatalog } from '../engine';
 import type { TransferSpec } from '../runners/runner';
-import { parseLarInput } from '../engines/lar/inputSpec';
 
-/** Flags whose value holds several `;`-separated items, some of them files (load_and_run `--input`). */
-const LIST_FLAGS = new Set(['input']);
+/** A file inside a list-valued flag: its path, and the text before it within its item (`name:`). */
+export interface ListedFile {
+  path: string;
+  prefix: string;
+}
+
+/**
+ * The files listed in a flag's value, or null when this flag's value is not a list. Each item's
+ * prefix is its own: a runner finds `prefix + path` inside the argument, so items are rewritten
+ * independently.
+ */
+export type ListFiles = (flag: string, value: string) => ListedFile[] | null;
 
 /** `args` are the engine's built arguments (model first), without the program. */
-export function transferSpecsFor(catalog: FlagCatalog, args: readonly string[]): TransferSpec[] {
+export function transferSpecsFor(
+  catalog: FlagCatalog,
+  args: readonly string[],
+  listFiles?: ListFiles,
+): TransferSpec[] {
   const byName = new Map(catalog.flags.map((f) => [f.name, f]));
   const specs: TransferSpec[] = [];
   if (args.length > 0 && args[0] !== '') specs.push({ argIndex: 0, localPath: args[0]!, direction: 'in' });
@@ -34,21 +47,18 @@ export function transferSpecsFor(catalog: FlagCatalog, args: readonly string[]):
     if (eq < 0) i++; // the value is not a flag, even if it starts with `--`
     const flag = `--${name}`;
 
-    if (LIST_FLAGS.has(name) && catalog.engine === 'load_and_run') {
-      parseLarInput(value)
-        .filter((item) => item.kind !== 'data' && item.value !== '')
-        .forEach((item) => {
-          // Each part's prefix is its own `name:`: a runner finds `prefix + localPath` inside the
-          // argument, so parts are rewritten independently (and `--input=` needs no special case).
-          const prefix = item.name === null ? '' : `${item.name}:`;
-          specs.push({
-            argIndex: valueIndex,
-            localPath: item.value,
-            direction: 'in',
-            flag,
-            ...(prefix ? { prefix } : {}),
-          });
+    const listed = listFiles?.(name, value);
+    if (listed) {
+      // `--input=` needs no special case: the prefix is the item's own, found inside the argument.
+      for (const item of listed) {
+        specs.push({
+          argIndex: valueIndex,
+          localPath: item.path,
+          direction: 'in',
+          flag,
+          ...(item.prefix ? { prefix: item.prefix } : {}),
         });
+      }
     } else if (spec.file && value !== '') {
       specs.push({
         argIndex: valueIndex,

@@ -48,3 +48,8 @@ export function allEngines(): Engine[] {
 export function modelExtensions(): string[] {
   return [...new Set(allEngines().flatMap((e) => e.modelExtensions))];
 }
+
+/** The engine whose installed program a target check asks (`--version`, `--help`), if any. */
+export function engineForTargetChecks(): Engine | undefined {
+  return allEngines().find((e) => e.helpFlags && e.program.kind === 'binary');
+}

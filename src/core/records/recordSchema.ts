@@ -16,7 +16,7 @@ const measured = z.union([z.number(), z.null().transform(() => Number.NaN)]);
 const flagValue = z.union([z.boolean(), z.number(), z.string()]);
 
 const parsedResultSchema = z.object({
-  engine: z.enum(['load_and_run', 'onnxruntime']),
+  engine: z.string().min(1),
   tool: z.object({
     generation: z.enum(['lite', 'legacy', 'onnxruntime']),
     megbrain: z.string().nullable(),
@@ -101,7 +101,7 @@ export const runRecordSchema = z.object({
       .nullable(),
     bytes: num.optional(),
   }),
-  engine: z.enum(['load_and_run', 'onnxruntime']),
+  engine: z.string().min(1),
   target: z.string(),
   flags: z.record(z.string(), flagValue),
   command: z.string(),
@@ -110,6 +110,7 @@ export const runRecordSchema = z.object({
   signal: z.string().nullable(),
   status: z.enum(['ok', 'failed', 'cancelled', 'timeout', 'partial']),
   reason: z.string().optional(),
+  reasonZh: z.string().optional(),
   runnerError: z
     .object({
       // Any string: a newer runner may add codes; an unknown code must not hide the record.

@@ -2,23 +2,15 @@
  * The run record: one JSON file per run under `.lar-explorer/runs/`, schema-versioned. This file is
  * the shape only; `recordStore.ts` reads and writes them.
  */
-import type { EngineId, FlagSet, ParsedResult } from '../engine';
+import type { EngineId, FlagSet, ParsedResult, RunStatus } from '../engine';
+import type { DeviceFacts } from '../runners/deviceFacts';
 import type { Artifact, RunnerErrorCode } from '../runners/runner';
+
+export type { DeviceFacts } from '../runners/deviceFacts';
 
 export const RECORD_SCHEMA_VERSION = 1;
 
-export type RunStatus = 'ok' | 'failed' | 'cancelled' | 'timeout' | 'partial';
-
-export interface DeviceFacts {
-  hostname?: string;
-  arch?: string;
-  cpuModel?: string;
-  cores?: number;
-  governor?: string;
-  freqMHz?: number[];
-  loadAvg?: number[];
-  temperatureC?: number;
-}
+export type { RunStatus } from '../engine';
 
 export interface RunRecord {
   schema: typeof RECORD_SCHEMA_VERSION;
@@ -39,8 +31,10 @@ export interface RunRecord {
   exitCode: number | null;
   signal: string | null;
   status: RunStatus;
-  /** Plain-language reason when not ok. */
+  /** Plain-language reason when not ok (English). */
   reason?: string;
+  /** The same reason in Simplified Chinese, when the engine gave one that differs. */
+  reasonZh?: string;
   /** Set when the run could not start (binary missing, host unreachable...): lets the UI offer the fix. */
   runnerError?: { code: RunnerErrorCode; hint: string };
   result: ParsedResult | null;

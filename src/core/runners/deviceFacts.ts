@@ -4,7 +4,17 @@
  * command (no user data in it), tolerant of anything a board does not have. `compareDeviceFacts`
  * says when the machine changed in a way that spoils the numbers.
  */
-import type { DeviceFacts } from '../records/runRecord';
+/** What a machine is and how busy it is, around a run (stored in the run record's `host.device`). */
+export interface DeviceFacts {
+  hostname?: string;
+  arch?: string;
+  cpuModel?: string;
+  cores?: number;
+  governor?: string;
+  freqMHz?: number[];
+  loadAvg?: number[];
+  temperatureC?: number;
+}
 
 export type FactsExec = (
   program: string,

@@ -26,18 +26,23 @@ export interface LocalRunnerOptions {
   killGraceMs?: number;
   /** Root of the local artifact store for outputs with no user path. */
   artifactDir?: string;
+  /** How to point at the right program, in the shell's words (a setting, a flag); core knows neither. */
+  programHint?: string;
 }
 
-const LAR_HINT = 'Set lar-explorer.loadAndRun.path (or --lar) to your load_and_run binary.';
+/** When no shell said how its users set the program's path. */
+export const DEFAULT_PROGRAM_HINT = 'Check the path of the program to run.';
 
 export class LocalRunner implements Runner {
   readonly target = 'local';
   private readonly killGraceMs: number;
   private readonly artifactDir: string;
+  private readonly programHint: string;
 
   constructor(opts: LocalRunnerOptions = {}) {
     this.killGraceMs = opts.killGraceMs ?? 3000;
     this.artifactDir = opts.artifactDir ?? defaultArtifactRoot();
+    this.programHint = opts.programHint ?? DEFAULT_PROGRAM_HINT;
   }
 
   async run(req: RunRequest): Promise<RunOutcome> {
@@ -50,7 +55,7 @@ export class LocalRunner implements Runner {
       uploadedBytes: 0,
     };
     if (req.signal?.aborted) return cancelled;
-    await checkProgram(req.program, req.cwd);
+    await checkProgram(req.program, this.programHint, req.cwd);
     const { args, files } = placeDefaultOutputs(req.args, req.files ?? [], {
       root: this.artifactDir,
       target: this.target,
@@ -98,7 +103,7 @@ export class LocalRunner implements Runner {
 
     const cause = result.cause as NodeJS.ErrnoException | undefined;
     if (result.exitCode === undefined && result.signal === undefined && cause?.code) {
-      throw spawnError(req.program, cause);
+      throw spawnError(req.program, cause, this.programHint);
     }
     // A group member may outlive the leader (a backgrounded child); make sure it does not linger.
     if (status !== 'exited' && child.pid !== undefined && groupAlive(child.pid)) {
@@ -127,7 +132,7 @@ export class LocalRunner implements Runner {
   }
 
   async exec(program: string, args: string[], opts: ExecOptions = {}): Promise<ExecResult> {
-    await checkProgram(program);
+    await checkProgram(program, this.programHint);
     const { execa } = await loadExeca();
     const r = await execa(program, args, {
       stdin: 'ignore',
@@ -137,7 +142,8 @@ export class LocalRunner implements Runner {
       stripFinalNewline: false,
     });
     const cause = r.cause as NodeJS.ErrnoException | undefined;
-    if (r.exitCode === undefined && r.signal === undefined && cause?.code) throw spawnError(program, cause);
+    if (r.exitCode === undefined && r.signal === undefined && cause?.code)
+      throw spawnError(program, cause, this.programHint);
     return { stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), exitCode: r.exitCode ?? null };
   }
 
@@ -157,7 +163,7 @@ function modelKeyOf(req: RunRequest): string {
 }
 
 /** Fail early, with the path and the setting to change, when the program cannot start. */
-async function checkProgram(program: string, cwd?: string): Promise<void> {
+async function checkProgram(program: string, hint: string, cwd?: string): Promise<void> {
   if (
     cwd !== undefined &&
     !(await stat(cwd).then(
@@ -178,7 +184,7 @@ async function checkProgram(program: string, cwd?: string): Promise<void> {
   try {
     st = await stat(full);
   } catch {
-    throw new RunnerError('binary-missing', `load_and_run was not found at ${full}.`, LAR_HINT);
+    throw new RunnerError('binary-missing', `${path.basename(full)} was not found at ${full}.`, hint);
   }
   try {
     if (!st.isFile()) throw new Error('not a file');
@@ -187,17 +193,17 @@ async function checkProgram(program: string, cwd?: string): Promise<void> {
     throw new RunnerError(
       'binary-not-executable',
       `${full} is not an executable file.`,
-      `Make it executable (chmod +x ${full}) or ${LAR_HINT[0].toLowerCase()}${LAR_HINT.slice(1)}`,
+      `Make it executable (chmod +x ${full}) or ${hint[0]!.toLowerCase()}${hint.slice(1)}`,
     );
   }
 }
 
-function spawnError(program: string, cause: NodeJS.ErrnoException): RunnerError {
+function spawnError(program: string, cause: NodeJS.ErrnoException, hint: string): RunnerError {
   if (cause.code === 'ENOENT') {
-    return new RunnerError('binary-missing', `load_and_run was not found: ${program}.`, LAR_HINT, { cause });
+    return new RunnerError('binary-missing', `${program} was not found.`, hint, { cause });
   }
   if (cause.code === 'EACCES') {
-    return new RunnerError('binary-not-executable', `${program} is not executable.`, LAR_HINT, { cause });
+    return new RunnerError('binary-not-executable', `${program} is not executable.`, hint, { cause });
   }
-  return new RunnerError('spawn-failed', `Could not start ${program}: ${cause.message}`, LAR_HINT, { cause });
+  return new RunnerError('spawn-failed', `Could not start ${program}: ${cause.message}`, hint, { cause });
 }

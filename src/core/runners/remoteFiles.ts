@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { sha256File } from '../records/modelHash';
+import { sha256File } from '../fileHash';
 import { artifactIfFresh, flagOf, rewriteArg } from './artifacts';
 import {
   CLEANUP_SCRIPT,

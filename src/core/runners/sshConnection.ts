@@ -31,6 +31,8 @@ export interface SshTargetOptions {
   reuseConnection?: boolean;
   /** Time between TERM and KILL of a cancelled remote run (default 3000 ms). */
   killGraceMs?: number;
+  /** How to point at the right program, in the shell's words (a setting, a flag); core knows neither. */
+  programHint?: string;
 }
 
 export interface CaptureResult {

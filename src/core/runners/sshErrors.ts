@@ -13,8 +13,10 @@ export interface SshFailureContext {
   exitCode: number | null;
   /** Program being started, when the failure may be about it. */
   program?: string;
-  /** What was being done, for the message ("uploading model.mge"). */
+  /** What was being done, for the message ("uploading the model"). */
   action?: string;
+  /** How to point at the right program, in the shell's words (a setting, a flag). */
+  programHint?: string;
 }
 
 interface Rule {
@@ -26,8 +28,8 @@ interface Rule {
   hint: (c: SshFailureContext) => string;
 }
 
-const LAR_HINT =
-  'Set the load_and_run path for this target (lar-explorer.loadAndRun.path or --lar) to the binary on the board.';
+const DEFAULT_HINT = 'Set the path of the program for this target to the binary on the board.';
+const programHint = (c: SshFailureContext): string => c.programHint ?? DEFAULT_HINT;
 
 // First match wins: specific before general ("Permission denied (publickey)" before "Permission denied").
 const RULES: Rule[] = [
@@ -83,14 +85,15 @@ const RULES: Rule[] = [
   {
     code: 'binary-missing',
     test: /lar-explorer: no such program: (.*)/,
-    message: (c, m) => `load_and_run was not found on ${c.destination} at ${m[1]}.`,
-    hint: () => LAR_HINT,
+    message: (c, m) => `${m[1]!.split('/').pop()} was not found on ${c.destination} at ${m[1]}.`,
+    hint: programHint,
   },
   {
     code: 'binary-not-executable',
     test: /lar-explorer: not executable: (.*)/,
     message: (c, m) => `${m[1]} on ${c.destination} is not an executable file.`,
-    hint: (c) => `Make it executable (ssh ${c.destination} chmod +x <path>) or fix the path. ${LAR_HINT}`,
+    hint: (c) =>
+      `Make it executable (ssh ${c.destination} chmod +x <path>) or fix the path. ${programHint(c)}`,
   },
   {
     code: 'permission-denied',
@@ -115,9 +118,9 @@ export function classifySshFailure(stderr: string, ctx: SshFailureContext): Runn
     return new RunnerError(
       ctx.exitCode === 127 ? 'binary-missing' : 'binary-not-executable',
       ctx.exitCode === 127
-        ? `load_and_run was not found on ${ctx.destination} at ${ctx.program}.`
+        ? `${ctx.program.split('/').pop()} was not found on ${ctx.destination} at ${ctx.program}.`
         : `${ctx.program} on ${ctx.destination} cannot be executed.`,
-      LAR_HINT,
+      programHint(ctx),
     );
   }
   for (const rule of RULES) {

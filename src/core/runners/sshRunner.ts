@@ -172,6 +172,7 @@ export class SshRunner implements Runner {
         destination: this.conn.destination,
         exitCode: r.exitCode,
         program: prog,
+        ...(this.opts.programHint ? { programHint: this.opts.programHint } : {}),
       }) ??
       new RunnerError(
         'spawn-failed',
@@ -294,7 +295,12 @@ export class SshRunner implements Runner {
 
   /** The error for a run that did not report a status (or could not start). */
   private failure(run: WrapperRun, program: string): RunnerError {
-    const ctx = { destination: this.conn.destination, exitCode: run.sshExitCode, program };
+    const ctx = {
+      destination: this.conn.destination,
+      exitCode: run.sshExitCode,
+      program,
+      ...(this.opts.programHint ? { programHint: this.opts.programHint } : {}),
+    };
     const known = classifySshFailure(run.stderrTail, ctx);
     if (known) return known;
     if (run.status?.kind === 'need') {

@@ -7,11 +7,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Engine, FlagSet, IterationTime } from '../../core/engine';
-import { larCommandDisplay, parseLarCommandLine } from '../../core/engines/lar/commandLine';
 import { engineForModel } from '../../core/engines/registry';
 import { recordFileName } from '../../core/records/recordNames';
 import type { RunRecord } from '../../core/records/runRecord';
-import { shellJoin } from '../../core/shellQuote';
 import {
   benchmarkToHostSchema,
   type BenchmarkToHost,
@@ -140,7 +138,7 @@ export class BenchmarkPanel implements vscode.Disposable {
   /** The targets this model can run on: the embedded ONNX Runtime runs on this machine only. */
   targetChoices(): TargetRef[] {
     const all = this.deps.targets.list();
-    return this.engine?.id === 'onnxruntime' ? all.filter((t) => t.kind === 'local') : all;
+    return this.engine?.capabilities.localOnly ? all.filter((t) => t.kind === 'local') : all;
   }
 
   private target(): TargetRef {
@@ -154,7 +152,7 @@ export class BenchmarkPanel implements vscode.Disposable {
       case 'evaluate':
         this.targetId = this.deps.targets.get(msg.targetId) ? msg.targetId : this.targetId;
         this.flags = msg.flags;
-        return this.evaluate(msg.flags);
+        return this.preview(msg.flags);
       case 'parseCommand':
         return this.parseCommand(msg.line);
       case 'pickInputFiles':
@@ -194,7 +192,7 @@ export class BenchmarkPanel implements vscode.Disposable {
     const inputs = this.deps.workspaceState.get<InputRow[]>(this.inputsKey(), []);
     await this.post({
       type: 'init',
-      strings: benchmarkStrings(engine?.id),
+      strings: benchmarkStrings(engine),
       lang: this.lang,
       model: { name: this.modelName, path: vscode.workspace.asRelativePath(this.modelUri) },
       engine: engine?.displayName ?? '',
@@ -213,8 +211,8 @@ export class BenchmarkPanel implements vscode.Disposable {
   }
 
   private gate(): GateView | null {
-    const block = this.deps.runs.blockFor(this.modelUri, this.engine?.id, this.target());
-    return block ? gateView(block, this.target(), this.engine?.id) : null;
+    const block = this.deps.runs.blockFor(this.modelUri, this.engine, this.target());
+    return block ? gateView(block, this.target(), this.engine) : null;
   }
 
   private postGate(): Thenable<boolean> {
@@ -245,36 +243,18 @@ export class BenchmarkPanel implements vscode.Disposable {
     await this.postSupport();
   }
 
-  private evaluate(flags: FlagSet): Evaluation {
+  /** The preview: the same plan the run service will start from (one validation, one command). */
+  preview(flags: FlagSet): Evaluation {
     const engine = this.engine;
     if (!engine) return { issues: [], command: '' };
-    const target = this.target();
-    const facts = this.deps.targets.factsOf(target.id);
-    const traits =
-      facts?.reachable && !facts.problem
-        ? {
-            ...(facts.arch ? { arch: facts.arch } : {}),
-            ...(facts.supportedFlags ? { supportedFlags: facts.supportedFlags } : {}),
-          }
-        : undefined;
-    const issues = issuesView(engine.validate(flags, traits), this.lang);
-    const tool = this.deps.runs.toolFor(engine.id, target);
-    const spec = { model: modelArgFor(this.modelUri, workspaceRootFor(this.modelUri)), flags };
-    const command =
-      engine.id === 'load_and_run'
-        ? larCommandDisplay(tool?.program ?? 'load_and_run', spec)
-        : shellJoin([tool?.program ?? 'node', ...(tool?.argsPrefix ?? []), ...engine.buildArgs(spec)]);
-    return { issues, command };
+    const plan = this.deps.runs.planFor(this.modelUri, engine, this.target(), flags);
+    return { issues: issuesView(plan.problems, this.lang), command: plan.displayCommand };
   }
 
   private parseCommand(line: string): ParsedCommandView {
     if (!this.engine) return { flags: {}, unknown: [], problems: [], model: null };
-    if (this.engine.id === 'load_and_run') {
-      const p = parseLarCommandLine(line);
-      return { flags: p.flags, unknown: p.unknown, problems: p.problems, model: this.otherModel(p.model) };
-    }
     const p = this.engine.parseCommandLine(line);
-    return { flags: p.flags, unknown: p.unknown, problems: [], model: this.otherModel(p.model) };
+    return { flags: p.flags, unknown: p.unknown, problems: p.problems, model: this.otherModel(p.model) };
   }
 
   /** The pasted model when it is not this panel's (compared by file name). */
@@ -318,7 +298,7 @@ export class BenchmarkPanel implements vscode.Disposable {
   }
 
   private async startRecipe(targetId: string, recipeId: string, flags: FlagSet): Promise<void> {
-    if (this.running || this.engine?.id !== 'load_and_run') return;
+    if (this.running || !this.engine || this.engine.recipes.length === 0) return;
     const target = this.deps.targets.get(targetId);
     if (!target) return;
     this.targetId = targetId;
@@ -327,6 +307,7 @@ export class BenchmarkPanel implements vscode.Disposable {
     try {
       await runRecipe(this.deps.runs, {
         modelUri: this.modelUri,
+        engine: this.engine,
         target,
         recipeId,
         flags,
@@ -357,7 +338,7 @@ export class BenchmarkPanel implements vscode.Disposable {
   private async finished(record: RunRecord): Promise<void> {
     this.lastRecord = record;
     this.feed.flush();
-    await this.post({ type: 'runEnded', result: runResultView(record) });
+    await this.post({ type: 'runEnded', result: runResultView(record, this.lang) });
   }
 
   private async openRecord(recordId: string): Promise<void> {

@@ -5,7 +5,6 @@
  */
 import * as vscode from 'vscode';
 import type { Engine, LocalizedText, ValidationIssue } from '../../core/engine';
-import { LAR_PRESETS, LAR_RECIPES } from '../../core/engines/lar/recipes';
 import type { RunRecord } from '../../core/records/runRecord';
 import type {
   FlagGroupView,
@@ -56,13 +55,11 @@ export function flagGroupsView(engine: Engine, lang: Lang): FlagGroupView[] {
 }
 
 export function presetsView(engine: Engine, lang: Lang): PresetView[] {
-  if (engine.id !== 'load_and_run') return [];
-  return LAR_PRESETS.map((p) => ({ id: p.id, label: p.label[lang], flags: p.flags }));
+  return engine.presets.map((p) => ({ id: p.id, label: p.label[lang], flags: p.flags }));
 }
 
 export function recipesView(engine: Engine, lang: Lang): RecipeView[] {
-  if (engine.id !== 'load_and_run') return [];
-  return LAR_RECIPES.map((r) => ({
+  return engine.recipes.map((r) => ({
     id: r.id,
     label: r.label[lang],
     steps: r.steps.map((s) => ({ label: s.label[lang], ...(s.note ? { note: s.note[lang] } : {}) })),
@@ -113,12 +110,14 @@ export function supportView(
   return { targetId, state: 'known', unsupported, ...(note ? { note } : {}) };
 }
 
-export function runResultView(record: RunRecord): RunResultView {
+export function runResultView(record: RunRecord, lang: Lang): RunResultView {
   const r = record.result;
+  // Engines give coded reasons in both languages; the record keeps the Chinese beside the English.
+  const reason = lang === 'zh' && record.reasonZh ? record.reasonZh : record.reason;
   return {
     recordId: record.id,
     status: record.status,
-    ...(record.reason ? { reason: record.reason } : {}),
+    ...(reason ? { reason } : {}),
     target: record.target,
     command: record.command,
     messages: r?.messages ?? [],
@@ -133,7 +132,9 @@ export function runResultView(record: RunRecord): RunResultView {
  * passed back as themselves so the webview fills `{0}` when it knows the value.
  */
 /** The panel's strings; the paste field's hint and example follow the model's engine. */
-export function benchmarkStrings(engineId?: string): UiStrings {
+export function benchmarkStrings(engine?: Engine): UiStrings {
+  // A runner we ship is pasted from this panel's own Copy; an installed tool from the user's scripts.
+  const ownRunner = engine?.program.kind === 'embedded';
   const t = (message: string, ...args: string[]): string => vscode.l10n.t(message, ...args);
   return {
     heading: t('Benchmark'),
@@ -162,14 +163,10 @@ export function benchmarkStrings(engineId?: string): UiStrings {
     pickFiles: t('Pick data files…'),
     remove: t('Remove'),
     paste: t('Paste a command line'),
-    pasteHint:
-      engineId === 'onnxruntime'
-        ? t('Fills the flags from a command line of this panel (Copy) or one you wrote.')
-        : t('Fills the flags from a load_and_run command you already use.'),
-    pastePlaceholder:
-      engineId === 'onnxruntime'
-        ? 'node ort-runner.js model.onnx --graph-optimization-level all --iter 50'
-        : 'load_and_run model.mge --fast-run --iter 20',
+    pasteHint: ownRunner
+      ? t('Fills the flags from a command line of this panel (Copy) or one you wrote.')
+      : t('Fills the flags from a load_and_run command you already use.'),
+    pastePlaceholder: engine?.exampleCommand ?? '',
     apply: t('Fill the flags'),
     notUnderstood: t('Not understood: {0}', '{0}'),
     otherModel: t('The pasted command names another model ({0}); only its flags were taken.', '{0}'),
@@ -218,15 +215,15 @@ export function benchmarkStrings(engineId?: string): UiStrings {
 }
 
 /** Why runs are blocked, with the button that fixes it. */
-export function gateView(block: RunBlock, target: TargetRef, engineId?: string): GateView {
-  // The path setting fixes a missing load_and_run, not an ONNX model on a remote target.
-  const fixable = !(block === 'no-program' && engineId === 'onnxruntime');
+export function gateView(block: RunBlock, target: TargetRef, engine?: Engine): GateView {
+  // The path setting fixes a missing binary, not a local-only engine's model on a remote target.
+  const fixable = !(block === 'no-program' && engine?.capabilities.localOnly);
   const action = fixable ? blockAction(block) : undefined;
   const id: HostAction | undefined =
     block === 'untrusted' ? 'manage-trust' : block === 'no-program' ? 'set-lar-path' : undefined;
   return {
     reason: block,
-    message: blockMessage(block, target, engineId),
+    message: blockMessage(block, target, engine),
     ...(action && id ? { action: { id, label: action.label } } : {}),
   };
 }

@@ -8,8 +8,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FlagSet } from '../../core/engine';
-import { instantiateRecipe, LAR_RECIPES, type Recipe } from '../../core/engines/lar/recipes';
+import type { Engine, FlagSet, Recipe } from '../../core/engine';
+import { instantiateRecipe, recipeFileNames } from '../../core/benchmark/recipeSteps';
 import type { RunRecord } from '../../core/records/runRecord';
 import { artifactPathFor } from '../../core/runners/artifacts';
 import { recordTargetOf, type TargetRef } from '../targets/targetRef';
@@ -27,6 +27,8 @@ export function artifactsRoot(): string | undefined {
 const CARRIED_FLAGS = ['input', 'iter'];
 
 export interface RecipeRunOptions extends Omit<RunOptions, 'flags' | 'engineId' | 'label'> {
+  /** The engine whose recipe runs (its steps run with it). */
+  engine: Engine;
   recipeId: string;
   /** The panel's current flags; only the carried ones are used. */
   flags: FlagSet;
@@ -37,31 +39,32 @@ export interface RecipeRunOptions extends Omit<RunOptions, 'flags' | 'engineId' 
   lang: 'en' | 'zh';
 }
 
-export function recipeById(id: string): Recipe | undefined {
-  return LAR_RECIPES.find((r) => r.id === id);
+export function recipeById(engine: Engine, id: string): Recipe | undefined {
+  return engine.recipes.find((r) => r.id === id);
 }
 
-/** The files that link a recipe's steps, for one model on one target. */
+/** The files that link a recipe's steps, for one model on one target (workspace-relative). */
 export function recipeFiles(
+  recipe: Recipe,
   modelUri: vscode.Uri,
   target: TargetRef,
-): { dumpedModel: string; algoCache: string } | undefined {
+): Record<string, string> | undefined {
   const root = workspaceRootFor(modelUri);
   if (!root) return undefined;
   const base = path.basename(modelUri.fsPath);
-  const stem = base.replace(/\.[^.]+$/, '');
   const dir = path.join(root, ARTIFACTS_FOLDER);
-  const rel = (p: string) => path.relative(root, p);
-  return {
-    dumpedModel: rel(artifactPathFor(dir, recordTargetOf(target), base, `${stem}.layout-transform.mge`)),
-    algoCache: rel(artifactPathFor(dir, recordTargetOf(target), base, `${stem}.fast-run.cache`)),
-  };
+  return Object.fromEntries(
+    Object.entries(recipeFileNames(recipe, base)).map(([key, name]) => [
+      key,
+      path.relative(root, artifactPathFor(dir, recordTargetOf(target), base, name)),
+    ]),
+  );
 }
 
 /** Run every step of a recipe in order; resolves with the records of the steps that ran. */
 export async function runRecipe(service: RunService, opts: RecipeRunOptions): Promise<RunRecord[]> {
-  const recipe = recipeById(opts.recipeId);
-  const files = recipeFiles(opts.modelUri, opts.target);
+  const recipe = recipeById(opts.engine, opts.recipeId);
+  const files = recipe && recipeFiles(recipe, opts.modelUri, opts.target);
   if (!recipe || !files) return [];
   const model = modelArgFor(opts.modelUri, workspaceRootFor(opts.modelUri));
   const specs = instantiateRecipe(recipe, { model, ...files });
@@ -87,7 +90,7 @@ export async function runRecipe(service: RunService, opts: RecipeRunOptions): Pr
       onIteration: opts.onIteration,
       onProblem: opts.onProblem,
       modelUri,
-      engineId: 'load_and_run',
+      engineId: opts.engine.id,
       flags: { ...carried, ...spec.flags },
       label,
     });

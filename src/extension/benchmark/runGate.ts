@@ -2,11 +2,12 @@
  * Whether a run may start, decided from plain facts (no VS Code API), so the rule is testable
  * without toggling workspace trust in a live host. Order matters: an untrusted workspace blocks
  * everything first, before any path is looked at or any program is started.
- * Also owns which program runs an engine on a target.
+ * Also owns which program runs an engine on a target (the engine says how its program is found).
  */
-import type { EngineId } from '../../core/engine';
-import { ortRunnerProgram } from '../../core/engines/onnx/index';
+import type { Engine, ToolInvocation } from '../../core/engine';
 import type { TargetRef } from '../targets/targetRef';
+
+export type { ToolInvocation } from '../../core/engine';
 
 export type RunBlock = 'untrusted' | 'no-workspace' | 'no-engine' | 'no-program';
 
@@ -27,37 +28,27 @@ export function runBlockOf(f: GateFacts): RunBlock | null {
   return null;
 }
 
-/** What to start for a run: `program ...argsPrefix MODEL --flags`, with `env` added. */
-export interface ToolInvocation {
-  program: string;
-  argsPrefix: string[];
-  env: Record<string, string>;
-}
-
 /**
- * The program for an engine on a target. load_and_run: the machine-scoped local path, or the
- * target's own path (a board keeps its binary elsewhere; without one, `load_and_run` from the
- * remote PATH). ONNX Runtime: the runner shipped in the extension's `dist/`, run by the extension
- * host's own Node, on this machine only (a board has neither Node nor onnxruntime-node).
+ * The program for an engine on a target. A binary engine (load_and_run): the machine-scoped local
+ * path, or the target's own path (a board keeps its binary elsewhere; without one, the binary's
+ * name on the remote PATH). An embedded engine (ONNX Runtime): the runner shipped in the
+ * extension's `dist/`, run by the extension host's own Node, on this machine only when the engine
+ * says so (a board has neither Node nor onnxruntime-node).
  */
 export function toolFor(
-  engineId: EngineId | string,
+  engine: Engine,
   target: TargetRef,
-  localLarPath: string,
+  localBinaryPath: string,
   distDir: string,
 ): ToolInvocation | undefined {
-  if (engineId === 'onnxruntime') return target.kind === 'local' ? ortRunnerProgram(distDir) : undefined;
-  if (engineId !== 'load_and_run') return undefined;
+  if (engine.capabilities.localOnly && target.kind !== 'local') return undefined;
+  if (engine.program.kind === 'embedded') return engine.program.bundled(distDir);
   const program =
-    target.kind === 'local' ? localLarPath.trim() : target.loadAndRunPath?.trim() || 'load_and_run';
+    target.kind === 'local' ? localBinaryPath.trim() : target.loadAndRunPath?.trim() || engine.program.name;
   return program ? { program, argsPrefix: [], env: {} } : undefined;
 }
 
-/** The load_and_run program on a target (target checks ask only this one). */
-export function programFor(
-  engineId: EngineId | string,
-  target: TargetRef,
-  localLarPath: string,
-): string | undefined {
-  return engineId === 'load_and_run' ? toolFor(engineId, target, localLarPath, '')?.program : undefined;
+/** The binary a target check asks for its version and flags; undefined for an embedded engine. */
+export function programFor(engine: Engine, target: TargetRef, localBinaryPath: string): string | undefined {
+  return engine.helpFlags ? toolFor(engine, target, localBinaryPath, '')?.program : undefined;
 }

@@ -7,9 +7,10 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EngineId, FlagSet, IterationTime, ValidationIssue } from '../../core/engine';
+import type { Engine, EngineId, FlagSet, IterationTime, ValidationIssue } from '../../core/engine';
 import { engineById } from '../../core/engines/registry';
 import { runBenchmark } from '../../core/benchmark/runBenchmark';
+import { defaultTool, planRun, traitsOf, type RunPlan } from '../../core/benchmark/runPlan';
 import { ValidationFailedError } from '../../core/benchmark/validationFailed';
 import { RecordStore } from '../../core/records/recordStore';
 import type { RunRecord } from '../../core/records/runRecord';
@@ -81,18 +82,29 @@ export class RunService implements vscode.Disposable {
   }
 
   /** Why a run of this engine on this target could not start now, or null. */
-  blockFor(modelUri: vscode.Uri, engineId: string | undefined, target: TargetRef): RunBlock | null {
+  blockFor(modelUri: vscode.Uri, engine: Engine | undefined, target: TargetRef): RunBlock | null {
     return runBlockOf({
       trusted: this.isTrusted(),
       workspaceRoot: workspaceRootFor(modelUri),
-      engineId: engineId && engineById(engineId) ? engineId : undefined,
-      program: engineId ? this.toolFor(engineId, target)?.program : undefined,
+      engineId: engine?.id,
+      program: engine ? this.toolFor(engine, target)?.program : undefined,
     });
   }
 
   /** What a run would start (for command previews); undefined when nothing is set up. */
-  toolFor(engineId: string, target: TargetRef): ToolInvocation | undefined {
-    return toolFor(engineId, target, this.deps.getConfig().loadAndRunPath, this.deps.distDir);
+  toolFor(engine: Engine, target: TargetRef): ToolInvocation | undefined {
+    return toolFor(engine, target, this.deps.getConfig().loadAndRunPath, this.deps.distDir);
+  }
+
+  /**
+   * The run as it would start now: validated against what is known of the target, with the
+   * command as it will be logged and recorded. The panel's preview and `run` both call this, so
+   * they cannot disagree.
+   */
+  planFor(modelUri: vscode.Uri, engine: Engine, target: TargetRef, flags: FlagSet): RunPlan {
+    const model = modelArgFor(modelUri, workspaceRootFor(modelUri));
+    const tool = this.toolFor(engine, target) ?? defaultTool(engine);
+    return planRun(engine, model, flags, traitsOf(this.deps.targets.factsOf(target.id)), { tool });
   }
 
   /** The records store for a model's workspace. */
@@ -107,38 +119,31 @@ export class RunService implements vscode.Disposable {
    */
   async run(opts: RunOptions): Promise<RunRecord | undefined> {
     const { log } = this.deps;
-    const block = this.blockFor(opts.modelUri, String(opts.engineId), opts.target);
-    if (block) {
-      const message = blockMessage(block, opts.target, String(opts.engineId));
+    const wanted = engineById(String(opts.engineId));
+    const block = this.blockFor(opts.modelUri, wanted, opts.target);
+    if (block || !wanted) {
+      const why = block ?? 'no-engine';
+      const message = blockMessage(why, opts.target, wanted);
       log.warn(`Run not started: ${message}`);
-      opts.onProblem?.({ kind: 'blocked', block, message });
-      void notifyBlock(block, message);
+      opts.onProblem?.({ kind: 'blocked', block: why, message });
+      void notifyBlock(why, message);
       return undefined;
     }
-    const engine = engineById(String(opts.engineId))!;
+    const engine = wanted;
     const root = workspaceRootFor(opts.modelUri)!;
-    const tool = this.toolFor(engine.id, opts.target)!;
+    const tool = this.toolFor(engine, opts.target)!;
     const store = RecordStore.forWorkspace(root);
     // Paths stay as the user sees them (workspace-relative); core resolves travelling files
     // against the workspace for every runner, local or remote.
     const model = modelArgFor(opts.modelUri, root);
     const { flags } = opts;
     const modelName = path.basename(opts.modelUri.fsPath);
-    const facts = this.deps.targets.factsOf(opts.target.id);
-    const traits = facts?.reachable
-      ? {
-          ...(facts.arch ? { arch: facts.arch } : {}),
-          ...(facts.supportedFlags ? { supportedFlags: facts.supportedFlags } : {}),
-        }
-      : undefined;
-
-    const issues = engine.validate(flags, traits);
-    if (issues.some((i) => i.severity === 'error')) {
-      return this.invalid(opts, new ValidationFailedError(issues));
-    }
-    const command = [tool.program, ...tool.argsPrefix, ...engine.buildArgs({ model, flags })];
-    log.info(`Run on ${opts.target.label}: ${command.join(' ')}`);
-    opts.onStart?.({ command: command.join(' ') });
+    const plan = this.planFor(opts.modelUri, engine, opts.target, flags);
+    // Validated once, here; runBenchmark takes the plan as it is.
+    if (plan.blocked) return this.invalid(opts, new ValidationFailedError(plan.problems));
+    for (const w of plan.problems) log.warn(`${w.rule}: ${w.message.en}`);
+    log.info(`Run on ${opts.target.label}: ${plan.displayCommand}`);
+    opts.onStart?.({ command: plan.displayCommand });
 
     const controller = new AbortController();
     const onCallerAbort = () => controller.abort();
@@ -165,14 +170,13 @@ export class RunService implements vscode.Disposable {
             flags,
             workspaceRoot: root,
             cwd: root,
-            ...(traits ? { target: traits } : {}),
+            plan,
             ...(opts.label ? { label: opts.label } : {}),
             signal: controller.signal,
             store,
             onLog: (text) => opts.onLog?.(text),
             onIteration: (it) => opts.onIteration?.(it),
             onPhase: (phase) => progress.report({ message: phase }),
-            onWarnings: (ws) => ws.forEach((w) => log.warn(`${w.rule}: ${w.message.en}`)),
           });
         },
       );
@@ -215,7 +219,7 @@ export class RunService implements vscode.Disposable {
 }
 
 /** The sentence a user sees when a run is blocked. */
-export function blockMessage(block: RunBlock, target: TargetRef, engineId?: string): string {
+export function blockMessage(block: RunBlock, target: TargetRef, engine?: Engine): string {
   switch (block) {
     case 'untrusted':
       return vscode.l10n.t(
@@ -228,7 +232,7 @@ export function blockMessage(block: RunBlock, target: TargetRef, engineId?: stri
     case 'no-engine':
       return vscode.l10n.t('No benchmark engine runs this kind of model in the panel yet.');
     case 'no-program':
-      if (engineId === 'onnxruntime') {
+      if (engine?.capabilities.localOnly) {
         return vscode.l10n.t(
           'ONNX models run with the embedded ONNX Runtime on this machine only: choose the Local target.',
         );

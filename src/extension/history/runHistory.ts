@@ -252,7 +252,7 @@ export class RunHistory implements vscode.Disposable {
   }
 }
 
-/** `./models\\a.mge` → `models/a.mge`: records written on Windows or by hand still match. */
+/** `./models\\a.bin` → `models/a.bin`: records written on Windows or by hand still match. */
 function normalizeModelPath(p: string): string {
   return p.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
 }

@@ -5,9 +5,9 @@
  * what the binary lacks). One check per target at a time. Starts nothing in an untrusted workspace.
  */
 import * as vscode from 'vscode';
-import { LAR_CATALOG } from '../../core/engines/lar/catalog';
-import { missingFlags, parseLarHelp } from '../../core/engines/lar/helpParser';
+import { engineForTargetChecks } from '../../core/engines/registry';
 import { checkTarget } from '../../core/runners/targetCheck';
+import { factsFromCheck } from '../../core/runners/targetFacts';
 import type { ExtensionConfig } from '../config';
 import { programFor } from '../benchmark/runGate';
 import type { TargetFacts, TargetRegistry } from './targetRegistry';
@@ -46,24 +46,14 @@ export class TargetChecker {
 
   private async doCheck(target: TargetRef): Promise<TargetFacts | undefined> {
     if (!this.isTrusted()) return undefined;
-    const lar = programFor('load_and_run', target, this.deps.getConfig().loadAndRunPath);
-    if (!lar) return undefined;
+    const engine = engineForTargetChecks();
+    const program = engine && programFor(engine, target, this.deps.getConfig().loadAndRunPath);
+    if (!engine || !program) return undefined;
     const { registry, log } = this.deps;
     let facts: TargetFacts;
     try {
-      const found = await checkTarget(registry.runnerFor(target), lar);
-      const supported = found.helpText ? parseLarHelp(found.helpText).flags : undefined;
-      facts = {
-        checkedAt: new Date().toISOString(),
-        reachable: found.reachable,
-        ...(found.larVersion ? { version: `load_and_run ${found.larVersion}` } : {}),
-        ...(found.arch ? { arch: found.arch } : {}),
-        ...(found.cores ? { cores: found.cores } : {}),
-        ...(supported && supported.size > 0
-          ? { supportedFlags: supported, missingFlags: missingFlags(LAR_CATALOG, supported) }
-          : {}),
-        ...(found.error ? { problem: found.error } : {}),
-      };
+      const found = await checkTarget(registry.runnerFor(target), program);
+      facts = factsFromCheck(found, engine, new Date().toISOString());
     } catch (err) {
       // The runner could not even be made (a destination ssh cannot take).
       facts = {

@@ -3,6 +3,7 @@
  * tooltip plus a notification), open its settings, and re-read the target list. Each accepts a tree
  * node (context menu) or nothing (palette: asks which target).
  */
+import { engineForTargetChecks } from '../../core/engines/registry';
 import * as vscode from 'vscode';
 import type { TargetChecker } from './targetChecker';
 import type { TargetRegistry } from './targetRegistry';
@@ -89,11 +90,17 @@ async function openTargetSettings(target: TargetRef): Promise<void> {
     const list = Array.isArray(current) ? current : [];
     await config.update(
       'targets',
-      [...list, { name: target.label, destination: target.destination, loadAndRunPath: 'load_and_run' }],
+      [...list, { name: target.label, destination: target.destination, loadAndRunPath: binaryName() }],
       vscode.ConfigurationTarget.Global,
     );
   }
   // The Settings editor shows the array with an "Edit in settings.json" link to the right file
   // (user or remote machine settings).
   await vscode.commands.executeCommand('workbench.action.openSettings', 'lar-explorer.targets');
+}
+
+/** The installed program a new target starts with: the one target checks ask (on the board's PATH). */
+function binaryName(): string {
+  const program = engineForTargetChecks()?.program;
+  return program?.kind === 'binary' ? program.name : '';
 }

@@ -5,26 +5,14 @@
  * runs, and remembers what "Check connection" learned about each target.
  */
 import * as vscode from 'vscode';
-import { LocalRunner } from '../../core/runners/localRunner';
+import { createRunner } from '../../core/runners/createRunner';
 import type { Runner } from '../../core/runners/runner';
-import { SshRunner } from '../../core/runners/sshRunner';
 import { listSshHosts } from '../../core/runners/sshTargets';
+import type { TargetFacts } from '../../core/runners/targetFacts';
 import type { ExtensionConfig } from '../config';
-import { localTarget, mergeTargets, recordTargetOf, type ConfigHost, type TargetRef } from './targetRef';
 
-/** What a check of a target found; `supportedFlags` come from its binary's `--help`. */
-export interface TargetFacts {
-  checkedAt: string;
-  reachable: boolean;
-  version?: string;
-  arch?: string;
-  cores?: number;
-  supportedFlags?: Set<string>;
-  /** Catalogue flags the binary lacks. */
-  missingFlags?: string[];
-  /** Why the check failed (unreachable, binary missing...). */
-  problem?: string;
-}
+export type { TargetFacts } from '../../core/runners/targetFacts';
+import { localTarget, mergeTargets, recordTargetOf, type ConfigHost, type TargetRef } from './targetRef';
 
 export interface TargetRegistryOptions {
   getConfig: () => ExtensionConfig;
@@ -110,16 +98,15 @@ export class TargetRegistry implements vscode.Disposable {
     if (cached && cached.key === key) return cached.runner;
     if (cached) void cached.runner.dispose().catch(() => undefined);
     const artifactDir = this.opts.artifactDir();
-    const runner: Runner =
-      target.kind === 'local'
-        ? new LocalRunner(artifactDir ? { artifactDir } : {})
-        : new SshRunner({
-            destination: target.destination,
-            ...(target.sshConfigFile ? { sshConfigFile: target.sshConfigFile } : {}),
-            ...(target.workDir ? { workDir: target.workDir } : {}),
-            ...(target.env ? { env: target.env } : {}),
-            ...(artifactDir ? { artifactDir } : {}),
-          });
+    const runner = createRunner(target, {
+      ...(artifactDir ? { artifactDir } : {}),
+      programHint:
+        target.kind === 'local'
+          ? vscode.l10n.t('Set lar-explorer.loadAndRun.path to your load_and_run binary.')
+          : vscode.l10n.t(
+              'Set the load_and_run path of this target (loadAndRunPath in lar-explorer.targets) to the binary on the board.',
+            ),
+    });
     this.runners.set(target.id, { key, runner });
     return runner;
   }
@@ -128,8 +115,10 @@ export class TargetRegistry implements vscode.Disposable {
     return this.facts.get(id);
   }
 
-  setFacts(id: string, facts: TargetFacts): void {
-    this.facts.set(id, facts);
+  /** Remember what a check found; `undefined` forgets it (the target is unknown again). */
+  setFacts(id: string, facts: TargetFacts | undefined): void {
+    if (facts) this.facts.set(id, facts);
+    else this.facts.delete(id);
     this.factsChanged.fire(id);
   }
 

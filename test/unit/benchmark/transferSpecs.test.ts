@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { transferSpecsFor } from '../../../src/core/benchmark/transferSpecs';
-import { LAR_CATALOG } from '../../../src/core/engines/lar/catalog';
 import { larEngine } from '../../../src/core/engines/lar/index';
 import {
   engineById,
@@ -24,7 +22,7 @@ describe('transferSpecsFor', () => {
         iter: 3,
       },
     });
-    const specs = transferSpecsFor(LAR_CATALOG, args);
+    const specs = larEngine.transferSpecs(args);
     assert.deepEqual(specs[0], { argIndex: 0, localPath: 'my model.mge', direction: 'in' });
     const byFlag = new Map(specs.slice(1).map((s) => [s.flag, s]));
     assert.equal(specs.length, 3);
@@ -39,7 +37,7 @@ describe('transferSpecsFor', () => {
   it('splits --input into one spec per file part; shapes are not files', () => {
     const value = 'data:[1,3,224,224];img:pics/cat 1.ppm;x:{1,2};b:in/b.npy';
     const args = ['m.mge', '--input', value, '--iter', '10'];
-    const specs = transferSpecsFor(LAR_CATALOG, args).slice(1);
+    const specs = larEngine.transferSpecs(args).slice(1);
     assert.deepEqual(specs, [
       { argIndex: 2, localPath: 'pics/cat 1.ppm', direction: 'in', flag: '--input', prefix: 'img:' },
       { argIndex: 2, localPath: 'in/b.npy', direction: 'in', flag: '--input', prefix: 'b:' },
@@ -49,14 +47,14 @@ describe('transferSpecsFor', () => {
     arg = rewriteArg(arg, specs[1]!, '/r/b.npy');
     arg = rewriteArg(arg, specs[0]!, '/r/cat.ppm');
     assert.equal(arg, 'data:[1,3,224,224];img:/r/cat.ppm;x:{1,2};b:/r/b.npy');
-    assert.deepEqual(transferSpecsFor(LAR_CATALOG, ['m.mge', '--input', 'inputs.json']).slice(1), [
+    assert.deepEqual(larEngine.transferSpecs(['m.mge', '--input', 'inputs.json']).slice(1), [
       { argIndex: 2, localPath: 'inputs.json', direction: 'in', flag: '--input' },
     ]);
-    assert.deepEqual(transferSpecsFor(LAR_CATALOG, ['m.mge', '--input', 'data:[1,3,224,224]']).length, 1);
+    assert.deepEqual(larEngine.transferSpecs(['m.mge', '--input', 'data:[1,3,224,224]']).length, 1);
   });
 
   it('handles --flag=value and a value that starts with dashes', () => {
-    const specs = transferSpecsFor(LAR_CATALOG, ['m.mge', '--profile=p.json', '--io-dump', '--odd.txt']);
+    const specs = larEngine.transferSpecs(['m.mge', '--profile=p.json', '--io-dump', '--odd.txt']);
     assert.deepEqual(specs.slice(1), [
       { argIndex: 1, localPath: 'p.json', direction: 'out', flag: '--profile', prefix: '--profile=' },
       { argIndex: 3, localPath: '--odd.txt', direction: 'out', flag: '--io-dump' },

@@ -126,7 +126,7 @@ describe('lar-explorer run (stand-in load_and_run)', function () {
   it('a missing load_and_run gives a saved failed record with the hint (exit 1)', async () => {
     const r = await ws.run(['run', '--lar', join(ws.dir, 'no', 'load_and_run'), '--save', MODEL]);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /reason: load_and_run was not found at .*no\/load_and_run\. Set /);
+    assert.match(r.stdout, /reason: load_and_run was not found at .*no\/load_and_run\. Pass --lar /);
     const [rec] = (await RecordStore.forWorkspace(ws.dir).list()).records;
     assert.equal(rec!.status, 'failed');
     assert.equal(rec!.runnerError!.code, 'binary-missing');

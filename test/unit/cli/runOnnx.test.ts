@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RecordStore } from '../../../src/core/records/recordStore';
 import { CliWorkspace } from './cliHarness';
@@ -55,5 +55,21 @@ describe('lar-explorer run on an ONNX model (embedded ONNX Runtime, real inferen
     const r = await ws.run(['run', 'small cnn.onnx', '--', '--graph-optimization-level', 'fastest']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /graph-optimization-level/);
+  });
+
+  it('explains an ONNX failure with its coded reason, in the user’s language', async () => {
+    await writeFile(join(ws.dir, 'broken.onnx'), 'not a protobuf');
+    const en = await ws.run(['run', '--save', 'broken.onnx', '--', '--iter', '2']);
+    assert.equal(en.code, 1, en.stderr);
+    assert.match(en.stdout, /reason: ONNX Runtime could not load the model: /);
+    const zh = await ws.run(['run', 'broken.onnx', '--', '--iter', '2'], {
+      env: { LAR_EXPLORER_LANG: 'zh_CN' },
+    });
+    assert.equal(zh.code, 1, zh.stderr);
+    assert.match(zh.stdout, /reason: ONNX Runtime 无法加载该模型：/);
+    const [rec] = (await RecordStore.forWorkspace(ws.dir).list()).records;
+    assert.equal(rec!.status, 'failed');
+    assert.match(rec!.reason!, /^ONNX Runtime could not load the model: /);
+    assert.match(rec!.reasonZh!, /^ONNX Runtime 无法加载该模型：/, 'the record keeps both languages');
   });
 });

@@ -78,13 +78,15 @@ describe('LocalRunner', function () {
 
   it('names the missing binary and the setting to change', async () => {
     const missing = path.join(dir, 'nope', 'load_and_run');
+    // The hint is the shell's (a setting, a flag): core passes on what it was given.
+    const hint = 'Set lar-explorer.loadAndRun.path to your load_and_run binary.';
     await assert.rejects(
-      new LocalRunner().run({ program: missing, args: [model] }),
+      new LocalRunner({ programHint: hint }).run({ program: missing, args: [model] }),
       (e: unknown) =>
         e instanceof RunnerError &&
         e.code === 'binary-missing' &&
         e.message.includes(missing) &&
-        e.hint.includes('lar-explorer.loadAndRun.path'),
+        e.hint === hint,
     );
     await assert.rejects(
       new LocalRunner().run({ program: 'lar-no-such-program-on-path', args: [] }),

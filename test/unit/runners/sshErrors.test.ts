@@ -113,10 +113,16 @@ describe('classifySshFailure', () => {
     const missing = classifySshFailure('lar-explorer: no such program: /opt/x/load_and_run\n', {
       destination: 'board',
       exitCode: 127,
+      programHint: 'Set the path in the shell’s own words.',
     });
     assert.equal(missing?.code, 'binary-missing');
     assert.match(missing!.message, /\/opt\/x\/load_and_run/);
-    assert.match(missing!.hint, /lar-explorer\.loadAndRun\.path/);
+    assert.equal(missing!.hint, 'Set the path in the shell’s own words.', 'the shell’s hint, passed in');
+    const unhinted = classifySshFailure('lar-explorer: no such program: /opt/x/load_and_run\n', {
+      destination: 'board',
+      exitCode: 127,
+    });
+    assert.match(unhinted!.hint, /path of the program/, 'a neutral hint when no shell gave one');
     const notExec = classifySshFailure('lar-explorer: not executable: /opt/x/lar\n', {
       destination: 'board',
       exitCode: 126,

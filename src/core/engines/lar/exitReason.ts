@@ -5,12 +5,11 @@
  * remote shell reports a signal as 128 + n, so both spellings are accepted. The runner decides
  * timeouts itself; this module never returns 'timeout'.
  */
-import type { ParsedResult } from '../../engine';
-import type { RunStatus } from '../../records/runRecord';
+import type { ParsedResult, RunStatus } from '../../engine';
 import { summarizeFailure } from './failureSummary';
 import type { LarPhase } from './outputParser';
 
-export interface ExitDescription {
+export interface LarExitDescription {
   status: RunStatus;
   /** Empty when ok. */
   reason: string;
@@ -63,7 +62,7 @@ export function describeExit(
   signal: string | null,
   result: ParsedResult | null,
   phase?: LarPhase,
-): ExitDescription {
+): LarExitDescription {
   const sig = signal ?? (exitCode !== null ? SIGNAL_BY_CODE[exitCode] : undefined) ?? null;
   const where = PHASE_WORDS[phase ?? phaseOf(result)];
   const summary = result ? summarizeFailure(result) : null;

@@ -3,11 +3,17 @@
  * together behind the `Engine` contract. Everything here is assembled from the modules beside it;
  * this file adds no behaviour of its own.
  */
-import type { Engine } from '../../engine';
+import type { Engine, ExitDescription, OutputParser, RunEnd } from '../../engine';
+import { transferSpecsFor } from '../../benchmark/transferSpecs';
 import { LAR_CATALOG } from './catalog';
-import { buildLarArgs, parseLarCommandLine } from './commandLine';
-import { LarOutputParser } from './outputParser';
-import { validateLarFlags } from './validate';
+import { buildLarArgs, parseLarArgv, parseLarCommandLine } from './commandLine';
+import { describeExit } from './exitReason';
+import { parseLarHelp } from './helpParser';
+import { namedInputSyntax } from '../inputRows';
+import { larListFiles } from './inputSpec';
+import { LarOutputParser, type LarPhase } from './outputParser';
+import { LAR_PRESETS, LAR_RECIPES } from './recipes';
+import { validateLarRun } from './validate';
 
 /** Graph dumps (`.mge`, `.mgb`) and models for the `--mdl` interface (`.mdl`). */
 export const LAR_MODEL_EXTENSIONS = ['.mge', '.mgb', '.mdl'];
@@ -16,12 +22,44 @@ export const larEngine: Engine = {
   id: 'load_and_run',
   displayName: 'MegEngine load_and_run',
   modelExtensions: LAR_MODEL_EXTENSIONS,
+  modelContext: 'model',
+  exampleCommand: 'load_and_run model.mge --fast-run --iter 20',
+  cliExamples: [
+    'model.mge -- --cpu --iter 20',
+    'model.mge --save --label fast-run -- --cpu --fast-run --fast-run-algo-policy algo.cache',
+    'model.mge --target board1 --lar /opt/mge/load_and_run -- --cpu --iter 50',
+  ],
   catalog: LAR_CATALOG,
-  validate: (flags, target) => validateLarFlags(flags, target),
+  capabilities: { localOnly: false, supportsProfile: true },
+  program: { kind: 'binary', name: 'load_and_run' },
+  presets: LAR_PRESETS,
+  recipes: LAR_RECIPES,
+  inputs: namedInputSyntax('input'),
+  validate: (flags, context = {}) =>
+    validateLarRun(flags, {
+      ...(context.target ? { target: context.target } : {}),
+      ...(context.model?.hasTestcase !== undefined ? { modelHasTestcase: context.model.hasTestcase } : {}),
+    }),
   buildArgs: (spec) => buildLarArgs(spec),
-  parseCommandLine: (line) => {
-    const { model, flags, unknown } = parseLarCommandLine(line);
-    return { model, flags, unknown };
+  parseCommandLine: (line) => parseLarCommandLine(line),
+  parseArgs: (args) => {
+    const parsed = parseLarArgv(args);
+    // Words after `--` are flags only: a bare word is a misplaced model, not this run's model.
+    if (parsed.model !== null)
+      parsed.problems.push(
+        `unexpected argument "${parsed.model}" among the flags: the model goes before "--"`,
+      );
+    return { ...parsed, model: null };
   },
+  transferSpecs: (args) => transferSpecsFor(LAR_CATALOG, args, larListFiles),
   createParser: () => new LarOutputParser(),
+  helpFlags: (helpText) => parseLarHelp(helpText).flags,
+  describeExit: (end, parser) => describeLarEnd(end, parser),
 };
+
+function describeLarEnd(end: RunEnd, parser: OutputParser): ExitDescription {
+  const phase = parser instanceof LarOutputParser ? parser.phase() : undefined;
+  const { status, reason } = describeExit(end.exitCode, end.signal, parser.result(), phase as LarPhase);
+  // The tool's own messages are English; there is no translation to give, so both read the same.
+  return { status, reason: { en: reason, zh: reason } };
+}

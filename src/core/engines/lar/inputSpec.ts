@@ -52,3 +52,11 @@ function inputKind(value: string): LarInputKind {
   if (value.endsWith('.json')) return 'json';
   return 'data';
 }
+
+/** The file items of an `--input` value for `transferSpecsFor` (inline data does not travel). */
+export function larListFiles(flag: string, value: string): Array<{ path: string; prefix: string }> | null {
+  if (flag !== 'input') return null;
+  return parseLarInput(value)
+    .filter((item) => item.kind !== 'data' && item.value !== '')
+    .map((item) => ({ path: item.value, prefix: item.name === null ? '' : `${item.name}:` }));
+}

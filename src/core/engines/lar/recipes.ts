@@ -5,32 +5,15 @@
  * (`${dumpedModel}`, `${algoCache}`) filled in by `instantiateRecipe` for one model and target.
  */
 
-import type { CommandSpec, FlagSet, FlagValue, LocalizedText } from '../../engine';
+import type { Preset, Recipe, RecipeStep, LocalizedText } from '../../engine';
+export { instantiateRecipe, type RecipeFiles } from '../../benchmark/recipeSteps';
+export type { Preset, Recipe, RecipeStep } from '../../engine';
 
 export const DUMPED_MODEL = '${dumpedModel}';
 export const ALGO_CACHE = '${algoCache}';
 
-export interface RecipeStep {
-  label: LocalizedText;
-  flags: FlagSet;
-  /** Which model the step runs: the user's, or the one step 1 dumped. */
-  model: 'original' | 'dumped';
-  /** What to know before running the step. */
-  note?: LocalizedText;
-}
-
-export interface Recipe {
-  id: string;
-  label: LocalizedText;
-  platform: 'x86' | 'arm' | 'cuda';
-  steps: RecipeStep[];
-}
-
-export interface RecipeFiles {
-  model: string;
-  dumpedModel: string;
-  algoCache: string;
-}
+/** The files that link the steps, named after the model: the dumped model and the algorithm cache. */
+const RECIPE_FILES = { dumpedModel: '.layout-transform.mge', algoCache: '.fast-run.cache' };
 
 const DUMP_NOTE: LocalizedText = {
   en: 'Use a model without an embedded test case (give its data with --input): a dump of a model with one fails to load.',
@@ -63,6 +46,7 @@ export const LAR_RECIPES: Recipe[] = [
     id: 'x86-cpu',
     label: { en: 'x86 CPU: three-step benchmark', zh: 'x86 CPU 平台推理测速' },
     platform: 'x86',
+    files: RECIPE_FILES,
     steps: [
       dumpStep('cpu'),
       {
@@ -89,6 +73,7 @@ export const LAR_RECIPES: Recipe[] = [
     id: 'arm-cpu',
     label: { en: 'Arm CPU: three-step benchmark', zh: 'ARM CPU 平台推理测速' },
     platform: 'arm',
+    files: RECIPE_FILES,
     steps: [
       dumpStep('cpu'),
       {
@@ -119,6 +104,7 @@ export const LAR_RECIPES: Recipe[] = [
     id: 'nvidia-gpu',
     label: { en: 'NVIDIA GPU: three-step benchmark', zh: 'NVIDIA GPU 平台推理测速' },
     platform: 'cuda',
+    files: RECIPE_FILES,
     steps: [
       dumpStep('cuda'),
       {
@@ -145,27 +131,6 @@ export const LAR_RECIPES: Recipe[] = [
     ],
   },
 ];
-
-/** Fill a recipe's placeholders: one runnable command per step. */
-export function instantiateRecipe(recipe: Recipe, files: RecipeFiles): CommandSpec[] {
-  return recipe.steps.map((step) => ({
-    model: step.model === 'original' ? files.model : files.dumpedModel,
-    flags: Object.fromEntries(
-      Object.entries(step.flags).map(([name, value]): [string, FlagValue] => [name, fill(value, files)]),
-    ),
-  }));
-}
-
-function fill(value: FlagValue, files: RecipeFiles): FlagValue {
-  if (typeof value !== 'string') return value;
-  return value.split(DUMPED_MODEL).join(files.dumpedModel).split(ALGO_CACHE).join(files.algoCache);
-}
-
-export interface Preset {
-  id: string;
-  label: LocalizedText;
-  flags: FlagSet;
-}
 
 /** Single optimisations a user toggles on to compare against the defaults. */
 export const LAR_PRESETS: Preset[] = [

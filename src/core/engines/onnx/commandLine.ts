@@ -5,7 +5,7 @@
  * grammar: `--flag value`, `--flag=value`, one dash, underscores for dashes, `--bool`,
  * `--bool=false`, flags before the model.
  */
-import type { CommandSpec, FlagSet, FlagSpec } from '../../engine';
+import type { CommandSpec, FlagSet, FlagSpec, ParsedCommand } from '../../engine';
 import { shellJoin } from '../../shellQuote';
 import { splitShellCommands } from '../../shellWords';
 import { ORT_CATALOG, ortFlag } from './catalog';
@@ -108,12 +108,8 @@ export function parseOrtArgv(args: readonly string[]): ParsedOrtArgv {
  * Parse a pasted command line: `node dist/ort-runner.js m.onnx --iter 5`, with or without the
  * program, `ELECTRON_RUN_AS_NODE=1` prefixes, `npx tsx …/ortRunnerProgram.ts`. Never throws.
  */
-export function parseOrtCommandLine(line: string): {
-  model: string | null;
-  flags: FlagSet;
-  unknown: string[];
-} {
-  const { commands } = splitShellCommands(line);
+export function parseOrtCommandLine(line: string): ParsedCommand {
+  const { commands, error } = splitShellCommands(line);
   const words = commands.find((c) => c.some(isRunnerWord)) ?? commands[0] ?? [];
   const runnerAt = words.findIndex(isRunnerWord);
   let rest = words.slice(runnerAt + 1);
@@ -123,7 +119,12 @@ export function parseOrtCommandLine(line: string): {
     if (rest.length > 0 && /(^|[/\\])node(\.exe)?$/.test(rest[0]!)) rest = rest.slice(1);
   }
   const parsed = parseOrtArgv(rest);
-  return { model: parsed.model, flags: parsed.flags, unknown: [...parsed.unknown, ...parsed.problems] };
+  return {
+    model: parsed.model,
+    flags: parsed.flags,
+    unknown: parsed.unknown,
+    problems: error ? [error, ...parsed.problems] : parsed.problems,
+  };
 }
 
 function isRunnerWord(w: string): boolean {

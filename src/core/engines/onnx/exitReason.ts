@@ -3,8 +3,7 @@
  * the runner stopped it) and what the parser read. The runner reports its own failures as a coded
  * `error` event (runnerEvents.ts), so this is a table, not prose parsing. Pure; never throws.
  */
-import type { LocalizedText, ParsedResult } from '../../engine';
-import type { RunStatus } from '../../records/runRecord';
+import type { LocalizedText, ParsedResult, RunStatus } from '../../engine';
 import type { OrtErrorCode } from './runnerEvents';
 
 export interface OrtExit {

@@ -7,9 +7,12 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Engine } from '../../engine';
+import type { Engine, ExitDescription, OutputParser, RunEnd } from '../../engine';
+import { transferSpecsFor } from '../../benchmark/transferSpecs';
+import { namedInputSyntax } from '../inputRows';
 import { ORT_CATALOG } from './catalog';
-import { buildOrtArgs, parseOrtCommandLine } from './commandLine';
+import { buildOrtArgs, parseOrtArgv, parseOrtCommandLine } from './commandLine';
+import { describeOrtExit } from './exitReason';
 import { OrtOutputParser } from './outputParser';
 import { validateOrtFlags } from './validate';
 
@@ -19,12 +22,40 @@ export const ortEngine: Engine = {
   id: 'onnxruntime',
   displayName: 'ONNX Runtime',
   modelExtensions: ORT_MODEL_EXTENSIONS,
+  modelContext: 'model-onnx',
+  exampleCommand: 'node ort-runner.js model.onnx --graph-optimization-level all --iter 50',
+  cliExamples: ['model.onnx --save -- --graph-optimization-level all --iter 50'],
   catalog: ORT_CATALOG,
-  validate: (flags, target) => validateOrtFlags(flags, target),
+  // A board has neither Node nor onnxruntime-node: the runner runs on this machine only.
+  capabilities: { localOnly: true, supportsProfile: true },
+  program: {
+    kind: 'embedded',
+    bundled: (distDir) => ortRunnerProgram(distDir),
+    fromSource: (repoRoot) => ortRunnerFromSource(repoRoot),
+  },
+  presets: [],
+  recipes: [],
+  inputs: namedInputSyntax('input'),
+  validate: (flags, context = {}) => validateOrtFlags(flags, context.target),
   buildArgs: (spec) => buildOrtArgs(spec),
   parseCommandLine: (line) => parseOrtCommandLine(line),
+  parseArgs: (args) => {
+    const parsed = parseOrtArgv(args);
+    const problems = [...parsed.problems];
+    if (parsed.model !== null)
+      problems.push(`unexpected argument "${parsed.model}" among the flags: the model goes before "--"`);
+    return { model: null, flags: parsed.flags, unknown: parsed.unknown, problems };
+  },
+  // The runner is local only, but outputs (--profile, the optimised model) are still placed by the runner.
+  transferSpecs: (args) => transferSpecsFor(ORT_CATALOG, args),
   createParser: () => new OrtOutputParser(),
+  describeExit: (end, parser) => describeOrtEnd(end, parser),
 };
+
+function describeOrtEnd(end: RunEnd, parser: OutputParser): ExitDescription {
+  const code = parser instanceof OrtOutputParser ? parser.errorCode : null;
+  return describeOrtExit(end, parser.result(), code);
+}
 
 /** How to start the runner: `program ...argsPrefix MODEL --flags`, with `env` added. */
 export interface OrtRunnerInvocation {

@@ -86,6 +86,14 @@ export class OrtOutputParser implements OutputParser {
     }
   }
 
+  /** Where the run is, from the events read so far (progress shows it). */
+  phase(): 'start' | 'load' | 'warm-up' | 'inference' | 'finished' {
+    if (this.done) return 'finished';
+    if (this.iterations.length > 0) return 'inference';
+    if (this.loadMs !== null) return 'warm-up';
+    return this.version !== null || this.plannedIter !== null ? 'load' : 'start';
+  }
+
   /** The runner's error code, when it reported one (for exit-reason wording). */
   get errorCode(): OrtErrorCode | null {
     return this.error?.code ?? null;

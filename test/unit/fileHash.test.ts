@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sha256File } from '../../../src/core/records/modelHash';
-import { TOOL_LABEL, TOOL_VERSION } from '../../../src/core/version';
-import pkg from '../../../package.json';
+import { sha256File } from '../../src/core/fileHash';
+import { TOOL_LABEL, TOOL_VERSION } from '../../src/core/version';
+import pkg from '../../package.json';
 
 describe('sha256File', () => {
   it('hashes a file by streaming (known vector) and counts bytes', async () => {

@@ -1,6 +1,7 @@
 /**
- * The sha256 of a model file, streamed so a 500 MB model never sits in memory. Stored in every run
- * record: two runs of "model.mge" are comparable only if the bytes were the same.
+ * The sha256 of a file, streamed so a 500 MB model never sits in memory. Neutral ground: records
+ * store a model's digest (two runs of one model are comparable only if the bytes were the same) and
+ * the SSH runner names uploads by content; neither depends on the other for it.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
