@@ -270,6 +270,8 @@ export interface InputRow {
 /** How an engine takes input data, when it takes any: one flag whose value lists the rows. */
 export interface InputSyntax {
   flag: string;
+  /** Data file extensions the flag reads (without dot), for file pickers. */
+  fileExtensions: string[];
   /** Rows → the flag's value (empty rows dropped); `''` when none is left. */
   compose(rows: readonly InputRow[]): string;
   /** The flag's value → rows (a pasted command, a re-run). */

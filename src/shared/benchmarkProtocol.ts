@@ -7,6 +7,11 @@
  * bundle while both halves still share one definition.
  *
  * The host → webview messages need no runtime check (the host is the trusted side): plain types.
+ *
+ * One owner of the panel's state: the host keeps the target, the flags and the input rows, and
+ * sends them back (`state`, with the evaluation of exactly that state) after every change. The
+ * webview sends intents (an edit, a preset, a paste, run) and renders what comes back. Edits carry
+ * a sequence number the host echoes, so the webview can drop a state that predates its latest edit.
  */
 import { z } from 'zod';
 import type { FlagSet, FlagValue, InferenceSummary, ToolMessage } from '../core/engine';
@@ -90,12 +95,29 @@ export interface Evaluation {
   command: string;
 }
 
-export interface ParsedCommandView {
-  flags: FlagSet;
+/** What the host made of a pasted command line (its flags arrive in the next `state`). */
+export interface PasteNotes {
   unknown: string[];
   problems: string[];
   /** The model the pasted line names, when it is not this panel's. */
   model: string | null;
+}
+
+/** The panel's state as the host owns it, with the evaluation of exactly this state. */
+export interface PanelState {
+  targetId: string;
+  /** Every flag except the engine's input flag, which the `inputs` rows compose. */
+  flags: FlagSet;
+  inputs: InputRow[];
+  evaluation: Evaluation;
+  /** The sequence number of the last webview edit this state includes (0: none yet). */
+  echo: number;
+  /**
+   * The host changed the flags or rows (a preset, a paste): redraw the forms. False after the
+   * webview's own edit (its form shows it already; redrawing would fight the typing) and after a
+   * change of target or facts.
+   */
+  redrawForms: boolean;
 }
 
 export interface RunResultView {
@@ -124,11 +146,11 @@ export interface BenchmarkInit {
   engine: string;
   groups: FlagGroupView[];
   targets: TargetView[];
-  targetId: string;
   presets: PresetView[];
   recipes: RecipeView[];
-  inputs: InputRow[];
-  flags: FlagSet;
+  /** The engine's input flag (`input`), edited as rows; null when the engine takes no input data. */
+  inputFlag: string | null;
+  state: PanelState;
   gate: GateView | null;
   support: SupportView | null;
   /** Set when a run of this panel is going (the panel was re-created mid-run). */
@@ -138,6 +160,7 @@ export interface BenchmarkInit {
 export type HostToBenchmark =
   | BenchmarkInit
   | { type: 'targets'; targets: TargetView[] }
+  | { type: 'state'; state: PanelState }
   | { type: 'support'; support: SupportView }
   | { type: 'gate'; gate: GateView | null }
   | { type: 'runStarted'; title: string; command: string; step?: { index: number; total: number } }
@@ -159,22 +182,33 @@ const flagValue: z.ZodType<FlagValue> = z.union([z.boolean(), z.number().finite(
 const flagSet: z.ZodType<FlagSet> = z.record(z.string().min(1).max(100), flagValue);
 const inputRow = z.strictObject({ name: z.string().max(256), value: text });
 
+const seq = z.number().int().nonnegative();
+
 export const benchmarkToHostSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
-  z.strictObject({ type: z.literal('evaluate'), requestId, targetId: id, flags: flagSet }),
-  z.strictObject({ type: z.literal('parseCommand'), requestId, line: text }),
-  z.strictObject({ type: z.literal('pickInputFiles'), requestId }),
-  z.strictObject({ type: z.literal('saveInputs'), rows: z.array(inputRow).max(64) }),
+  // Edits: the form's flags (without the input flag), or the input rows.
+  z.strictObject({ type: z.literal('editFlags'), seq, flags: flagSet }),
+  z.strictObject({ type: z.literal('editInputs'), seq, rows: z.array(inputRow).max(64) }),
+  z.strictObject({ type: z.literal('applyPreset'), presetId: id }),
+  z.strictObject({ type: z.literal('clearFlags') }),
+  z.strictObject({ type: z.literal('paste'), requestId, line: text }),
+  z.strictObject({ type: z.literal('pickInputFiles') }),
   z.strictObject({ type: z.literal('selectTarget'), targetId: id, recheck: z.boolean().optional() }),
-  z.strictObject({ type: z.literal('run'), targetId: id, flags: flagSet }),
-  z.strictObject({ type: z.literal('runRecipe'), targetId: id, recipeId: id, flags: flagSet }),
+  // Runs take the host's own target and flags: the webview names none.
+  z.strictObject({ type: z.literal('run') }),
+  z.strictObject({ type: z.literal('runRecipe'), recipeId: id }),
   z.strictObject({ type: z.literal('cancel') }),
   z.strictObject({ type: z.literal('openRecord'), recordId: id }),
   z.strictObject({
     type: z.literal('action'),
     action: z.enum(['manage-trust', 'set-lar-path', 'open-target-settings']),
   }),
-  z.strictObject({ type: z.literal('copy'), text }),
+  z.strictObject({ type: z.literal('copyCommand') }),
 ]);
 
 export type BenchmarkToHost = z.infer<typeof benchmarkToHostSchema>;
+
+/** The messages that want an answer, and the answer's type: the webview's `request` is typed by it. */
+export interface BenchmarkReplies {
+  paste: PasteNotes;
+}

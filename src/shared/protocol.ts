@@ -14,9 +14,9 @@ export interface ReadyMessage {
   type: 'ready';
 }
 
-/** The host's answer to a webview message that carried `requestId`. */
-export type Reply =
-  | { type: 'reply'; requestId: number; ok: true; value?: unknown }
+/** The host's answer to a webview message that carried `requestId`; `V` is that message's reply type. */
+export type Reply<V = unknown> =
+  | { type: 'reply'; requestId: number; ok: true; value?: V }
   | { type: 'reply'; requestId: number; ok: false; error: string };
 
 /** Localized UI strings, keyed by an id the webview knows; sent by the host in `init`. */

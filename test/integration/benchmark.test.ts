@@ -161,7 +161,8 @@ describe('Benchmark: run service and panel (real extension host)', () => {
       { type: 'run', flags: 42 },
       { type: 'run', targetId: 'local', flags: 42 },
       { type: 'definitely-not-a-message' },
-      { type: 'run' },
+      { type: 'editFlags', flags: {} },
+      { type: 'paste', line: 'load_and_run m.mge', requestId: -1 },
       { type: 'runRecipe', targetId: 'local', flags: {} },
       { type: 'run', targetId: 'local', flags: { iter: { nested: true } } },
       { type: 'run', targetId: 'local', flags: {}, extra: '<script>' },
@@ -189,7 +190,9 @@ describe('Benchmark: run service and panel (real extension host)', () => {
     const uri = modelUri('models/mnist_real.mge');
     const panel = api.benchmarks.open(uri);
     const files = recordFiles().length;
-    await panel.messenger.receive({ type: 'run', targetId: 'local', flags: { iter: 4 } });
+    // The host owns the flags: an edit, then "run" (which names no target and no flags).
+    await panel.messenger.receive({ type: 'editFlags', seq: 1, flags: { iter: 4 } });
+    await panel.messenger.receive({ type: 'run' });
     const record = await waitFor('the panel run to finish', () => panel.lastRecord);
     assert.equal(record.status, 'ok', record.reason);
     assert.deepEqual(record.flags, { iter: 4 });
@@ -323,7 +326,8 @@ describe('Benchmark: run service and panel (real extension host)', () => {
     try {
       const uri = modelUri(rel);
       const panel = api.benchmarks.open(uri);
-      await panel.messenger.receive({ type: 'run', targetId: 'local', flags: { iter: 2 } });
+      await panel.messenger.receive({ type: 'editFlags', seq: 1, flags: { iter: 2 } });
+      await panel.messenger.receive({ type: 'run' });
       const record = await waitFor('the ONNX run to finish', () => panel.lastRecord);
       assert.equal(record.engine, 'onnxruntime');
       assert.equal(record.status, 'failed');
@@ -333,6 +337,44 @@ describe('Benchmark: run service and panel (real extension host)', () => {
       panel.dispose();
     } finally {
       rmSync(file, { force: true });
+    }
+  });
+
+  it('owns the panel state: opening costs one evaluation; intents change the state; the engine composes --input', async () => {
+    const api = await activateExtension();
+    await api.targets.whenLoaded();
+    const uri = modelUri('models/mnist_real.mge');
+    // Known facts: opening starts no target check, so nothing but the opening is evaluated.
+    api.targets.setFacts('local', { checkedAt: new Date().toISOString(), reachable: true, arch: 'x86_64' });
+    api.benchmarks.get(uri)?.dispose();
+    await vscode.commands.executeCommand('lar-explorer.benchmark', uri);
+    const panel = await waitFor('the panel', () => api.benchmarks.get(uri));
+    try {
+      await waitFor('the webview to be initialized', () => (panel.evaluations > 0 ? true : undefined));
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(panel.evaluations, 1, 'opening the panel costs one evaluation');
+
+      await panel.messenger.receive({ type: 'applyPreset', presetId: 'fast-run' });
+      assert.equal(panel.evaluations, 2, 'one evaluation per change');
+      await panel.messenger.receive({
+        type: 'editInputs',
+        seq: 1,
+        rows: [
+          { name: 'data', value: '{1,1,28,28}' },
+          { name: '', value: '' },
+        ],
+      });
+      await panel.messenger.receive({ type: 'run' });
+      const record = await waitFor('the run to finish', () => panel.lastRecord);
+      assert.equal(record.status, 'ok', record.reason);
+      assert.deepEqual(
+        record.flags,
+        { 'fast-run': true, input: 'data:{1,1,28,28}' },
+        'rows composed by the engine',
+      );
+    } finally {
+      api.targets.setFacts('local', undefined);
+      panel.dispose();
     }
   });
 });

@@ -24,9 +24,6 @@ interface FlagControl {
   disable(disabled: boolean): void;
 }
 
-/** Flags the form leaves to another section of the panel (the inputs editor owns --input). */
-const OWNED_ELSEWHERE = new Set(['input']);
-
 export class FlagsForm {
   readonly element: HTMLElement;
   private readonly controls = new Map<string, FlagControl>();
@@ -38,7 +35,8 @@ export class FlagsForm {
   ) {
     this.element = h('div', { class: 'flag-groups' });
     for (const group of groups) {
-      const flags = group.flags.filter((f) => !OWNED_ELSEWHERE.has(f.name));
+      // The engine's input flag never arrives here: the host sends it as rows (the inputs editor).
+      const flags = group.flags;
       if (flags.length === 0) continue;
       const basic = flags.filter((f) => !f.advanced);
       const advanced = flags.filter((f) => f.advanced);

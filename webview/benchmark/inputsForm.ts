@@ -1,7 +1,7 @@
 /**
- * The `--input` helper: one row per model input (a name and a data file or a shape), picked files
- * added as rows, the whole composed into load_and_run's `name:value;name:value` syntax. The rows
- * are saved by the host per model, so they come back next time.
+ * The input rows editor: one row per model input (a name and a data file or a shape). It edits
+ * rows only; the host owns them, composes the engine's input flag from them (the engine knows its
+ * syntax), saves them per model, and adds picked files.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
@@ -18,7 +18,7 @@ export class InputsForm {
     initial: InputRow[],
     private readonly strings: UiStrings,
     private readonly onChange: (rows: InputRow[]) => void,
-    pickFiles: () => Promise<string[]>,
+    pickFiles: () => void,
   ) {
     this.rows = initial.map((r) => ({ ...r }));
     this.list = h('div', { class: 'input-rows' });
@@ -33,16 +33,7 @@ export class InputsForm {
       { secondary: true, id: 'pick-inputs' },
       strings.pickFiles ?? 'Pick data files…',
     );
-    pick.addEventListener('click', () => {
-      void pickFiles().then((files) => {
-        if (files.length === 0) return;
-        // Replace an empty trailing row rather than leaving it dangling.
-        this.rows = this.rows.filter((r) => r.value.trim() !== '' || r.name.trim() !== '');
-        for (const f of files) this.rows.push({ name: f.endsWith('.json') ? '' : 'data', value: f });
-        this.render();
-        this.changed();
-      });
-    });
+    pick.addEventListener('click', () => pickFiles());
     this.element = h(
       'div',
       { class: 'inputs' },
@@ -53,25 +44,11 @@ export class InputsForm {
     this.render();
   }
 
-  /** The `--input` value, or undefined when no row has a value. */
-  inputFlag(): string | undefined {
-    const parts = this.rows
-      .filter((r) => r.value.trim() !== '')
-      .map((r) => (r.name.trim() ? `${r.name.trim()}:${r.value.trim()}` : r.value.trim()));
-    return parts.length > 0 ? parts.join(';') : undefined;
-  }
-
-  /** Rows from a pasted `--input` value (`a:x.npy;b:{1,3}`), replacing the current ones. */
-  setFromFlag(value: string | undefined): void {
-    this.rows = (value ?? '')
-      .split(';')
-      .filter((item) => item.trim() !== '')
-      .map((item) => {
-        const at = item.indexOf(':');
-        return at < 0 ? { name: '', value: item } : { name: item.slice(0, at), value: item.slice(at + 1) };
-      });
+  /** Show the host's rows (after a paste, a picked file, a re-run); sends nothing back. */
+  setRows(rows: InputRow[]): void {
+    if (JSON.stringify(rows) === JSON.stringify(this.rows)) return;
+    this.rows = rows.map((r) => ({ ...r }));
     this.render();
-    this.changed();
   }
 
   private changed(): void {

@@ -1,8 +1,8 @@
 /**
- * The Benchmark panel's browser side: builds the page from the host's `init`, keeps the chosen
- * flags, asks the host to evaluate them (issues + command preview) on every change, and shows runs
- * as they go and when they end. It renders and never decides: rules, commands and runs are the
- * host's. All text from the host (model names, flags, logs) is set as text.
+ * The Benchmark panel's browser side: builds the page from the host's `init`, sends every edit
+ * as an intent, renders the state the host sends back (target, flags, inputs, and their issues and
+ * command), and shows runs as they go and when they end. It owns no state and decides nothing:
+ * rules, commands and runs are the host's. All text from the host (names, flags, logs) is set as text.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
@@ -10,12 +10,12 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type {
   BenchmarkInit,
+  BenchmarkReplies,
   BenchmarkToHost,
-  Evaluation,
   GateView,
   HostToBenchmark,
   IssueView,
-  ParsedCommandView,
+  PanelState,
   SupportView,
   TargetView,
 } from '../../src/shared/benchmarkProtocol';
@@ -27,8 +27,7 @@ import { InputsForm } from './inputsForm';
 import { presetButtons, recipesSection } from './presetsView';
 import { LogTail, ResultsView } from './resultsView';
 
-type FlagSet = Record<string, boolean | number | string>;
-const host = new HostChannel<BenchmarkToHost, HostToBenchmark>();
+const host = new HostChannel<BenchmarkToHost, HostToBenchmark, BenchmarkReplies>();
 
 class BenchmarkPage {
   private readonly s: UiStrings;
@@ -54,37 +53,34 @@ class BenchmarkPage {
   private gate: GateView | null;
   private hasErrors = false;
   private running = false;
-  private evalSeq = 0;
+  /** Sequence number of this page's latest edit; a state that does not include it is stale. */
+  private editSeq = 0;
 
   constructor(init: BenchmarkInit) {
     this.s = init.strings;
     const s = this.s;
-    this.targetId = init.targetId;
+    this.targetId = init.state.targetId;
     this.gate = init.gate;
     this.running = init.running;
     document.documentElement.lang = init.lang === 'zh' ? 'zh-CN' : 'en';
-    this.flagsForm = new FlagsForm(init.groups, s, () => this.evaluate());
+    this.flagsForm = new FlagsForm(init.groups, s, () =>
+      host.post({ type: 'editFlags', seq: ++this.editSeq, flags: this.flagsForm.value() }),
+    );
     this.inputs = new InputsForm(
-      init.inputs,
+      init.state.inputs,
       s,
-      (rows) => {
-        host.post({ type: 'saveInputs', rows });
-        this.evaluate();
-      },
-      () => host.request<string[]>({ type: 'pickInputFiles', requestId: 0 }),
+      (rows) => host.post({ type: 'editInputs', seq: ++this.editSeq, rows }),
+      () => host.post({ type: 'pickInputFiles' }),
     );
     this.live = new LiveIterationChart(this.liveCanvas, s);
     this.liveCanvas.setAttribute('aria-label', s.liveChart ?? '');
     this.results = new ResultsView(s, (recordId) => host.post({ type: 'openRecord', recordId }));
-    this.flagsForm.setValue(init.flags);
-    // A prefilled --input (re-run of a record) wins over the remembered rows.
-    if (typeof init.flags.input === 'string') this.inputs.setFromFlag(init.flags.input);
     this.render(init);
     this.setTargets(init.targets);
+    this.setState(init.state);
     if (init.support) this.setSupport(init.support);
     this.setGate(init.gate);
     this.setRunning(init.running);
-    this.evaluate();
   }
 
   private render(init: BenchmarkInit): void {
@@ -109,7 +105,6 @@ class BenchmarkPage {
     this.targetSelect.addEventListener('change', () => {
       this.targetId = this.targetSelect.value;
       host.post({ type: 'selectTarget', targetId: this.targetId });
-      this.evaluate();
     });
     const targetRow = h(
       'div',
@@ -126,15 +121,12 @@ class BenchmarkPage {
     this.cancelButton.addEventListener('click', () => host.post({ type: 'cancel' }));
     const copy = h('vscode-button', { secondary: true, id: 'copy-command' }, s.copy ?? 'Copy');
     copy.addEventListener('click', () => {
-      host.post({ type: 'copy', text: this.commandPre.textContent ?? '' });
+      host.post({ type: 'copyCommand' });
       copy.textContent = s.copied ?? 'Copied';
       setTimeout(() => (copy.textContent = s.copy ?? 'Copy'), 1500);
     });
     const reset = h('vscode-button', { secondary: true, id: 'reset-flags' }, s.reset ?? 'Clear flags');
-    reset.addEventListener('click', () => {
-      this.flagsForm.setValue({});
-      this.evaluate();
-    });
+    reset.addEventListener('click', () => host.post({ type: 'clearFlags' }));
 
     this.pasteField.placeholder = s.pastePlaceholder ?? '';
     this.pasteField.setAttribute('aria-label', s.paste ?? 'Paste a command line');
@@ -144,10 +136,7 @@ class BenchmarkPage {
       if (e.key === 'Enter') void this.applyPaste();
     });
 
-    const presets = presetButtons(init.presets, (p) => {
-      this.flagsForm.setValue({ ...this.flagsForm.value(), ...p.flags });
-      this.evaluate();
-    });
+    const presets = presetButtons(init.presets, (p) => host.post({ type: 'applyPreset', presetId: p.id }));
     const recipes = recipesSection(init.recipes, s, (id) => this.runRecipe(id));
 
     const config = h(
@@ -159,7 +148,7 @@ class BenchmarkPage {
         presets,
         init.recipes.length > 0 ? recipes : null,
       ),
-      section(s.inputs ?? 'Inputs', this.inputs.element),
+      init.inputFlag ? section(s.inputs ?? 'Inputs', this.inputs.element) : null,
       section(
         s.paste ?? 'Paste a command line',
         h('p', { class: 'hint' }, s.pasteHint ?? ''),
@@ -217,7 +206,6 @@ class BenchmarkPage {
           : (support.note ?? '');
     this.supportNote.textContent = text;
     this.supportNote.className = `support-note support-${support.state}`;
-    this.evaluate();
   }
 
   setGate(gate: GateView | null): void {
@@ -236,28 +224,23 @@ class BenchmarkPage {
     this.updateRunButton();
   }
 
-  private currentFlags(): FlagSet {
-    const flags = this.flagsForm.value();
-    const input = this.inputs.inputFlag();
-    if (input !== undefined) flags.input = input;
-    return flags;
-  }
-
-  /** Ask the host for the issues and the command of the current flags; only the latest answer counts. */
-  evaluate(): void {
-    const seq = ++this.evalSeq;
-    void host
-      .request<Evaluation>({
-        type: 'evaluate',
-        requestId: 0,
-        targetId: this.targetId,
-        flags: this.currentFlags(),
-      })
-      .then((ev) => {
-        if (seq !== this.evalSeq) return;
-        this.commandPre.textContent = ev.command;
-        this.showIssues(ev.issues);
-      });
+  /**
+   * The host's state. A state that predates this page's latest edit is dropped (a newer one is on
+   * its way); the forms are redrawn only for changes the host made (a preset, a paste, a re-run):
+   * after the page's own edit they already show it, and redrawing would fight the typing.
+   */
+  setState(state: PanelState): void {
+    if (state.echo < this.editSeq) return;
+    if (state.redrawForms) {
+      this.flagsForm.setValue(state.flags);
+      this.inputs.setRows(state.inputs);
+    }
+    if (state.targetId !== this.targetId) {
+      this.targetId = state.targetId;
+      this.targetSelect.value = state.targetId;
+    }
+    this.commandPre.textContent = state.evaluation.command;
+    this.showIssues(state.evaluation.issues);
   }
 
   private showIssues(issues: IssueView[]): void {
@@ -309,29 +292,26 @@ class BenchmarkPage {
   private run(): void {
     if (this.runButton.disabled) return;
     this.problemBox.replaceChildren();
-    host.post({ type: 'run', targetId: this.targetId, flags: this.currentFlags() });
+    host.post({ type: 'run' });
   }
 
   private runRecipe(recipeId: string): void {
     if (this.running || this.gate) return;
     this.problemBox.replaceChildren();
-    host.post({ type: 'runRecipe', targetId: this.targetId, recipeId, flags: this.currentFlags() });
+    host.post({ type: 'runRecipe', recipeId });
   }
 
   private async applyPaste(): Promise<void> {
     const line = this.pasteField.value;
     if (line.trim() === '') return;
-    const parsed = await host.request<ParsedCommandView>({ type: 'parseCommand', requestId: 0, line });
-    const { input, ...rest } = parsed.flags;
-    this.flagsForm.setValue(rest);
-    if (typeof input === 'string') this.inputs.setFromFlag(input);
+    // The host takes the flags and inputs into its state (a `state` follows); these are the notes.
+    const parsed = await host.request({ type: 'paste', line });
     const s = this.s;
     const notes: string[] = [...parsed.problems];
     if (parsed.unknown.length > 0)
       notes.push((s.notUnderstood ?? 'Not understood: {0}').replace('{0}', parsed.unknown.join(' ')));
     if (parsed.model) notes.push((s.otherModel ?? '{0}').replace('{0}', parsed.model));
     this.pasteNote.replaceChildren(...notes.map((n) => h('div', {}, n)));
-    this.evaluate();
   }
 
   onRunStarted(msg: { command: string; step?: { index: number; total: number } }): void {
@@ -387,6 +367,9 @@ host.on((msg) => {
       return;
     case 'targets':
       page?.setTargets(msg.targets);
+      return;
+    case 'state':
+      page?.setState(msg.state);
       return;
     case 'support':
       page?.setSupport(msg.support);

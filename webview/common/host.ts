@@ -1,6 +1,8 @@
 /**
  * The webview side of the protocol: a typed `post`, a `request` that awaits the host's `Reply`,
- * and `on` for host messages. Panels import this and their own protocol types only.
+ * and `on` for host messages. Panels import this and their own protocol types only. `Replies`
+ * maps each message type that wants an answer to the answer's type; `request` numbers the message
+ * itself, so callers never invent request ids.
  */
 import type { Reply } from '../../src/shared/protocol';
 
@@ -11,7 +13,14 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-export class HostChannel<Out extends { type: string }, In extends { type: string }> {
+/** A message without its request id (the channel adds it), distributed over a union. */
+type WithoutId<T> = T extends unknown ? Omit<T, 'requestId'> : never;
+
+export class HostChannel<
+  Out extends { type: string },
+  In extends { type: string },
+  Replies extends Partial<Record<Out['type'], unknown>> = Partial<Record<Out['type'], unknown>>,
+> {
   private readonly api = acquireVsCodeApi();
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
@@ -38,9 +47,11 @@ export class HostChannel<Out extends { type: string }, In extends { type: string
     this.api.postMessage(msg);
   }
 
-  request<T = unknown>(msg: Out): Promise<T> {
+  request<K extends Out['type'] & keyof Replies>(
+    msg: WithoutId<Extract<Out, { type: K }>>,
+  ): Promise<Replies[K]> {
     const requestId = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<Replies[K]>((resolve, reject) => {
       this.pending.set(requestId, { resolve: resolve as (v: unknown) => void, reject });
       this.api.postMessage({ ...msg, requestId });
     });

@@ -26,6 +26,6 @@ export function inputRowsOf(value: string): InputRow[] {
 }
 
 /** The `--input` syntax of an engine whose input flag is `flag`. */
-export function namedInputSyntax(flag: string): InputSyntax {
-  return { flag, compose: composeInputRows, parse: inputRowsOf };
+export function namedInputSyntax(flag: string, fileExtensions: string[]): InputSyntax {
+  return { flag, fileExtensions, compose: composeInputRows, parse: inputRowsOf };
 }

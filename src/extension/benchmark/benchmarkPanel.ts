@@ -8,17 +8,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Engine, FlagSet, IterationTime } from '../../core/engine';
 import { engineForModel } from '../../core/engines/registry';
-import { recordFileName } from '../../core/records/recordNames';
 import type { RunRecord } from '../../core/records/runRecord';
 import {
   benchmarkToHostSchema,
   type BenchmarkToHost,
   type Evaluation,
   type GateView,
-  type HostAction,
   type HostToBenchmark,
   type InputRow,
-  type ParsedCommandView,
+  type PanelState,
+  type PasteNotes,
 } from '../../shared/benchmarkProtocol';
 import type { TargetChecker } from '../targets/targetChecker';
 import type { TargetRegistry } from '../targets/targetRegistry';
@@ -38,9 +37,11 @@ import {
   uiLang,
   type Lang,
 } from './benchmarkView';
+import { openRecordFile, pickInputFiles, runAction } from './panelActions';
+import { PanelStateKeeper } from './panelState';
 import { runRecipe } from './recipeChain';
 import { RunFeed } from './runFeed';
-import { modelArgFor, workspaceRootFor, type RunProblem, type RunService } from './runService';
+import type { RunProblem, RunService } from './runService';
 
 export interface BenchmarkPanelDeps {
   extensionUri: vscode.Uri;
@@ -57,11 +58,14 @@ export class BenchmarkPanel implements vscode.Disposable {
   private readonly onDisposeCallbacks: Array<() => void> = [];
   private readonly engine: Engine | undefined;
   private readonly lang: Lang;
-  private targetId = LOCAL_TARGET_ID;
+  /** Target, flags and input rows: this panel's state, owned here (the webview sends intents). */
+  private readonly state: PanelStateKeeper;
+  private evaluation: Evaluation = { issues: [], command: '' };
   private initialized = false;
   private wantedTarget: string | undefined;
-  private flags: FlagSet = {};
   private abort: AbortController | undefined;
+  /** How many times this panel validated and built its command (tests: one per change). */
+  evaluations = 0;
   private readonly feed = new RunFeed((msg) => this.post(msg));
   /** The last record this panel produced (tests read it). */
   lastRecord: RunRecord | undefined;
@@ -73,6 +77,9 @@ export class BenchmarkPanel implements vscode.Disposable {
   ) {
     this.engine = engineForModel(modelUri.fsPath);
     this.lang = uiLang();
+    this.state = new PanelStateKeeper(this.engine, LOCAL_TARGET_ID);
+    const remembered = deps.workspaceState.get<InputRow[]>(this.inputsKey(), []);
+    if (Array.isArray(remembered)) this.state.setInputs(remembered);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.svg');
     this.messenger = new PanelMessenger(
       panel.webview,
@@ -84,15 +91,17 @@ export class BenchmarkPanel implements vscode.Disposable {
     this.disposables.push(
       this.messenger,
       panel.onDidDispose(() => this.dispose()),
-      deps.targets.onDidChange(
-        () => void this.post({ type: 'targets', targets: targetsView(this.targetChoices()) }),
-      ),
+      deps.targets.onDidChange(() => void this.targetsChanged()),
       deps.targets.onDidChangeFacts((id) => {
-        if (id === this.targetId) void this.postSupport();
+        // What the target's binary lacks changes the issues: one evaluation for this change.
+        if (this.initialized && id === this.state.targetId)
+          void this.postSupport().then(() => this.changed(false));
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.postGate()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('lar-explorer')) void this.postGate();
+        // The program's path is in the command: a settings change is a change of the preview too.
+        if (e.affectsConfiguration('lar-explorer') && this.initialized)
+          void this.postGate().then(() => this.changed(false));
       }),
     );
     panel.webview.html = renderWebviewShell({
@@ -125,10 +134,19 @@ export class BenchmarkPanel implements vscode.Disposable {
   /** Start from these flags and this record target (re-run in the panel); re-renders a live page. */
   prefill(p: { flags?: FlagSet; target?: string }): void {
     if (this.running) return;
-    if (p.flags) this.flags = { ...p.flags };
+    if (p.flags) this.state.setFlags(p.flags);
     // Resolved in sendInit, after the ssh config has been read.
     this.wantedTarget = p.target;
     if (this.initialized) void this.sendInit();
+  }
+
+  /** The list of targets changed: send it; a target that went away is replaced by the first one. */
+  private async targetsChanged(): Promise<void> {
+    const choices = this.targetChoices();
+    await this.post({ type: 'targets', targets: targetsView(choices) });
+    if (!this.initialized || choices.some((t) => t.id === this.state.targetId)) return;
+    this.state.targetId = choices[0]?.id ?? LOCAL_TARGET_ID;
+    await this.changed(true);
   }
 
   private post(msg: HostToBenchmark): Thenable<boolean> {
@@ -142,29 +160,54 @@ export class BenchmarkPanel implements vscode.Disposable {
   }
 
   private target(): TargetRef {
-    return this.deps.targets.get(this.targetId) ?? this.deps.targets.list()[0]!;
+    return this.deps.targets.get(this.state.targetId) ?? this.deps.targets.list()[0]!;
   }
 
-  private handle(msg: BenchmarkToHost): unknown {
+  /** The state as the webview renders it, evaluated. */
+  private stateView(redrawForms: boolean): PanelState {
+    return {
+      targetId: this.state.targetId,
+      flags: this.state.flags,
+      inputs: this.state.inputs,
+      evaluation: this.evaluation,
+      echo: this.state.echo,
+      redrawForms,
+    };
+  }
+
+  /** The state changed: evaluate it once and send it back. */
+  private changed(redrawForms: boolean): Thenable<boolean> {
+    this.evaluation = this.preview(this.state.runFlags());
+    return this.post({ type: 'state', state: this.stateView(redrawForms) });
+  }
+
+  private handle(msg: BenchmarkToHost): Promise<unknown> | unknown {
+    const st = this.state;
     switch (msg.type) {
       case 'ready':
         return this.sendInit();
-      case 'evaluate':
-        this.targetId = this.deps.targets.get(msg.targetId) ? msg.targetId : this.targetId;
-        this.flags = msg.flags;
-        return this.preview(msg.flags);
-      case 'parseCommand':
-        return this.parseCommand(msg.line);
+      case 'editFlags':
+        st.editFlags(msg.seq, msg.flags);
+        return this.changed(false);
+      case 'editInputs':
+        st.editInputs(msg.seq, msg.rows);
+        void this.saveInputs();
+        return this.changed(false);
+      case 'applyPreset':
+        return st.applyPreset(msg.presetId) ? this.changed(true) : undefined;
+      case 'clearFlags':
+        st.clearFlags();
+        return this.changed(true);
+      case 'paste':
+        return this.paste(msg.line);
       case 'pickInputFiles':
         return this.pickInputFiles();
-      case 'saveInputs':
-        return this.deps.workspaceState.update(this.inputsKey(), msg.rows);
       case 'selectTarget':
         return this.selectTarget(msg.targetId, msg.recheck === true);
       case 'run':
-        return this.startRun(msg.targetId, msg.flags);
+        return this.startRun();
       case 'runRecipe':
-        return this.startRecipe(msg.targetId, msg.recipeId, msg.flags);
+        return this.startRecipe(msg.recipeId);
       case 'cancel':
         this.abort?.abort();
         return undefined;
@@ -172,9 +215,13 @@ export class BenchmarkPanel implements vscode.Disposable {
         return this.openRecord(msg.recordId);
       case 'action':
         return runAction(msg.action);
-      case 'copy':
-        return vscode.env.clipboard.writeText(msg.text);
+      case 'copyCommand':
+        return vscode.env.clipboard.writeText(this.evaluation.command);
     }
+  }
+
+  private saveInputs(): Thenable<void> {
+    return this.deps.workspaceState.update(this.inputsKey(), this.state.inputs);
   }
 
   private inputsKey(): string {
@@ -186,10 +233,15 @@ export class BenchmarkPanel implements vscode.Disposable {
     this.initialized = true;
     await this.deps.targets.whenLoaded();
     if (this.wantedTarget) {
-      this.targetId = this.deps.targets.forRecordTarget(this.wantedTarget)?.id ?? this.targetId;
+      this.state.targetId = this.deps.targets.forRecordTarget(this.wantedTarget)?.id ?? this.state.targetId;
       this.wantedTarget = undefined;
     }
-    const inputs = this.deps.workspaceState.get<InputRow[]>(this.inputsKey(), []);
+    if (!this.targetChoices().some((t) => t.id === this.state.targetId))
+      this.state.targetId = this.targetChoices()[0]?.id ?? LOCAL_TARGET_ID;
+    // A new page starts counting its edits from zero.
+    this.state.echo = 0;
+    // Opening the panel costs one evaluation: this one.
+    this.evaluation = this.preview(this.state.runFlags());
     await this.post({
       type: 'init',
       strings: benchmarkStrings(engine),
@@ -198,16 +250,20 @@ export class BenchmarkPanel implements vscode.Disposable {
       engine: engine?.displayName ?? '',
       groups: engine ? flagGroupsView(engine, this.lang) : [],
       targets: targetsView(this.targetChoices()),
-      targetId: this.targetId,
       presets: engine ? presetsView(engine, this.lang) : [],
       recipes: engine ? recipesView(engine, this.lang) : [],
-      inputs: Array.isArray(inputs) ? inputs : [],
-      flags: this.flags,
+      inputFlag: engine?.inputs?.flag ?? null,
+      state: this.stateView(true),
       gate: this.gate(),
-      support: supportView(this.targetId, this.deps.targets.factsOf(this.targetId), false, this.lang),
+      support: supportView(
+        this.state.targetId,
+        this.deps.targets.factsOf(this.state.targetId),
+        false,
+        this.lang,
+      ),
       running: this.running,
     });
-    void this.selectTarget(this.targetId, false);
+    void this.checkTarget(false);
   }
 
   private gate(): GateView | null {
@@ -220,20 +276,29 @@ export class BenchmarkPanel implements vscode.Disposable {
   }
 
   private async postSupport(): Promise<void> {
-    const checking = this.deps.checker.isChecking(this.targetId);
+    const id = this.state.targetId;
+    const checking = this.deps.checker.isChecking(id);
     await this.post({
       type: 'support',
-      support: supportView(this.targetId, this.deps.targets.factsOf(this.targetId), checking, this.lang),
+      support: supportView(id, this.deps.targets.factsOf(id), checking, this.lang),
     });
   }
 
-  /** Switch target; learn what its binary supports (once per target, or again on request). */
+  /** Switch target (one evaluation for the change); then learn what its binary supports. */
   private async selectTarget(targetId: string, recheck: boolean): Promise<void> {
-    if (!this.deps.targets.get(targetId)) return;
-    this.targetId = targetId;
+    if (!this.targetChoices().some((t) => t.id === targetId)) return;
+    if (targetId !== this.state.targetId) {
+      this.state.targetId = targetId;
+      await this.changed(false);
+    }
+    await this.checkTarget(recheck);
+  }
+
+  /** The gate and support of the current target; check it once per target, or again on request. */
+  private async checkTarget(recheck: boolean): Promise<void> {
     await this.postGate();
     const target = this.target();
-    const known = this.deps.targets.factsOf(targetId);
+    const known = this.deps.targets.factsOf(target.id);
     // Checking starts the target's binary: only when a run could start too (trust, a program).
     if ((!known || recheck) && !this.gate()) {
       const check = this.deps.checker.check(target);
@@ -245,16 +310,22 @@ export class BenchmarkPanel implements vscode.Disposable {
 
   /** The preview: the same plan the run service will start from (one validation, one command). */
   preview(flags: FlagSet): Evaluation {
+    this.evaluations++;
     const engine = this.engine;
     if (!engine) return { issues: [], command: '' };
     const plan = this.deps.runs.planFor(this.modelUri, engine, this.target(), flags);
     return { issues: issuesView(plan.problems, this.lang), command: plan.displayCommand };
   }
 
-  private parseCommand(line: string): ParsedCommandView {
-    if (!this.engine) return { flags: {}, unknown: [], problems: [], model: null };
+  /** A pasted command line becomes the state (flags and input rows); the notes go back as the reply. */
+  private async paste(line: string): Promise<PasteNotes> {
+    if (!this.engine) return { unknown: [], problems: [], model: null };
     const p = this.engine.parseCommandLine(line);
-    return { flags: p.flags, unknown: p.unknown, problems: p.problems, model: this.otherModel(p.model) };
+    const hadInput = this.engine.inputs && p.flags[this.engine.inputs.flag] !== undefined;
+    this.state.setFlags(p.flags);
+    if (hadInput) void this.saveInputs();
+    await this.changed(true);
+    return { unknown: p.unknown, problems: p.problems, model: this.otherModel(p.model) };
   }
 
   /** The pasted model when it is not this panel's (compared by file name). */
@@ -263,22 +334,19 @@ export class BenchmarkPanel implements vscode.Disposable {
     return path.basename(model) === this.modelName ? null : model;
   }
 
-  private async pickInputFiles(): Promise<string[]> {
-    const picked = await vscode.window.showOpenDialog({
-      canSelectMany: true,
-      defaultUri: vscode.Uri.joinPath(this.modelUri, '..'),
-      openLabel: vscode.l10n.t('Use as input'),
-      filters: { [vscode.l10n.t('Input data')]: ['npy', 'json', 'ppm', 'pgm'] },
-    });
-    const root = workspaceRootFor(this.modelUri);
-    return (picked ?? []).map((u) => modelArgFor(u, root));
+  private async pickInputFiles(): Promise<void> {
+    const files = await pickInputFiles(this.modelUri, this.engine?.inputs?.fileExtensions ?? []);
+    if (files.length === 0) return;
+    this.state.addFiles(files);
+    await this.saveInputs();
+    await this.changed(true);
   }
 
-  private async startRun(targetId: string, flags: FlagSet): Promise<void> {
+  private async startRun(): Promise<void> {
     if (this.running || !this.engine) return;
-    const target = this.deps.targets.get(targetId);
+    const target = this.deps.targets.get(this.state.targetId);
     if (!target) return;
-    this.targetId = targetId;
+    const flags = this.state.runFlags();
     const abort = (this.abort = new AbortController());
     try {
       const record = await this.deps.runs.run({
@@ -297,11 +365,11 @@ export class BenchmarkPanel implements vscode.Disposable {
     }
   }
 
-  private async startRecipe(targetId: string, recipeId: string, flags: FlagSet): Promise<void> {
+  private async startRecipe(recipeId: string): Promise<void> {
     if (this.running || !this.engine || this.engine.recipes.length === 0) return;
-    const target = this.deps.targets.get(targetId);
+    const target = this.deps.targets.get(this.state.targetId);
     if (!target) return;
-    this.targetId = targetId;
+    const flags = this.state.runFlags();
     const abort = (this.abort = new AbortController());
     let step: { index: number; total: number } | undefined;
     try {
@@ -344,12 +412,7 @@ export class BenchmarkPanel implements vscode.Disposable {
   private async openRecord(recordId: string): Promise<void> {
     const store = this.deps.runs.storeFor(this.modelUri);
     const record = this.lastRecord?.id === recordId ? this.lastRecord : await store?.get(recordId);
-    if (!store || !record) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The run record {0} was not found.', recordId));
-      return;
-    }
-    const file = vscode.Uri.file(path.join(store.dir, recordFileName(record)));
-    await vscode.window.showTextDocument(file, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    await openRecordFile(store, record, recordId);
   }
 
   dispose(): void {
@@ -358,19 +421,5 @@ export class BenchmarkPanel implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
     for (const cb of this.onDisposeCallbacks.splice(0)) cb();
     this.panel.dispose();
-  }
-}
-
-async function runAction(action: HostAction): Promise<void> {
-  switch (action) {
-    case 'manage-trust':
-      await vscode.commands.executeCommand('workbench.trust.manage');
-      return;
-    case 'set-lar-path':
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'lar-explorer.loadAndRun.path');
-      return;
-    case 'open-target-settings':
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'lar-explorer.targets');
-      return;
   }
 }

@@ -40,7 +40,8 @@ export function flagGroupsView(engine: Engine, lang: Lang): FlagGroupView[] {
   const byId = new Map(groups.map((g) => [g.id, g]));
   for (const f of engine.catalog.flags) {
     const group = byId.get(f.group);
-    if (!group) continue;
+    // The input flag is edited as rows (the Inputs section), never as a field of the form.
+    if (!group || f.name === engine.inputs?.flag) continue;
     group.flags.push({
       name: f.name,
       kind: f.kind,

@@ -34,7 +34,8 @@ export const larEngine: Engine = {
   program: { kind: 'binary', name: 'load_and_run' },
   presets: LAR_PRESETS,
   recipes: LAR_RECIPES,
-  inputs: namedInputSyntax('input'),
+  // data_parser.cpp reads .npy, .json and .ppm/.pgm images.
+  inputs: namedInputSyntax('input', ['npy', 'json', 'ppm', 'pgm']),
   validate: (flags, context = {}) =>
     validateLarRun(flags, {
       ...(context.target ? { target: context.target } : {}),

@@ -35,7 +35,7 @@ export const ortEngine: Engine = {
   },
   presets: [],
   recipes: [],
-  inputs: namedInputSyntax('input'),
+  inputs: namedInputSyntax('input', ['npy', 'json']),
   validate: (flags, context = {}) => validateOrtFlags(flags, context.target),
   buildArgs: (spec) => buildOrtArgs(spec),
   parseCommandLine: (line) => parseOrtCommandLine(line),
