@@ -205,9 +205,9 @@ export class BenchmarkPanel implements vscode.Disposable {
       case 'selectTarget':
         return this.selectTarget(msg.targetId, msg.recheck === true);
       case 'run':
-        return this.startRun();
+        return this.start();
       case 'runRecipe':
-        return this.startRecipe(msg.recipeId);
+        return this.start(msg.recipeId);
       case 'cancel':
         this.abort?.abort();
         return undefined;
@@ -342,51 +342,29 @@ export class BenchmarkPanel implements vscode.Disposable {
     await this.changed(true);
   }
 
-  private async startRun(): Promise<void> {
-    if (this.running || !this.engine) return;
+  /** Run the host's own target and flags: one benchmark, or every step of a recipe. */
+  private async start(recipeId?: string): Promise<void> {
+    const engine = this.engine;
     const target = this.deps.targets.get(this.state.targetId);
-    if (!target) return;
+    if (this.running || !engine || !target || (recipeId && engine.recipes.length === 0)) return;
     const flags = this.state.runFlags();
-    const abort = (this.abort = new AbortController());
-    try {
-      const record = await this.deps.runs.run({
-        modelUri: this.modelUri,
-        engineId: this.engine.id,
-        target,
-        flags,
-        signal: abort.signal,
-        ...this.runCallbacks(),
-      });
-      if (record) await this.finished(record);
-    } finally {
-      this.abort = undefined;
-      this.feed.flush();
-      await this.post({ type: 'idle' });
-    }
-  }
-
-  private async startRecipe(recipeId: string): Promise<void> {
-    if (this.running || !this.engine || this.engine.recipes.length === 0) return;
-    const target = this.deps.targets.get(this.state.targetId);
-    if (!target) return;
-    const flags = this.state.runFlags();
-    const abort = (this.abort = new AbortController());
+    const { signal } = (this.abort = new AbortController());
     let step: { index: number; total: number } | undefined;
+    const common = { modelUri: this.modelUri, target, flags, signal, ...this.runCallbacks(() => step) };
     try {
-      await runRecipe(this.deps.runs, {
-        modelUri: this.modelUri,
-        engine: this.engine,
-        target,
-        recipeId,
-        flags,
-        lang: this.lang,
-        signal: abort.signal,
-        ...this.runCallbacks(() => step),
-        onStep: (s) => {
-          step = { index: s.index, total: s.total };
-        },
-        onStepDone: (record) => this.finished(record),
-      });
+      if (recipeId === undefined) {
+        const record = await this.deps.runs.run({ ...common, engineId: engine.id });
+        if (record) await this.finished(record);
+      } else {
+        await runRecipe(this.deps.runs, {
+          ...common,
+          engine,
+          recipeId,
+          lang: this.lang,
+          onStep: (s) => (step = { index: s.index, total: s.total }),
+          onStepDone: (record) => this.finished(record),
+        });
+      }
     } finally {
       this.abort = undefined;
       this.feed.flush();
