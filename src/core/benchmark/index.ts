@@ -3,3 +3,5 @@ export { runBenchmark, recordedModelPath, type BenchmarkOptions } from './runBen
 export { ValidationFailedError } from './validationFailed';
 export { RecordNotSavedError } from './recordNotSaved';
 export { transferSpecsFor } from './transferSpecs';
+export { defaultTool, planRun, traitsOf, type PlanOptions, type RunPlan } from './runPlan';
+export { instantiateRecipe, recipeFileNames, type RecipeFiles } from './recipeSteps';
