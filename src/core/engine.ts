@@ -305,6 +305,8 @@ export interface Engine {
   /** Which of the built arguments (model first, no program) name files that travel to a target. */
   transferSpecs(args: readonly string[]): TransferSpec[];
   createParser(): OutputParser;
+  /** What the first bytes of a model file tell (an embedded test case); `modelHeadBytes` of them. */
+  modelFacts?(head: Uint8Array): ModelFacts;
   /**
    * The flags a build of the program has, from its `--help` text; present when a target check can
    * ask the program (a binary the user installs), absent for a runner we ship.

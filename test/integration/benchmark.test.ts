@@ -372,6 +372,12 @@ describe('Benchmark: run service and panel (real extension host)', () => {
         { 'fast-run': true, input: 'data:{1,1,28,28}' },
         'rows composed by the engine',
       );
+      // The model's head was read once: mnist_real.mge carries a test case, so the real-log rule fires.
+      const dump = panel.preview({ 'layout-transform': 'cpu', 'layout-transform-dump': 'lt.mge' });
+      assert.ok(
+        dump.issues.some((i) => i.severity === 'warning' && i.flags.includes('layout-transform-dump')),
+        JSON.stringify(dump.issues),
+      );
     } finally {
       api.targets.setFacts('local', undefined);
       panel.dispose();

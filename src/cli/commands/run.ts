@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RecordNotSavedError } from '../../core/benchmark/recordNotSaved';
 import { runBenchmark } from '../../core/benchmark/runBenchmark';
+import { readModelFacts } from '../../core/benchmark/modelFacts';
 import { planRun } from '../../core/benchmark/runPlan';
 import type { Engine, FlagSet, ToolInvocation } from '../../core/engine';
 import {
@@ -115,7 +116,8 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
 
   const tool = toolInvocation(engine, opts, io);
   // Planned (and validated) once: the record and the problems printed here come from this plan.
-  const plan = planRun(engine, model, flags, undefined, { tool });
+  const modelFacts = await readModelFacts(engine, resolve(cwd, model));
+  const plan = planRun(engine, model, flags, undefined, { tool, ...(modelFacts ? { modelFacts } : {}) });
   if (plan.problems.length > 0) io.err(renderIssues(plan.problems, lang));
   if (plan.blocked) return EXIT_USAGE;
 

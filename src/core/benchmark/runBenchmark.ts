@@ -24,6 +24,7 @@ import { RECORD_SCHEMA_VERSION, type RunRecord } from '../records/runRecord';
 import { RunnerError, type RunOutcome, type Runner } from '../runners/runner';
 import { TOOL_LABEL } from '../version';
 import { observeDevice, type DeviceObservation } from './deviceObservation';
+import { readModelFacts } from './modelFacts';
 import { planRun, type RunPlan } from './runPlan';
 import { RecordNotSavedError } from './recordNotSaved';
 import { ValidationFailedError } from './validationFailed';
@@ -44,7 +45,7 @@ export interface BenchmarkOptions {
   cwd?: string;
   /** What is known of the target (arch, flags its binary lacks): turns platform hints into warnings. */
   target?: TargetTraits;
-  /** What is known of the model (an embedded test case): enables the rules that need it. */
+  /** What is known of the model (an embedded test case); read from the file when not given. */
   modelFacts?: ModelFacts;
   /**
    * The run as the caller already planned (and showed) it with `planRun`: it is not validated again
@@ -76,18 +77,19 @@ export interface BenchmarkOptions {
  */
 export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   const { engine, runner } = opts;
+  const baseDir = opts.cwd ?? opts.workspaceRoot ?? process.cwd();
   let plan = opts.plan;
   if (!plan) {
+    const modelFacts = opts.modelFacts ?? (await readModelFacts(engine, resolve(baseDir, opts.model)));
     plan = planRun(engine, opts.model, opts.flags, opts.target, {
       tool: { program: opts.program, argsPrefix: opts.argsPrefix ?? [], env: {} },
-      ...(opts.modelFacts ? { modelFacts: opts.modelFacts } : {}),
+      ...(modelFacts ? { modelFacts } : {}),
     });
     if (plan.blocked) throw new ValidationFailedError(plan.problems);
     if (plan.problems.length > 0) opts.onWarnings?.(plan.problems);
   }
 
   const now = opts.now ?? (() => new Date());
-  const baseDir = opts.cwd ?? opts.workspaceRoot ?? process.cwd();
   const argv = plan.argv;
   const [program, ...args] = argv as [string, ...string[]];
   const modelFile = resolve(baseDir, opts.model);

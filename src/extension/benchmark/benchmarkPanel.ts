@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Engine, FlagSet, IterationTime } from '../../core/engine';
+import type { Engine, FlagSet, IterationTime, ModelFacts } from '../../core/engine';
 import { engineForModel } from '../../core/engines/registry';
 import type { RunRecord } from '../../core/records/runRecord';
 import {
@@ -61,6 +61,8 @@ export class BenchmarkPanel implements vscode.Disposable {
   /** Target, flags and input rows: this panel's state, owned here (the webview sends intents). */
   private readonly state: PanelStateKeeper;
   private evaluation: Evaluation = { issues: [], command: '' };
+  /** What the model file's head tells (read once at init; each run reads it again). */
+  private modelFacts: ModelFacts | undefined;
   private initialized = false;
   private wantedTarget: string | undefined;
   private abort: AbortController | undefined;
@@ -238,6 +240,7 @@ export class BenchmarkPanel implements vscode.Disposable {
     }
     if (!this.targetChoices().some((t) => t.id === this.state.targetId))
       this.state.targetId = this.targetChoices()[0]?.id ?? LOCAL_TARGET_ID;
+    if (engine) this.modelFacts = await this.deps.runs.modelFactsFor(this.modelUri, engine);
     // A new page starts counting its edits from zero.
     this.state.echo = 0;
     // Opening the panel costs one evaluation: this one.
@@ -313,7 +316,7 @@ export class BenchmarkPanel implements vscode.Disposable {
     this.evaluations++;
     const engine = this.engine;
     if (!engine) return { issues: [], command: '' };
-    const plan = this.deps.runs.planFor(this.modelUri, engine, this.target(), flags);
+    const plan = this.deps.runs.planFor(this.modelUri, engine, this.target(), flags, this.modelFacts);
     return { issues: issuesView(plan.problems, this.lang), command: plan.displayCommand };
   }
 

@@ -7,9 +7,17 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Engine, EngineId, FlagSet, IterationTime, ValidationIssue } from '../../core/engine';
+import type {
+  Engine,
+  EngineId,
+  FlagSet,
+  IterationTime,
+  ModelFacts,
+  ValidationIssue,
+} from '../../core/engine';
 import { engineById } from '../../core/engines/registry';
 import { runBenchmark } from '../../core/benchmark/runBenchmark';
+import { readModelFacts } from '../../core/benchmark/modelFacts';
 import { defaultTool, planRun, traitsOf, type RunPlan } from '../../core/benchmark/runPlan';
 import { ValidationFailedError } from '../../core/benchmark/validationFailed';
 import { RecordStore } from '../../core/records/recordStore';
@@ -101,10 +109,24 @@ export class RunService implements vscode.Disposable {
    * command as it will be logged and recorded. The panel's preview and `run` both call this, so
    * they cannot disagree.
    */
-  planFor(modelUri: vscode.Uri, engine: Engine, target: TargetRef, flags: FlagSet): RunPlan {
+  planFor(
+    modelUri: vscode.Uri,
+    engine: Engine,
+    target: TargetRef,
+    flags: FlagSet,
+    modelFacts?: ModelFacts,
+  ): RunPlan {
     const model = modelArgFor(modelUri, workspaceRootFor(modelUri));
     const tool = this.toolFor(engine, target) ?? defaultTool(engine);
-    return planRun(engine, model, flags, traitsOf(this.deps.targets.factsOf(target.id)), { tool });
+    return planRun(engine, model, flags, traitsOf(this.deps.targets.factsOf(target.id)), {
+      tool,
+      ...(modelFacts ? { modelFacts } : {}),
+    });
+  }
+
+  /** What the model file's first bytes tell its engine (read once by a panel, and by each run). */
+  modelFactsFor(modelUri: vscode.Uri, engine: Engine): Promise<ModelFacts | undefined> {
+    return readModelFacts(engine, modelUri.fsPath);
   }
 
   /** The records store for a model's workspace. */
@@ -138,7 +160,8 @@ export class RunService implements vscode.Disposable {
     const model = modelArgFor(opts.modelUri, root);
     const { flags } = opts;
     const modelName = path.basename(opts.modelUri.fsPath);
-    const plan = this.planFor(opts.modelUri, engine, opts.target, flags);
+    const modelFacts = await this.modelFactsFor(opts.modelUri, engine);
+    const plan = this.planFor(opts.modelUri, engine, opts.target, flags, modelFacts);
     // Validated once, here; runBenchmark takes the plan as it is.
     if (plan.blocked) return this.invalid(opts, new ValidationFailedError(plan.problems));
     for (const w of plan.problems) log.warn(`${w.rule}: ${w.message.en}`);

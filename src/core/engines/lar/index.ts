@@ -55,8 +55,19 @@ export const larEngine: Engine = {
   transferSpecs: (args) => transferSpecsFor(LAR_CATALOG, args, larListFiles),
   createParser: () => new LarOutputParser(),
   helpFlags: (helpText) => parseLarHelp(helpText).flags,
+  modelFacts: (head) => ({ hasTestcase: startsWith(head, TESTCASE_MAGIC) }),
   describeExit: (end, parser) => describeLarEnd(end, parser),
 };
+
+/**
+ * A dump packed with its test case starts with this magic; the bare graph starts with its size and
+ * `mgv2` (seen on every model in the reference set: mnist_real.mge vs mnist_real_notest.mge).
+ */
+const TESTCASE_MAGIC = new TextEncoder().encode('mgbtest0');
+
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
+}
 
 function describeLarEnd(end: RunEnd, parser: OutputParser): ExitDescription {
   const phase = parser instanceof LarOutputParser ? parser.phase() : undefined;
