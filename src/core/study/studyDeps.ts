@@ -33,6 +33,8 @@ export interface StudyRunRequest {
   model: string;
   flags: import('../engine').FlagSet;
   label: string;
+  /** Read device facts around this run (the study reads them on a target's first run only: they cost ~100 ms a run). */
+  collectFacts: boolean;
 }
 
 export type StudyRunExecutor = (req: StudyRunRequest, signal: AbortSignal) => Promise<RunRecord>;

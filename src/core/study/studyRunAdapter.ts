@@ -26,7 +26,7 @@ export function benchmarkExecutor(deps: StudyDeps): StudyRunExecutor {
       signal,
       timeoutMs: target.timeoutMs,
       env: target.env,
-      collectFacts: deps.collectFacts,
+      collectFacts: req.collectFacts && deps.collectFacts !== false,
       ...(deps.now ? { now: deps.now } : {}),
     });
   };

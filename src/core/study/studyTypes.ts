@@ -75,6 +75,8 @@ export interface StudyDefinition {
   cooldownMs: number;
   /** Flags given to every candidate (`-- FLAGS` on the CLI), e.g. `--cpu`. */
   commonFlags: FlagSet;
+  /** Drop losers and stop when settled (default true); false runs every candidate for the whole budget. */
+  racing?: boolean;
 }
 
 /** Why a study (or one target of it) ended. */
