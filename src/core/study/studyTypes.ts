@@ -28,6 +28,8 @@ export interface Candidate {
   flags: FlagSet;
   prepare?: Preparation;
   source?: CandidateSource;
+  /** Only for these CPU families (nchw44 is an Arm layout, nchw88 an x86 one); absent = any. */
+  platforms?: Array<'arm' | 'x86'>;
   /** Why the guide suggests it. */
   note?: LocalizedText;
 }
