@@ -134,7 +134,9 @@ async function exploreCommand(
     def = await buildDefinition(io, root, model, words, opts);
   }
   const engine = engineById(def.engine) as Engine;
-  const targets = Object.fromEntries(def.targets.map((t) => [t.name, targetDeps(io, engine, t.name, opts)]));
+  const targets = Object.fromEntries(
+    def.targets.map((t) => [t.name, targetDeps(io, engine, destinationOf(t.name), opts)]),
+  );
   const progress = new StudyProgress((s) => io.err(s), io.stderrIsTTY);
   const deps: StudyDeps = {
     engine,
@@ -175,8 +177,20 @@ async function exploreCommand(
   return record.stoppedBecause === 'failed' ? EXIT_FAILED : EXIT_OK;
 }
 
-function targetDeps(io: CliIo, engine: Engine, name: string, opts: ExploreOptions): StudyTargetDeps {
-  const runOpts = { lar: opts.lar, target: name, sshConfig: opts.sshConfig, env: opts.env };
+/**
+ * A study names its targets as run records do (`local`, `ssh:DEST`), so its noise floor is found
+ * for the runs `compare` looks at.
+ */
+function targetName(destination: string): string {
+  return destination === 'local' ? 'local' : `ssh:${destination}`;
+}
+
+function destinationOf(name: string): string {
+  return name.startsWith('ssh:') ? name.slice(4) : name;
+}
+
+function targetDeps(io: CliIo, engine: Engine, destination: string, opts: ExploreOptions): StudyTargetDeps {
+  const runOpts = { lar: opts.lar, target: destination, sshConfig: opts.sshConfig, env: opts.env };
   const tool = toolInvocation(engine, runOpts, io);
   const runner: Runner = createRunner(runOpts);
   const env = parseEnv(opts.env);
@@ -227,9 +241,9 @@ async function buildDefinition(
   return {
     model: relModel,
     engine: engine.id,
-    targets: targetNames.map((name) => ({
-      name,
-      ...(name === 'local' ? { traits: { arch: localArch() } } : {}),
+    targets: targetNames.map((destination) => ({
+      name: targetName(destination),
+      ...(destination === 'local' ? { traits: { arch: localArch() } } : {}),
       program:
         engine.id === 'onnxruntime' ? 'onnxruntime' : (opts.lar ?? io.env.LAR_EXPLORER_LAR ?? 'load_and_run'),
     })),
