@@ -11,7 +11,9 @@ import { arch as hostArch, cpus, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Engine, FlagSet } from '../../core/engine';
+import { parseLarHelp } from '../../core/engines/lar/helpParser';
 import { engineById } from '../../core/engines/registry';
+import { checkTarget } from '../../core/runners/targetCheck';
 import { RecordStore } from '../../core/records/recordStore';
 import type { Runner } from '../../core/runners/runner';
 import {
@@ -137,6 +139,7 @@ async function exploreCommand(
   const targets = Object.fromEntries(
     def.targets.map((t) => [t.name, targetDeps(io, engine, destinationOf(t.name), opts)]),
   );
+  if (engine.id === 'load_and_run') await probeTargets(io, targets);
   const progress = new StudyProgress((s) => io.err(s), io.stderrIsTTY);
   const deps: StudyDeps = {
     engine,
@@ -175,6 +178,27 @@ async function exploreCommand(
     return EXIT_INTERRUPTED;
   }
   return record.stoppedBecause === 'failed' ? EXIT_FAILED : EXIT_OK;
+}
+
+/**
+ * Ask each load_and_run target for its arch and its binary's flags (`--help`), so candidates that
+ * cannot run there are left out before anything runs. Best effort: an unreachable target fails in
+ * the study itself, with the runner's reason on its runs.
+ */
+async function probeTargets(io: CliIo, targets: Record<string, StudyTargetDeps>): Promise<void> {
+  await Promise.all(
+    Object.entries(targets).map(async ([name, t]) => {
+      const check = await checkTarget(t.runner, t.program).catch(() => null);
+      if (!check?.reachable) {
+        if (check?.error) io.err(`${name}: ${check.error}\n`);
+        return;
+      }
+      t.traits = {
+        ...(check.arch ? { arch: check.arch } : {}),
+        ...(check.helpText ? { supportedFlags: parseLarHelp(check.helpText).flags } : {}),
+      };
+    }),
+  );
 }
 
 /**
