@@ -78,6 +78,33 @@ describe('studies (simulated targets)', () => {
     );
   });
 
+  it('the objective decides: fast-run wins per inference, loses the cost of 10 inferences', async () => {
+    const candidates = [c('defaults'), c('fast-run', { 'fast-run': true })];
+    const knobs = { STANDIN_NOISE: '0.01', STANDIN_ITER_NOISE: '0.005' };
+    const perInference = track(await simStudy({ seed: 8, candidates, knobs, iterations: 30 }));
+    assert.equal(
+      entry(perInference, 'fast-run').verdict,
+      'faster',
+      JSON.stringify(entry(perInference, 'fast-run')),
+    );
+    const be = entry(perInference, 'fast-run').breakEven!;
+    // ~5.5 s more warm-up for ~1.5 ms per inference: thousands of inferences, as the guide says.
+    assert.ok(be.inferences! > 2000 && be.inferences! < 6000, String(be.inferences));
+    const shortLived = track(
+      await simStudy({
+        seed: 8,
+        candidates,
+        knobs,
+        iterations: 30,
+        def: { objective: { kind: 'cost', inferences: 10 } },
+      }),
+    );
+    const e = entry(shortLived, 'fast-run');
+    assert.equal(e.verdict, 'dropped', 'surely slower than the baseline by more than the noise floor');
+    assert.match(e.reason!, /^round 3: slower than defaults/);
+    assert.ok(e.estimate!.ratio > 10, 'load + configuration + 5.7 s warm-up + 10 inferences');
+  });
+
   it('a failing candidate fails only itself (the real fast-run segfault during warm-up)', async () => {
     const s = track(
       await simStudy({
