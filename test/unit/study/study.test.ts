@@ -173,6 +173,47 @@ describe('studies (simulated targets)', () => {
     assert.ok(be.preparationMs > 5000 && be.oneTimeMs >= be.preparationMs - 500);
   });
 
+  it('a resumed study reuses its prepared artifact only for the same binary', async () => {
+    const workspace = simWorkspace();
+    workspaces.push(workspace);
+    const controller = new AbortController();
+    let runs = 0;
+    const opts = {
+      seed: 6,
+      maxRounds: 3,
+      workspace,
+      candidates: [
+        c('defaults'),
+        c(
+          'cached',
+          { 'fast-run-algo-policy': '${algoCache}' },
+          {
+            prepare: {
+              kind: 'algo-cache' as const,
+              flags: { 'fast-run': true, 'fast-run-algo-policy': '${algoCache}' },
+            },
+          },
+        ),
+      ],
+      knobs: { STANDIN_NOISE: '0.02' },
+      signal: controller.signal,
+      onEvent: (e: StudyEvent) => {
+        if (e.type === 'run-finished' && ++runs === 2) controller.abort();
+      },
+    };
+    const first = await simStudy(opts);
+    assert.equal(first.record.preparations.length, 1);
+    const clock = new VirtualClock(first.clock.nowMs);
+    const same = simDeps(opts, workspace, clock).deps;
+    const resumed = await resumeStudy(first.record.id, same);
+    assert.equal(resumed.preparations.length, 1, 'same target, binary, model, flags: reused');
+    const other = simDeps(opts, workspace, clock).deps;
+    other.targets.local.program = '/opt/other/load_and_run';
+    const again = await resumeStudy(first.record.id, other, undefined, { maxRounds: 4 });
+    assert.equal(again.preparations.length, 2, 'another binary: prepared again, never reused');
+    assert.equal(again.preparations[1].key.program, '/opt/other/load_and_run');
+  });
+
   it('writes a schema-versioned study record; cancel keeps everything; resume continues to the end', async () => {
     const workspace = simWorkspace();
     workspaces.push(workspace);
