@@ -284,7 +284,15 @@ export class TargetSession {
 
   private judge(racing: boolean) {
     const rounds = [...this.observations.values()].sort((x, y) => x.round - y.round);
-    const judged = judgeTarget(this.def.baseline, [...this.states.values()], rounds, this.alpha, racing);
+    const perInference = this.def.objective.kind === 'cost' ? 'meanMs' : 'value';
+    const judged = judgeTarget(
+      this.def.baseline,
+      [...this.states.values()],
+      rounds,
+      this.alpha,
+      racing,
+      perInference,
+    );
     this.outcome.noiseFloor = judged.noiseFloor;
     this.outcome.ranking = judged.ranking;
     this.outcome.rounds = judged.rounds;
