@@ -32,7 +32,7 @@ import { RunProgress } from '../progress';
 import { cliLanguage, renderIssues, renderRunReport } from '../runReport';
 import { storeFor, workspaceRoot, WORKSPACE_OPTION_HELP } from '../workspace';
 
-interface RunOptions {
+export interface RunOptions {
   lar?: string;
   target?: string;
   sshConfig?: string;
@@ -100,7 +100,7 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
     });
 }
 
-function collect(value: string, previous: string[]): string[] {
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
@@ -175,7 +175,7 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
   }
 }
 
-function engineFor(model: string): Engine {
+export function engineFor(model: string): Engine {
   const engine = engineForModel(model);
   if (!engine) {
     throw new UsageError(
@@ -185,7 +185,7 @@ function engineFor(model: string): Engine {
   return engine;
 }
 
-async function checkModel(path: string, shown: string): Promise<void> {
+export async function checkModel(path: string, shown: string): Promise<void> {
   try {
     const st = await stat(path);
     if (!st.isFile()) throw new UsageError(`the model ${shown} is not a file`);
@@ -200,7 +200,7 @@ async function checkModel(path: string, shown: string): Promise<void> {
   }
 }
 
-function parseFlags(engine: Engine, words: string[]): FlagSet {
+export function parseFlags(engine: Engine, words: string[]): FlagSet {
   const parsed = engine.parseArgs(words);
   const problems = [...parsed.problems];
   if (parsed.unknown.length > 0) {
@@ -215,7 +215,7 @@ function parseFlags(engine: Engine, words: string[]): FlagSet {
   return parsed.flags;
 }
 
-function parseTimeout(text: string | undefined): number | undefined {
+export function parseTimeout(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds <= 0)
@@ -223,7 +223,7 @@ function parseTimeout(text: string | undefined): number | undefined {
   return Math.round(seconds * 1000);
 }
 
-function parseEnv(pairs: string[]): Record<string, string> | undefined {
+export function parseEnv(pairs: string[]): Record<string, string> | undefined {
   if (pairs.length === 0) return undefined;
   const env: Record<string, string> = {};
   for (const pair of pairs) {
@@ -239,7 +239,7 @@ function parseEnv(pairs: string[]): Record<string, string> | undefined {
  * runner we ship (dist/ beside this bundle; from source under tsx), on this machine when the engine
  * runs locally only.
  */
-function toolInvocation(engine: Engine, opts: RunOptions, io: CliIo): ToolInvocation {
+export function toolInvocation(engine: Engine, opts: RunOptions, io: CliIo): ToolInvocation {
   if (engine.program.kind === 'binary') {
     return { program: opts.lar ?? io.env.LAR_EXPLORER_LAR ?? engine.program.name, argsPrefix: [], env: {} };
   }
@@ -258,7 +258,7 @@ function toolInvocation(engine: Engine, opts: RunOptions, io: CliIo): ToolInvoca
   return engine.program.fromSource(resolve(__dirname, '..', '..', '..'));
 }
 
-function runnerFor(opts: RunOptions): Runner {
+export function runnerFor(opts: RunOptions): Runner {
   if (!opts.target || opts.target === 'local') {
     if (opts.sshConfig) throw new UsageError('--ssh-config needs --target');
   } else {
