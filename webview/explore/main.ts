@@ -1,0 +1,224 @@
+/**
+ * The Explore panel's browser side: the study's setup form, Start / Stop / Resume, and the study
+ * as the host reports it after every round (forest plot, leaderboard, recommendation, break-even,
+ * matrix) plus the current run's iterations. It renders and never decides: candidates are read and
+ * validated, studies run and are judged, by the host and the core.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import type {
+  CandidateCheckView,
+  ExploreInit,
+  ExploreToHost,
+  HostToExplore,
+  StudyView,
+} from '../../src/shared/exploreProtocol';
+import type { UiStrings } from '../../src/shared/protocol';
+import { h, HostChannel } from '../common/host';
+import { LiveRunChart } from './liveChart';
+import { SetupForm } from './setupForm';
+import { matrixTable, TargetSection, type CardActions } from './studyViews';
+
+const host = new HostChannel<ExploreToHost, HostToExplore>();
+const app = document.getElementById('app')!;
+
+class ExplorePage {
+  private readonly s: UiStrings;
+  private readonly form: SetupForm;
+  private readonly startButton = h('vscode-button', { id: 'start' });
+  private readonly stopButton = h('vscode-button', { id: 'stop', secondary: true });
+  private readonly resumeButton = h('vscode-button', { id: 'resume', secondary: true });
+  private readonly formProblem = h('span', { class: 'form-problem', id: 'form-problem', role: 'status' });
+  private readonly gateBox = h('div', { class: 'gate', id: 'gate', role: 'alert' });
+  private readonly problemBox = h('div', { class: 'problem', id: 'problem', role: 'alert' });
+  private readonly progress = h('div', { class: 'progress', id: 'progress', 'aria-live': 'polite' });
+  private readonly liveTitle = h('div', { class: 'live-title', id: 'live-title' });
+  private readonly liveCanvas = h('canvas', { id: 'live-chart', role: 'img' });
+  private readonly live: LiveRunChart;
+  private readonly liveBox: HTMLElement;
+  private readonly results = h('div', { class: 'results', id: 'results' });
+  private readonly matrixBox = h('div', { id: 'matrix' });
+  private readonly sections = new Map<string, TargetSection>();
+  private gate: string | null;
+  private study: StudyView | null = null;
+  private readonly actions: CardActions = {
+    copy: (text) => host.post({ type: 'copy', text }),
+    openInBenchmark: (targetId, candidateKey) => host.post({ type: 'openInBenchmark', targetId, candidateKey }),
+    savePreset: (targetId, candidateKey) =>
+      host.request<string>({ type: 'savePreset', requestId: 0, targetId, candidateKey }),
+  };
+
+  constructor(init: ExploreInit) {
+    const s = (this.s = init.strings);
+    document.documentElement.lang = init.lang === 'zh' ? 'zh-CN' : 'en';
+    this.gate = init.gate;
+    this.form = new SetupForm(
+      s,
+      init.targets,
+      init.guide,
+      init.presets,
+      init.setup,
+      (text) => host.request<CandidateCheckView>({ type: 'checkCandidate', requestId: 0, text }),
+      () => this.syncButtons(),
+    );
+    this.live = new LiveRunChart(this.liveCanvas, s.timeMs);
+    this.liveCanvas.setAttribute('aria-label', s.liveChart);
+    this.liveBox = h(
+      'section',
+      { class: 'live', 'aria-labelledby': 'live-heading' },
+      h('h2', { id: 'live-heading' }, s.liveTitle),
+      this.liveTitle,
+      h('div', { class: 'chart-box small' }, this.liveCanvas),
+    );
+    this.startButton.textContent = s.start;
+    this.stopButton.textContent = s.stop;
+    this.resumeButton.textContent = s.resume;
+    this.startButton.addEventListener('click', () => this.start());
+    this.stopButton.addEventListener('click', () => host.post({ type: 'stop' }));
+    this.resumeButton.addEventListener('click', () => host.post({ type: 'resume' }));
+    app.replaceChildren(
+      h(
+        'header',
+        {},
+        h(
+          'div',
+          { class: 'title-row' },
+          h('span', { class: 'eyebrow' }, s.heading),
+          h('h1', { id: 'model-name' }, init.model.name),
+        ),
+        h('div', { class: 'model-path' }, `${init.model.path} · ${init.engine}`),
+        h('p', { class: 'hint' }, s.intro),
+      ),
+      this.gateBox,
+      this.form.element,
+      h(
+        'div',
+        { class: 'actions' },
+        this.startButton,
+        this.stopButton,
+        this.resumeButton,
+        this.formProblem,
+      ),
+      this.problemBox,
+      this.progress,
+      this.liveBox,
+      this.matrixBox,
+      this.results,
+    );
+    this.setGate(init.gate);
+    this.problemBox.hidden = true;
+    if (init.study) this.showStudy(init.study);
+    else this.syncButtons();
+    app.setAttribute('aria-busy', 'false');
+  }
+
+  private start(): void {
+    if (this.startButton.hasAttribute('disabled')) return;
+    this.problemBox.hidden = true;
+    host.post({ type: 'start', setup: this.form.value() });
+  }
+
+  setTargets(targets: ExploreInit['targets']): void {
+    this.form.setTargets(targets);
+  }
+
+  setGate(gate: string | null): void {
+    this.gate = gate;
+    this.gateBox.textContent = gate ?? '';
+    this.gateBox.hidden = gate === null;
+    this.syncButtons();
+  }
+
+  showProblem(message: string): void {
+    this.problemBox.textContent = message;
+    this.problemBox.hidden = false;
+  }
+
+  private get running(): boolean {
+    return this.study?.state === 'running' || this.study?.state === 'stopping';
+  }
+
+  private syncButtons(): void {
+    const problem = this.form?.problem() ?? null;
+    const canStart = !this.running && this.gate === null && problem === null;
+    this.startButton.toggleAttribute('disabled', !canStart);
+    this.stopButton.toggleAttribute('disabled', this.study?.state !== 'running');
+    this.resumeButton.toggleAttribute(
+      'disabled',
+      this.running || this.gate !== null || !(this.study?.canResume ?? false),
+    );
+    this.formProblem.textContent = this.running ? '' : (problem ?? '');
+    this.form?.setDisabled(this.running);
+  }
+
+  showStudy(study: StudyView): void {
+    const wasRunning = this.running;
+    this.study = study;
+    this.progress.replaceChildren(
+      h('span', { class: `state state-${study.state}` }, study.stateText),
+      h('span', { class: 'round', id: 'round' }, study.roundText),
+      study.etaText ? h('span', { class: 'eta' }, study.etaText) : '',
+    );
+    this.progress.dataset.round = String(study.round);
+    this.progress.dataset.state = study.state;
+    this.liveBox.hidden = !this.running;
+    const seen = new Set<string>();
+    for (const t of study.targets) {
+      seen.add(t.targetId);
+      let section = this.sections.get(t.targetId);
+      if (!section) {
+        section = new TargetSection(t, this.s, this.actions);
+        this.sections.set(t.targetId, section);
+        this.results.append(section.element);
+      }
+      section.update(t);
+    }
+    for (const [id, section] of this.sections) {
+      if (seen.has(id)) continue;
+      section.destroy();
+      section.element.remove();
+      this.sections.delete(id);
+    }
+    this.matrixBox.replaceChildren(study.matrix ? matrixTable(study.matrix, this.s) : '');
+    if (wasRunning && !this.running) this.resumeButton.focus();
+    this.syncButtons();
+  }
+
+  runStarted(title: string): void {
+    this.liveTitle.textContent = title;
+    this.live.reset();
+  }
+
+  iterations(points: Array<{ index: number; ms: number }>): void {
+    for (const p of points) this.live.push(p.index, p.ms);
+  }
+}
+
+let page: ExplorePage | undefined;
+host.on((msg) => {
+  if (msg.type === 'init') {
+    page = new ExplorePage(msg);
+    return;
+  }
+  if (!page) return;
+  switch (msg.type) {
+    case 'targets':
+      page.setTargets(msg.targets);
+      return;
+    case 'gate':
+      page.setGate(msg.gate);
+      return;
+    case 'study':
+      page.showStudy(msg.study);
+      return;
+    case 'runStarted':
+      page.runStarted(msg.title);
+      return;
+    case 'iterations':
+      page.iterations(msg.points);
+      return;
+    case 'problem':
+      page.showProblem(msg.message);
+      return;
+  }
+});
+host.post({ type: 'ready' });
