@@ -132,6 +132,15 @@ export const runRecordSchema = z.object({
       .optional(),
   }),
   baseline: z.boolean().optional(),
+  study: z
+    .object({
+      id: z.string(),
+      round: z.number().int(),
+      candidate: z.string(),
+      role: z.enum(['baseline', 'candidate', 'preparation']),
+      slot: z.enum(['a', 'b', 'only']).optional(),
+    })
+    .optional(),
 });
 
 // Compile-time guard: every RunRecord the code builds must be acceptable input to the schema.

@@ -56,4 +56,16 @@ export interface RunRecord {
   };
   /** The user marked this run as the baseline for its model. */
   baseline?: boolean;
+  /** Set on runs made by a study (issue #10): which study, round and candidate. Absent otherwise. */
+  study?: StudyRunTag;
+}
+
+export interface StudyRunTag {
+  id: string;
+  round: number;
+  candidate: string;
+  /** `preparation`: the one-time step (algo cache, layout dump) whose cost is kept apart. */
+  role: 'baseline' | 'candidate' | 'preparation';
+  /** The baseline runs twice per round: `a` and `b` are its A/A pair. */
+  slot?: 'a' | 'b' | 'only';
 }
