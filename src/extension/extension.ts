@@ -18,6 +18,11 @@ import { registerTargetCommands } from './targets/targetCommands';
 import { TargetChecker } from './targets/targetChecker';
 import { TargetRegistry } from './targets/targetRegistry';
 import { TargetsTreeProvider } from './targets/targetsTree';
+import { ExplorePanels } from './explore/explorePanels';
+import { registerExploreCommands } from './explore/exploreCommands';
+import { StudyHistory } from './explore/studyHistory';
+import { StudyService } from './explore/studyService';
+import { SavedPresets } from './presets/savedPresets';
 
 export interface ExtensionApi {
   models: ModelsTreeProvider;
@@ -30,6 +35,9 @@ export interface ExtensionApi {
   targetsTree: TargetsTreeProvider;
   benchmarks: BenchmarkPanels;
   statusBar: RunStatusBar;
+  studies: StudyService;
+  studyHistory: StudyHistory;
+  explore: ExplorePanels;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -37,7 +45,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(log);
 
   const history = new RunHistory(log);
-  const models = new ModelsTreeProvider(() => readConfig(), log, history);
+  const getConfig = () => readConfig();
+  const targets = new TargetRegistry({ getConfig, log, artifactDir: artifactsRoot });
+  const statusBar = new RunStatusBar(log);
+  const distDir = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
+  const runs = new RunService({ log, getConfig, targets, statusBar, distDir });
+  const studies = new StudyService({ log, runs, targets, onRunSaved: () => history.scheduleReload() });
+  const studyHistory = new StudyHistory(log, studies);
+  context.subscriptions.push(studies, studyHistory);
+  const models = new ModelsTreeProvider(() => readConfig(), log, history, studyHistory);
   context.subscriptions.push(
     history,
     models,
@@ -50,12 +66,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   context.subscriptions.push(compare);
 
-  const getConfig = () => readConfig();
-  const targets = new TargetRegistry({ getConfig, log, artifactDir: artifactsRoot });
   const checker = new TargetChecker({ registry: targets, getConfig, log });
-  const statusBar = new RunStatusBar(log);
-  const distDir = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
-  const runs = new RunService({ log, getConfig, targets, statusBar, distDir });
   const benchmarks = new BenchmarkPanels({
     extensionUri: context.extensionUri,
     workspaceState: context.workspaceState,
@@ -97,8 +108,34 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (e.affectsConfiguration('lar-explorer.models')) void models.refresh();
     }),
   );
+  const explore = new ExplorePanels({
+    extensionUri: context.extensionUri,
+    workspaceState: context.workspaceState,
+    log,
+    runs,
+    targets,
+    studies,
+    presets: new SavedPresets(context.workspaceState),
+  });
+  context.subscriptions.push(
+    explore,
+    ...registerExploreCommands({ log, models, panels: explore, studies: studyHistory }),
+  );
   log.info('Load and Run Explorer activated');
-  return { models, history, compare, historyPrompts, runs, targets, targetsTree, benchmarks, statusBar };
+  return {
+    models,
+    history,
+    compare,
+    historyPrompts,
+    runs,
+    targets,
+    targetsTree,
+    benchmarks,
+    statusBar,
+    studies,
+    studyHistory,
+    explore,
+  };
 }
 
 export function deactivate(): void {

@@ -170,12 +170,20 @@ export const exploreSetupSchema = z.strictObject({
   targetIds: z.array(id).min(1).max(16),
   objective: z.enum(['mean', 'median', 'p90', 'cost']),
   costInferences: z.number().int().min(1).max(1e9),
-  budgetMinutes: z.number().finite().min(0.1).max(24 * 60),
+  budgetMinutes: z
+    .number()
+    .finite()
+    .min(0.1)
+    .max(24 * 60),
   maxRounds: z.number().int().min(3).max(1000),
   iterations: z.number().int().min(1).max(100000),
   warmups: count(10000),
   cooldownSeconds: z.number().finite().min(0).max(3600),
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   checked: z.array(id).max(64),
   custom: z.array(z.strictObject({ label: z.string().max(100), text })).max(32),
   baseline: id,

@@ -107,7 +107,9 @@ export class ForestPlot extends ThemedChart {
             pointBackgroundColor: rows.map((r) => colourOf(r, t)),
             pointBorderColor: rows.map((r) => colourOf(r, t)),
             pointRadius: rows.map((r) => (r.verdict === 'baseline' ? 4 : 6)),
-            pointStyle: rows.map((r) => (r.verdict === 'dropped' || r.verdict === 'failed' ? 'crossRot' : 'circle')),
+            pointStyle: rows.map((r) =>
+              r.verdict === 'dropped' || r.verdict === 'failed' ? 'crossRot' : 'circle',
+            ),
           },
         ],
       },

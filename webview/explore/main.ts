@@ -42,7 +42,8 @@ class ExplorePage {
   private study: StudyView | null = null;
   private readonly actions: CardActions = {
     copy: (text) => host.post({ type: 'copy', text }),
-    openInBenchmark: (targetId, candidateKey) => host.post({ type: 'openInBenchmark', targetId, candidateKey }),
+    openInBenchmark: (targetId, candidateKey) =>
+      host.post({ type: 'openInBenchmark', targetId, candidateKey }),
     savePreset: (targetId, candidateKey) =>
       host.request<string>({ type: 'savePreset', requestId: 0, targetId, candidateKey }),
   };
@@ -90,14 +91,7 @@ class ExplorePage {
       ),
       this.gateBox,
       this.form.element,
-      h(
-        'div',
-        { class: 'actions' },
-        this.startButton,
-        this.stopButton,
-        this.resumeButton,
-        this.formProblem,
-      ),
+      h('div', { class: 'actions' }, this.startButton, this.stopButton, this.resumeButton, this.formProblem),
       this.problemBox,
       this.progress,
       this.liveBox,

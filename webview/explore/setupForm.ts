@@ -136,7 +136,12 @@ export class SetupForm {
     );
   }
 
-  private choiceGroup(id: string, title: string, choices: CandidateChoiceView[], checked: string[]): HTMLElement {
+  private choiceGroup(
+    id: string,
+    title: string,
+    choices: CandidateChoiceView[],
+    checked: string[],
+  ): HTMLElement {
     const rows = choices.map((c) => {
       const box = h('vscode-checkbox', { 'data-candidate': c.id }) as Checkbox;
       box.label = c.label;
@@ -170,15 +175,36 @@ export class SetupForm {
     const check = h('vscode-checkbox', { 'data-candidate': `custom:${n}` }) as Checkbox;
     check.checked = true;
     check.setAttribute('aria-label', s.useCandidate);
-    const labelField = h('vscode-textfield', { class: 'custom-label', placeholder: s.customLabel }) as TextField;
+    const labelField = h('vscode-textfield', {
+      class: 'custom-label',
+      placeholder: s.customLabel,
+    }) as TextField;
     labelField.value = label || `${s.custom} ${n + 1}`;
     labelField.setAttribute('aria-label', s.customLabel);
-    const flagsField = h('vscode-textfield', { class: 'custom-flags', placeholder: s.customFlags }) as TextField;
+    const flagsField = h('vscode-textfield', {
+      class: 'custom-flags',
+      placeholder: s.customFlags,
+    }) as TextField;
     flagsField.value = text;
     flagsField.setAttribute('aria-label', s.customFlags);
     const result = h('div', { class: 'custom-result', 'aria-live': 'polite' });
-    const element = h('div', { class: 'custom-row', 'data-index': String(n) }, check, labelField, flagsField, result);
-    const row: CustomRow = { element, label: labelField, flags: flagsField, check, result, errors: false, seq: 0 };
+    const element = h(
+      'div',
+      { class: 'custom-row', 'data-index': String(n) },
+      check,
+      labelField,
+      flagsField,
+      result,
+    );
+    const row: CustomRow = {
+      element,
+      label: labelField,
+      flags: flagsField,
+      check,
+      result,
+      errors: false,
+      seq: 0,
+    };
     let timer: ReturnType<typeof setTimeout> | undefined;
     flagsField.addEventListener('input', () => {
       clearTimeout(timer);
@@ -205,7 +231,12 @@ export class SetupForm {
     row.flags.invalid = row.errors;
     const items = [
       ...view.issues.map((i) =>
-        h('li', { class: `issue ${i.severity}` }, i.message, i.fix ? h('span', { class: 'fix' }, ` ${i.fix}`) : ''),
+        h(
+          'li',
+          { class: `issue ${i.severity}` },
+          i.message,
+          i.fix ? h('span', { class: 'fix' }, ` ${i.fix}`) : '',
+        ),
       ),
       ...(view.unknown.length > 0
         ? [h('li', { class: 'issue error' }, `${this.s.unknownFlags} ${view.unknown.join(' ')}`)]

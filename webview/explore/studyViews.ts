@@ -127,12 +127,7 @@ export class TargetSection {
       h('h2', {}, view.label),
       this.noise,
       this.cardBox,
-      h(
-        'div',
-        { class: 'race' },
-        h('div', { class: 'chart-box forest-box' }, this.forestCanvas),
-        this.board,
-      ),
+      h('div', { class: 'race' }, h('div', { class: 'chart-box forest-box' }, this.forestCanvas), this.board),
       this.breakEvenBox,
     );
   }
@@ -171,7 +166,12 @@ export function matrixTable(m: MatrixView, s: UiStrings): HTMLElement {
       h(
         'thead',
         {},
-        h('tr', {}, h('th', { scope: 'col' }, s.target), ...m.candidates.map((c) => h('th', { scope: 'col' }, c))),
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, s.target),
+          ...m.candidates.map((c) => h('th', { scope: 'col' }, c)),
+        ),
       ),
       h(
         'tbody',
