@@ -67,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(compare);
 
   const checker = new TargetChecker({ registry: targets, getConfig, log });
+  const savedPresets = new SavedPresets(context.workspaceState);
   const benchmarks = new BenchmarkPanels({
     extensionUri: context.extensionUri,
     workspaceState: context.workspaceState,
@@ -74,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     runs,
     targets,
     checker,
+    savedPresets,
   });
   const targetsTree = new TargetsTreeProvider(targets);
   context.subscriptions.push(
@@ -115,7 +117,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     runs,
     targets,
     studies,
-    presets: new SavedPresets(context.workspaceState),
+    presets: savedPresets,
   });
   context.subscriptions.push(
     explore,

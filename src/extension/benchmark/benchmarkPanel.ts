@@ -22,6 +22,7 @@ import {
   type InputRow,
   type ParsedCommandView,
 } from '../../shared/benchmarkProtocol';
+import type { SavedPresets } from '../presets/savedPresets';
 import type { TargetChecker } from '../targets/targetChecker';
 import type { TargetRegistry } from '../targets/targetRegistry';
 import { LOCAL_TARGET_ID, type TargetRef } from '../targets/targetRef';
@@ -51,6 +52,8 @@ export interface BenchmarkPanelDeps {
   runs: RunService;
   targets: TargetRegistry;
   checker: TargetChecker;
+  /** Presets the user saved from a study's winner (offered after the engine's own). */
+  savedPresets?: SavedPresets;
 }
 
 export class BenchmarkPanel implements vscode.Disposable {
@@ -201,7 +204,16 @@ export class BenchmarkPanel implements vscode.Disposable {
       groups: engine ? flagGroupsView(engine, this.lang) : [],
       targets: targetsView(this.targetChoices()),
       targetId: this.targetId,
-      presets: engine ? presetsView(engine, this.lang) : [],
+      presets: engine
+        ? [
+            ...presetsView(engine, this.lang),
+            ...(this.deps.savedPresets?.list(engine.id) ?? []).map((p) => ({
+              id: `saved:${p.label}`,
+              label: p.label,
+              flags: p.flags,
+            })),
+          ]
+        : [],
       recipes: engine ? recipesView(engine, this.lang) : [],
       inputs: Array.isArray(inputs) ? inputs : [],
       flags: this.flags,
