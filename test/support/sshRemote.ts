@@ -35,6 +35,7 @@ export async function startBoard(): Promise<TestBoard> {
   const remoteLar = path.join(binDir, 'load_and_run');
   await copyFile(path.join(STANDIN_DIR, 'load_and_run'), remoteLar);
   await copyFile(path.join(STANDIN_DIR, 'help.out'), path.join(binDir, 'help.out'));
+  await copyFile(path.join(STANDIN_DIR, 'speedModel.js'), path.join(binDir, 'speedModel.js'));
   await chmod(remoteLar, 0o755);
   const workDir = path.join(remoteRoot, 'work');
   const controlDir = path.join(localDir, 'ctl');

@@ -11,4 +11,7 @@ export {
   parseCandidateFile,
   screenCandidates,
 } from './candidateSources';
-export { runStudy, resumeStudy } from './runStudy';
+export { runStudy, resumeStudy, checkDefinition, StudyDefinitionError } from './runStudy';
+export { parseObjective, describeObjective, measureRun } from './runMeasures';
+export { MIN_VERDICT_ROUNDS, RACING_FROM_ROUND, STUDY_METHOD, EQUIVALENCE_MARGIN } from './studyStatistics';
+export { inferencesToBreakEven } from './breakEven';

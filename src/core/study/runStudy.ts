@@ -1,32 +1,179 @@
 /**
- * Run a study: screen the candidates per target, prepare artifacts, then rounds of shuffled runs
- * (the baseline twice), statistics after every round, racing from round 3, until settled, out of
- * budget, failed or cancelled. The study record is rewritten after every run.
+ * Run a study (or resume one): write the study record first, then run every target's session side
+ * by side (one run at a time per target), rewriting the record atomically after every run, and end
+ * with why it stopped. Cancelling keeps everything measured; `resumeStudy` continues where it stopped.
  */
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { sha256File } from '../records/modelHash';
+import type { RunRecord } from '../records/runRecord';
+import { TOOL_LABEL } from '../version';
+import { benchmarkExecutor, saveStudyRun } from './studyRunAdapter';
 import type { StudyDeps } from './studyDeps';
-import type { StudyDefinition, StudyRecord } from './studyTypes';
+import { STUDY_METHOD } from './studyStatistics';
+import { TargetSession, type StudyLedger } from './targetSession';
+import {
+  STUDY_SCHEMA_VERSION,
+  type Budget,
+  type StopReason,
+  type StudyDefinition,
+  type StudyRecord,
+} from './studyTypes';
+
+export class StudyDefinitionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StudyDefinitionError';
+  }
+}
+
+/** Checks what no run can fix: unique labels, a known baseline, targets with runners, a budget. */
+export function checkDefinition(def: StudyDefinition, deps: Pick<StudyDeps, 'targets'>): void {
+  const labels = new Set<string>();
+  for (const c of def.candidates) {
+    if (labels.has(c.label)) throw new StudyDefinitionError(`two candidates are labelled "${c.label}"`);
+    labels.add(c.label);
+  }
+  if (!labels.has(def.baseline))
+    throw new StudyDefinitionError(`the baseline "${def.baseline}" is not one of the candidates`);
+  if (def.candidates.length < 2)
+    throw new StudyDefinitionError('a study needs the baseline and at least one candidate');
+  if (def.targets.length === 0) throw new StudyDefinitionError('a study needs at least one target');
+  const names = new Set(def.targets.map((t) => t.name));
+  if (names.size !== def.targets.length) throw new StudyDefinitionError('a target is listed twice');
+  for (const t of def.targets)
+    if (!deps.targets[t.name]) throw new StudyDefinitionError(`no runner for target ${t.name}`);
+  if (def.budget.maxRounds !== undefined && def.budget.maxRounds < 1)
+    throw new StudyDefinitionError('the budget needs at least one round');
+  if (!(def.iterations >= 1)) throw new StudyDefinitionError('iterations per run must be at least 1');
+}
 
 export async function runStudy(
   def: StudyDefinition,
   deps: StudyDeps,
   signal?: AbortSignal,
 ): Promise<StudyRecord> {
-  void def;
-  void deps;
-  void signal;
-  throw new Error('runStudy: not implemented yet');
+  checkDefinition(def, deps);
+  const now = deps.now ?? (() => new Date());
+  const digest = await sha256File(resolve(deps.workspaceRoot, def.model)).catch(() => null);
+  const at = now().toISOString();
+  const record: StudyRecord = {
+    schema: STUDY_SCHEMA_VERSION,
+    kind: 'study',
+    id: randomUUID(),
+    createdAt: at,
+    updatedAt: at,
+    tool: TOOL_LABEL,
+    definition: def,
+    method: STUDY_METHOD,
+    schedule: [],
+    preparations: [],
+    targets: [],
+    elapsedMs: 0,
+    modelSha256: digest?.sha256 ?? null,
+  };
+  const path = await deps.studyStore.create(record);
+  deps.onEvent?.({ type: 'study-started', studyId: record.id, path, resumed: false });
+  return drive(record, deps, signal, new Map());
 }
 
-/** Continue a study that stopped (cancelled, killed, out of budget) where it stopped. */
+/**
+ * Continue a stopped study: its finished runs are kept (runs saved just before a kill are adopted
+ * from the run store), the round in progress is completed, then rounds go on within `budget`
+ * (default: the study's own budget, counted from its start).
+ */
 export async function resumeStudy(
   idOrPrefix: string,
   deps: StudyDeps,
   signal?: AbortSignal,
-  budget?: import('./studyTypes').Budget,
+  budget?: Budget,
 ): Promise<StudyRecord> {
-  void idOrPrefix;
-  void deps;
-  void signal;
-  void budget;
-  throw new Error('resumeStudy: not implemented yet');
+  const record = await deps.studyStore.resolve(idOrPrefix);
+  if (budget) record.definition = { ...record.definition, budget };
+  checkDefinition(record.definition, deps);
+  const digest = await sha256File(resolve(deps.workspaceRoot, record.definition.model)).catch(() => null);
+  if (record.modelSha256 && digest && digest.sha256 !== record.modelSha256)
+    throw new StudyDefinitionError(
+      `the model ${record.definition.model} changed since the study started: start a new study instead`,
+    );
+  const known = new Map<string, RunRecord>();
+  const { records } = await deps.runStore.list();
+  for (const r of records) if (r.study?.id === record.id) known.set(r.id, r);
+  delete record.stoppedBecause;
+  deps.onEvent?.({
+    type: 'study-started',
+    studyId: record.id,
+    path: deps.studyStore.pathOf(record),
+    resumed: true,
+  });
+  return drive(record, deps, signal, known);
+}
+
+async function drive(
+  record: StudyRecord,
+  deps: StudyDeps,
+  outerSignal: AbortSignal | undefined,
+  known: Map<string, RunRecord>,
+): Promise<StudyRecord> {
+  const controller = new AbortController();
+  const forward = () => controller.abort();
+  outerSignal?.addEventListener('abort', forward, { once: true });
+  if (outerSignal?.aborted) controller.abort();
+  const now = deps.now ?? (() => new Date());
+  const sessionStart = now().getTime();
+  const base = record.elapsedMs;
+  const elapsedMs = () => base + (now().getTime() - sessionStart);
+
+  // Saves are queued: targets finish runs concurrently, the file must go through them in order.
+  let queue: Promise<void> = Promise.resolve();
+  const save = (): Promise<void> => {
+    record.updatedAt = now().toISOString();
+    record.elapsedMs = elapsedMs();
+    const json = structuredClone(record);
+    queue = queue.then(() => deps.studyStore.save(json));
+    return queue;
+  };
+  const execute = deps.execute ?? benchmarkExecutor(deps);
+  const ledger: StudyLedger = {
+    record,
+    deps,
+    signal: controller.signal,
+    save,
+    elapsedMs,
+    execute,
+    keep: (req, r) => saveStudyRun(deps, req, r),
+    known,
+    artifactDir: deps.studyStore.artifactDir(record),
+    modelSha256: record.modelSha256,
+  };
+  try {
+    const reasons = await Promise.all(
+      record.definition.targets.map(async (_, i) => {
+        try {
+          return await new TargetSession(ledger, i).run();
+        } catch (err) {
+          // A store or runner bug on one target must not lose the others' work.
+          const t = record.targets.find((x) => x.name === record.definition.targets[i].name);
+          if (t) {
+            t.stoppedBecause = 'failed';
+            t.excluded.push({ label: '(target)', reason: (err as Error).message });
+          }
+          return 'failed' as StopReason;
+        }
+      }),
+    );
+    record.stoppedBecause = overall(reasons, controller.signal.aborted);
+    await save();
+    deps.onEvent?.({ type: 'study-stopped', stoppedBecause: record.stoppedBecause, record });
+    return record;
+  } finally {
+    outerSignal?.removeEventListener('abort', forward);
+  }
+}
+
+function overall(reasons: StopReason[], cancelled: boolean): StopReason {
+  if (cancelled || reasons.includes('cancelled')) return 'cancelled';
+  if (reasons.every((r) => r === 'failed')) return 'failed';
+  const working = reasons.filter((r) => r !== 'failed');
+  return working.every((r) => r === 'settled') ? 'settled' : 'budget';
 }
