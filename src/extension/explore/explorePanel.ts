@@ -32,7 +32,7 @@ import {
   type CandidateChoices,
 } from './exploreSetup';
 import { exploreUiStrings } from './exploreStrings';
-import type { StudyService } from './studyService';
+import type { LiveRunEvent, StudyService } from './studyService';
 import { snapshotOfRecord, type StudySnapshot } from './studySnapshot';
 import { studyTargetsFor, traitsOf } from './studyTargets';
 import { buildStudyView } from './studyViewModel';
@@ -56,6 +56,9 @@ export class ExplorePanel implements vscode.Disposable {
   private choices: CandidateChoices | undefined;
   /** The study this panel shows (running, or opened from the Models view). */
   study: StudySnapshot | undefined;
+  private pending: Array<{ index: number; ms: number }> = [];
+  private pendingTarget = '';
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
   /** The last view sent (tests read it). */
   lastView: import('../../shared/exploreProtocol').StudyView | undefined;
 
@@ -77,6 +80,10 @@ export class ExplorePanel implements vscode.Disposable {
       deps.studies.onDidChange((s) => {
         if (s === this.study) void this.postStudy();
       }),
+      deps.studies.onDidRun((e) => {
+        if (e.study === this.study) this.liveRun(e);
+      }),
+      { dispose: () => clearTimeout(this.flushTimer) },
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.post({ type: 'gate', gate: this.gate() })),
     );
     panel.webview.html = renderWebviewShell({
@@ -206,16 +213,33 @@ export class ExplorePanel implements vscode.Disposable {
   private async postStudy(): Promise<void> {
     if (!this.study) return;
     await this.post({ type: 'study', study: this.view() });
-    const values = this.study.targets[0]?.runValues ?? [];
-    if (values.length > 0 && this.study.phase !== 'stopped') {
-      await this.post({
-        type: 'iterations',
-        targetId: this.study.targets[0]!.name,
-        points: values
-          .map((v, index) => ({ index, ms: v.value ?? NaN }))
-          .filter((p) => Number.isFinite(p.ms)),
+  }
+
+  /** The current run's iterations, batched (a fast model measures thousands a second). */
+  private liveRun(e: LiveRunEvent): void {
+    if (e.kind === 'started') {
+      this.flush();
+      const label = this.deps.targets.forRecordTarget(e.target)?.label ?? e.target;
+      void this.post({
+        type: 'runStarted',
+        targetId: e.target,
+        title: vscode.l10n.t('Round {0} · {1} on {2}', e.round, e.candidate, label),
       });
+      return;
     }
+    if (this.pendingTarget !== e.target) this.flush();
+    this.pendingTarget = e.target;
+    this.pending.push({ index: e.index, ms: e.ms });
+    this.flushTimer ??= setTimeout(() => this.flush(), 100);
+  }
+
+  private flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.length === 0) return;
+    const points = this.pending;
+    this.pending = [];
+    void this.post({ type: 'iterations', targetId: this.pendingTarget, points });
   }
 
   /** Start a study from the form; problems are shown in the panel and nothing runs. */
@@ -246,11 +270,6 @@ export class ExplorePanel implements vscode.Disposable {
         `Explore: study of ${def.candidates.length} candidates on ${refs.map((r) => r.label).join(', ')} (seed ${def.seed})`,
       );
       this.study = this.deps.studies.start({ workspaceRoot: root, definition: def, refs });
-      await this.post({
-        type: 'runStarted',
-        targetId: def.targets[0]!.name,
-        title: this.study.definition.model,
-      });
       await this.postStudy();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

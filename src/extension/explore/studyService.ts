@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EngineId } from '../../core/engine';
+import type { EngineId, IterationTime } from '../../core/engine';
 import { engineById } from '../../core/engines/registry';
 import { RecordStore } from '../../core/records/recordStore';
 import {
@@ -41,6 +41,10 @@ export interface StartStudy {
   refs: TargetRef[];
 }
 
+export type LiveRunEvent =
+  | { kind: 'started'; study: StudySnapshot; target: string; round: number; candidate: string }
+  | { kind: 'iteration'; study: StudySnapshot; target: string; index: number; ms: number };
+
 interface Active {
   snapshot: StudySnapshot;
   abort: AbortController;
@@ -52,6 +56,9 @@ export class StudyService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<StudySnapshot>();
   /** Fires with a study's snapshot whenever something visible changed. */
   readonly onDidChange = this.changed.event;
+  private readonly live = new vscode.EventEmitter<LiveRunEvent>();
+  /** The run going on a target started, or measured an iteration (the panel's live chart). */
+  readonly onDidRun = this.live.event;
   private readonly active = new Map<string, Active>();
   private seq = 0;
 
@@ -126,6 +133,14 @@ export class StudyService implements vscode.Disposable {
         if (entry) this.active.set(e.studyId, entry);
       }
       if (e.type === 'run-finished') this.deps.onRunSaved?.();
+      if (e.type === 'run-started')
+        this.live.fire({
+          kind: 'started',
+          study: snapshot,
+          target: e.target,
+          round: e.round,
+          candidate: e.candidate,
+        });
       if (e.type === 'candidate-failed' || e.type === 'candidate-dropped')
         log.info(
           `Study ${key.current.slice(0, 8)} on ${e.target}: ${e.candidate} ${e.type.slice(10)} — ${e.reason}`,
@@ -139,6 +154,8 @@ export class StudyService implements vscode.Disposable {
       runStore: RecordStore.forWorkspace(root),
       studyStore: StudyStore.forWorkspace(root),
       onEvent,
+      onIteration: (target: string, it: IterationTime) =>
+        this.live.fire({ kind: 'iteration', study: snapshot, target, index: it.index, ms: it.e2eMs }),
     };
     const model = path.basename(snapshot.definition.model);
     const done = Promise.resolve(
@@ -193,5 +210,6 @@ export class StudyService implements vscode.Disposable {
   dispose(): void {
     for (const a of this.active.values()) a.abort.abort();
     this.changed.dispose();
+    this.live.dispose();
   }
 }
