@@ -36,8 +36,8 @@ export function chartTheme(): ChartTheme {
     slower: cssVar('--vscode-testing-iconFailed', cssVar('--vscode-charts-red', '#f14c4c')),
     neutral: cssVar('--vscode-charts-blue', '#3794ff'),
     baseline: cssVar('--vscode-textLink-foreground', '#3794ff'),
-    // The noise band: the theme's selection colour is translucent in every built-in theme.
-    band: cssVar('--vscode-editor-selectionBackground', 'rgba(128,128,128,0.25)'),
+    // The noise band: drawn translucent over the background in the foreground's colour.
+    band: fg,
     font: cssVar('--vscode-font-family', 'sans-serif'),
     series: [
       '--vscode-charts-blue',
@@ -81,8 +81,16 @@ export abstract class ThemedChart {
       return;
     }
     this.chart?.destroy();
-    this.chart = this.build(chartTheme());
-    this.canvas.dataset.theme = document.body.className;
+    this.chart = undefined;
+    try {
+      this.chart = this.build(chartTheme());
+      this.canvas.dataset.theme = document.body.className;
+      delete this.canvas.dataset.error;
+    } catch (err) {
+      // A chart that cannot draw must not take the tables and buttons down with it.
+      this.canvas.dataset.error = err instanceof Error ? err.message : String(err);
+      console.error('chart', err);
+    }
   }
 
   destroy(): void {

@@ -35,11 +35,13 @@ function overlays(view: StudyTargetView, rows: Row[], t: ChartTheme): Plugin {
       const x = chart.scales.x!;
       ctx.save();
       if (view.noiseBand) {
-        const left = x.getPixelForValue(view.noiseBand.lo);
-        const right = x.getPixelForValue(view.noiseBand.hi);
+        const left = x.getPixelForValue(Math.max(view.noiseBand.lo, x.min));
+        const right = x.getPixelForValue(Math.min(view.noiseBand.hi, x.max));
         ctx.fillStyle = t.band;
+        ctx.globalAlpha = 0.18;
         ctx.fillRect(left, area.top, Math.max(1, right - left), area.bottom - area.top);
       }
+      ctx.globalAlpha = 1;
       const one = x.getPixelForValue(1);
       ctx.strokeStyle = t.fg;
       ctx.setLineDash([4, 4]);
@@ -59,8 +61,8 @@ function overlays(view: StudyTargetView, rows: Row[], t: ChartTheme): Plugin {
       rows.forEach((row, i) => {
         if (row.lo === null || row.hi === null) return;
         const py = y.getPixelForValue(i);
-        const a = x.getPixelForValue(row.lo);
-        const b = x.getPixelForValue(row.hi);
+        const a = x.getPixelForValue(Math.max(row.lo, x.min));
+        const b = x.getPixelForValue(Math.min(row.hi, x.max));
         ctx.strokeStyle = colourOf(row, t);
         ctx.beginPath();
         ctx.moveTo(a, py);
@@ -89,10 +91,12 @@ export class ForestPlot extends ThemedChart {
   protected build(t: ChartTheme): Chart {
     const view = this.view!;
     const rows = view.candidates;
+    const measured = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.ratio !== null && r.ratio > 0);
     const finite = rows.flatMap((r) => [r.ratio, r.lo, r.hi]).filter((v): v is number => v !== null && v > 0);
     if (view.noiseBand) finite.push(view.noiseBand.lo, view.noiseBand.hi);
-    const lo = Math.min(0.8, ...finite) * 0.95;
-    const hi = Math.max(1.25, ...finite) * 1.05;
+    // Early intervals can span many decades; past ×0.1…×10 the whisker runs off the edge.
+    const lo = Math.max(0.1, Math.min(0.8, ...finite) * 0.95);
+    const hi = Math.min(10, Math.max(1.25, ...finite) * 1.05);
     const font = { family: t.font, size: 12 };
     return new ChartJs(this.canvas, {
       type: 'scatter',
@@ -100,14 +104,12 @@ export class ForestPlot extends ThemedChart {
         labels: rows.map((r) => r.label),
         datasets: [
           {
-            data: rows.map((r, i) => (r.ratio === null ? null : { x: r.ratio, y: i })) as Array<{
-              x: number;
-              y: number;
-            }>,
-            pointBackgroundColor: rows.map((r) => colourOf(r, t)),
-            pointBorderColor: rows.map((r) => colourOf(r, t)),
-            pointRadius: rows.map((r) => (r.verdict === 'baseline' ? 4 : 6)),
-            pointStyle: rows.map((r) =>
+            // Only measured candidates get a point (chart.js cannot parse a null point here).
+            data: measured.map(({ r, i }) => ({ x: r.ratio!, y: i })),
+            pointBackgroundColor: measured.map(({ r }) => colourOf(r, t)),
+            pointBorderColor: measured.map(({ r }) => colourOf(r, t)),
+            pointRadius: measured.map(({ r }) => (r.verdict === 'baseline' ? 4 : 6)),
+            pointStyle: measured.map(({ r }) =>
               r.verdict === 'dropped' || r.verdict === 'failed' ? 'crossRot' : 'circle',
             ),
           },
@@ -123,7 +125,7 @@ export class ForestPlot extends ThemedChart {
           tooltip: {
             callbacks: {
               label: (item) => {
-                const r = rows[item.dataIndex];
+                const r = measured[item.dataIndex]?.r;
                 return r ? `${r.label}: ${r.ratioText} ${r.intervalText} — ${r.verdictText}` : '';
               },
             },
@@ -140,7 +142,7 @@ export class ForestPlot extends ThemedChart {
               font,
               callback: (v) => {
                 const n = Number(v);
-                const nice = [0.1, 0.2, 0.5, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 2, 5, 10, 100];
+                const nice = [0.1, 0.2, 0.5, 0.8, 1, 1.25, 1.5, 2, 5, 10];
                 return nice.some((k) => Math.abs(k - n) < 1e-9) ? `×${n}` : '';
               },
             },
@@ -151,10 +153,14 @@ export class ForestPlot extends ThemedChart {
             min: -0.5,
             max: rows.length - 0.5,
             grid: { display: false },
+            // One tick per candidate, labelled with its name (the axis is the row index).
+            afterBuildTicks: (scale) => {
+              scale.ticks = rows.map((_, i) => ({ value: i }));
+            },
             ticks: {
               color: t.fg,
               font,
-              stepSize: 1,
+              autoSkip: false,
               callback: (v) => rows[Number(v)]?.label ?? '',
             },
           },

@@ -38,6 +38,7 @@ class ExplorePage {
   private readonly results = h('div', { class: 'results', id: 'results' });
   private readonly matrixBox = h('div', { id: 'matrix' });
   private readonly sections = new Map<string, TargetSection>();
+  private readonly setupBox: HTMLDetailsElement;
   private gate: string | null;
   private study: StudyView | null = null;
   private readonly actions: CardActions = {
@@ -60,6 +61,12 @@ class ExplorePage {
       init.setup,
       (text) => host.request<CandidateCheckView>({ type: 'checkCandidate', requestId: 0, text }),
       () => this.syncButtons(),
+    );
+    this.setupBox = h(
+      'details',
+      { class: 'setup-box', id: 'setup', open: true },
+      h('summary', {}, s.setup),
+      this.form.element,
     );
     this.live = new LiveRunChart(this.liveCanvas, s.timeMs);
     this.liveCanvas.setAttribute('aria-label', s.liveChart);
@@ -90,7 +97,7 @@ class ExplorePage {
         h('p', { class: 'hint' }, s.intro),
       ),
       this.gateBox,
-      this.form.element,
+      this.setupBox,
       h('div', { class: 'actions' }, this.startButton, this.stopButton, this.resumeButton, this.formProblem),
       this.problemBox,
       this.progress,
@@ -106,7 +113,7 @@ class ExplorePage {
   }
 
   private start(): void {
-    if (this.startButton.hasAttribute('disabled')) return;
+    if ((this.startButton as HTMLElement & { disabled: boolean }).disabled) return;
     this.problemBox.hidden = true;
     host.post({ type: 'start', setup: this.form.value() });
   }
@@ -134,18 +141,19 @@ class ExplorePage {
   private syncButtons(): void {
     const problem = this.form?.problem() ?? null;
     const canStart = !this.running && this.gate === null && problem === null;
-    this.startButton.toggleAttribute('disabled', !canStart);
-    this.stopButton.toggleAttribute('disabled', this.study?.state !== 'running');
-    this.resumeButton.toggleAttribute(
-      'disabled',
-      this.running || this.gate !== null || !(this.study?.canResume ?? false),
-    );
+    type Button = HTMLElement & { disabled: boolean };
+    (this.startButton as Button).disabled = !canStart;
+    (this.stopButton as Button).disabled = this.study?.state !== 'running';
+    (this.resumeButton as Button).disabled =
+      this.running || this.gate !== null || !(this.study?.canResume ?? false);
     this.formProblem.textContent = this.running ? '' : (problem ?? '');
     this.form?.setDisabled(this.running);
   }
 
   showStudy(study: StudyView): void {
     const wasRunning = this.running;
+    // A new study folds the setup away so the race is in view; the user can unfold it.
+    if (this.study?.id !== study.id) this.setupBox.open = false;
     this.study = study;
     this.progress.replaceChildren(
       h('span', { class: `state state-${study.state}` }, study.stateText),
@@ -177,12 +185,19 @@ class ExplorePage {
     this.syncButtons();
   }
 
+  private nextRun: string | undefined;
+
+  /** A fast run is over before its points arrive: the last run stays drawn until the next one's come. */
   runStarted(title: string): void {
-    this.liveTitle.textContent = title;
-    this.live.reset();
+    this.nextRun = title;
   }
 
   iterations(points: Array<{ index: number; ms: number }>): void {
+    if (this.nextRun !== undefined) {
+      this.liveTitle.textContent = this.nextRun;
+      this.nextRun = undefined;
+      this.live.reset();
+    }
     for (const p of points) this.live.push(p.index, p.ms);
   }
 }

@@ -255,7 +255,9 @@ export class SetupForm {
   }
 
   private numberRow(id: string, label: string, value: number, min: number): HTMLElement {
-    const f = h('vscode-textfield', { type: 'number', min: String(min), id }) as TextField;
+    // No min/step on the element: its step check marks 2.5 minutes invalid; the host checks ranges.
+    const f = h('vscode-textfield', { type: 'number', id }) as TextField;
+    f.dataset.min = String(min);
     f.value = String(value);
     f.setAttribute('aria-label', label);
     this.fields.set(id, f);

@@ -4,6 +4,7 @@
  * panel), and turning the user's setup into the core's StudyDefinition. The form's ids and flags
  * are never trusted: candidates are looked up here and custom rows are parsed again at Start.
  */
+import * as vscode from 'vscode';
 import type { Engine, FlagSet, TargetTraits } from '../../core/engine';
 import { flagsText } from '../../core/records/runSummary';
 import {
@@ -46,7 +47,7 @@ export function candidateChoices(
         id,
         source,
         label: c.label,
-        flagsText: (flagsText(c.flags) || 'default flags') + prep,
+        flagsText: (flagsText(c.flags) || vscode.l10n.t('default flags')) + prep,
         ...(c.note ? { note: c.note[lang] } : {}),
         checked: source === 'guide' && i < FIRST_TICKED,
       };
@@ -92,7 +93,7 @@ export function checkCandidate(
 ): CandidateCheckView {
   const { flags, unknown } = parseFlags(engine, text);
   return {
-    flagsText: flagsText(flags) || (lang === 'zh' ? '默认选项' : 'default flags'),
+    flagsText: flagsText(flags) || vscode.l10n.t('default flags'),
     issues: issuesView(engine.validate(flags, traits), lang),
     unknown,
   };
@@ -132,7 +133,7 @@ export function definitionOf(
     const c = choices.byId.get(id);
     if (c) candidates.push({ id, candidate: { ...c, label: unique(c.label) } });
   }
-  if (candidates.length < 2) throw new SetupError('Tick at least two candidates.');
+  if (candidates.length < 2) throw new SetupError(vscode.l10n.t('Tick at least two candidates.'));
   const baseline = candidates.find((c) => c.id === setup.baseline) ?? candidates[0]!;
   // The baseline goes first: the core's default, and the leaderboard reads from it.
   const ordered = [baseline, ...candidates.filter((c) => c !== baseline)].map((c) => c.candidate);

@@ -9,6 +9,7 @@ export function exploreUiStrings(): UiStrings {
     intro: t(
       'A study runs every ticked candidate once per round, in a shuffled order, with the baseline twice to measure the noise; candidates clearly slower than the best are dropped from round 3. Runs, not iterations, are the evidence.',
     ),
+    setup: t('Setup'),
     targets: t('Targets'),
     target: t('Target'),
     candidates: t('Candidates'),

@@ -71,6 +71,14 @@ export function candidateCommand(
   return shellJoin([program, ...engine.buildArgs({ model: def.model, flags: all })]);
 }
 
+/** Past ×0.01…×100 an interval says only "more rounds needed"; printing 12 digits says less. */
+const WIDE = 100;
+
+export function intervalText(lo: number, hi: number): string {
+  if (!(lo > 1 / WIDE) || !(hi < WIDE)) return vscode.l10n.t('too wide yet');
+  return vscode.l10n.t('{0}–{1}', ratioText(lo), ratioText(hi));
+}
+
 function resultView(e: RankingEntry, def: StudyDefinition, rank: number | null): CandidateResultView {
   const est = e.estimate;
   const isBase = e.verdict === 'baseline';
@@ -171,7 +179,7 @@ function breakEvenChart(entries: RankingEntry[]): BreakEvenChartView | null {
   });
   return {
     xTitle: vscode.l10n.t('Inferences in one process'),
-    yTitle: vscode.l10n.t('Extra cumulative time over the baseline (ms)'),
+    yTitle: vscode.l10n.t('Extra time over the baseline (ms)'),
     lines: [
       line(vscode.l10n.t('baseline'), 0, 0, true),
       ...withCost.map((e) => line(e.label, e.breakEven!.oneTimeMs, e.breakEven!.gainMs)),
@@ -189,6 +197,8 @@ function breakEvenChart(entries: RankingEntry[]): BreakEvenChartView | null {
 function noiseText(t: TargetSnapshot): string {
   const n = t.noiseFloor;
   if (!n) return vscode.l10n.t('Noise floor: not measured yet (the baseline runs twice per round).');
+  if (!(n.lo > 1 / WIDE) || !(n.hi < WIDE))
+    return vscode.l10n.t('Noise floor: {0} A/A pairs are too few to bound it yet.', n.pairs);
   return vscode.l10n.t(
     'Noise floor from {0} A/A pairs: identical runs differ by {1}–{2}; the shaded band.',
     n.pairs,
@@ -309,7 +319,11 @@ export function buildStudyView(s: StudySnapshot, ctx: ViewContext): StudyView {
       ? vscode.l10n.t('Round {0} of at most {1}', round, def.budget.maxRounds)
       : vscode.l10n.t('Round {0}', round),
     etaText: etaText(s),
-    canResume: s.phase === 'stopped' && s.stoppedBecause !== 'settled' && !s.id.startsWith('pending-'),
+    // A study out of rounds or settled has nothing left to do; a stopped or killed one has.
+    canResume:
+      s.phase === 'stopped' &&
+      (s.stoppedBecause === 'cancelled' || s.stoppedBecause === undefined) &&
+      !s.id.startsWith('pending-'),
     targets: perTarget,
     matrix: matrix(
       s,
