@@ -8,6 +8,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../core/version';
 import { processIo, type CliIo } from './cliIo';
 import { registerCompareCommand } from './commands/compare';
 import { registerExportCommand } from './commands/export';
+import { registerExploreCommand } from './commands/explore';
 import { registerListCommand } from './commands/list';
 import { registerParseCommand } from './commands/parse';
 import { registerRunCommand } from './commands/run';
@@ -39,6 +40,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerListCommand(program, ctx);
   registerCompareCommand(program, ctx);
   registerExportCommand(program, ctx);
+  registerExploreCommand(program, ctx);
   return program;
 }
 

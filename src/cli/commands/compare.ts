@@ -4,11 +4,13 @@
  * the flags that differ, and notes when the runs are not like for like.
  */
 import type { Command } from 'commander';
-import { compareRecords, type RecordComparison } from '../../core/records/compare';
+import { compareRecords, type CompareOptions, type RecordComparison } from '../../core/records/compare';
+import type { RunRecord } from '../../core/records/runRecord';
+import { StudyStore } from '../../core/study/studyStore';
 import { EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { ms, renderTable } from '../textTable';
-import { storeFor, WORKSPACE_OPTION_HELP } from '../workspace';
+import { storeFor, workspaceRoot, WORKSPACE_OPTION_HELP } from '../workspace';
 
 export function registerCompareCommand(program: Command, ctx: CommandContext): void {
   program
@@ -30,10 +32,30 @@ export function registerCompareCommand(program: Command, ctx: CommandContext): v
       const unique = records.filter((r, i) => records.findIndex((o) => o.id === r.id) === i);
       if (unique.length < 2) throw new UsageError('compare needs at least two different runs');
       const baselineId = opts.baseline ? (await store.resolve(opts.baseline)).id : undefined;
-      const comparison = compareRecords(unique, baselineId);
+      const noiseFloors = await latestNoiseFloors(
+        StudyStore.forWorkspace(workspaceRoot(ctx.io, opts.workspace)),
+        unique,
+      );
+      const comparison = compareRecords(unique, baselineId, { noiseFloors });
       ctx.io.out(opts.json ? JSON.stringify(comparison, null, 2) + '\n' : renderComparison(comparison));
       ctx.setExitCode(EXIT_OK);
     });
+}
+
+/** Per target, the noise floor the latest study measured there (for this model when there is one). */
+async function latestNoiseFloors(
+  studies: StudyStore,
+  records: readonly RunRecord[],
+): Promise<NonNullable<CompareOptions['noiseFloors']>> {
+  const floors: NonNullable<CompareOptions['noiseFloors']> = {};
+  for (const target of new Set(records.map((r) => r.target))) {
+    const model = records.find((r) => r.target === target)!.model.path;
+    const found =
+      (await studies.latestNoiseFloor(target, model).catch(() => null)) ??
+      (await studies.latestNoiseFloor(target).catch(() => null));
+    if (found) floors[target] = { lo: found.noiseFloor.lo, hi: found.noiseFloor.hi, studyId: found.studyId };
+  }
+  return floors;
 }
 
 const VERDICT_TEXT: Record<string, string> = {
@@ -87,7 +109,12 @@ export function renderComparison(c: RecordComparison): string {
         cell.pValue === null ? '' : formatP(cell.pValue),
         VERDICT_TEXT[cell.verdict]! +
           (cell.verdict === 'untested' && phase.phase === 'inference' ? ' (too few iterations)' : '') +
-          (cell.highCv ? ' (high CV)' : ''),
+          (cell.highCv ? ' (high CV)' : '') +
+          (cell.iterationTestSaid && cell.runToRun
+            ? ` (within run-to-run noise ×${cell.runToRun.lo.toFixed(2)}–×${cell.runToRun.hi.toFixed(2)}, ` +
+              `${cell.runToRun.basis === 'study' ? `measured by study ${cell.runToRun.studyId?.slice(0, 8) ?? ''}` : 'assumed: no study yet'}; ` +
+              `iterations alone: ${cell.iterationTestSaid.toUpperCase()})`
+            : ''),
       ]);
     });
   }
@@ -124,6 +151,7 @@ export function renderComparison(c: RecordComparison): string {
     parts.push('\nall runs use the same flags\n');
   }
   if (c.notes.length > 0) parts.push('\n' + c.notes.map((n) => `note: ${n.en}\n`).join(''));
+  if (c.undecided) parts.push(`\nundecided: ${c.undecided.suggestion.en}\n`);
   return parts.join('');
 }
 

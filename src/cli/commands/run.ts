@@ -31,7 +31,7 @@ import { RunProgress } from '../progress';
 import { cliLanguage, renderIssues, renderRunReport } from '../runReport';
 import { storeFor, workspaceRoot, WORKSPACE_OPTION_HELP } from '../workspace';
 
-interface RunOptions {
+export interface RunOptions {
   lar?: string;
   target?: string;
   sshConfig?: string;
@@ -94,7 +94,7 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
     });
 }
 
-function collect(value: string, previous: string[]): string[] {
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
@@ -166,7 +166,7 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
   }
 }
 
-function engineFor(model: string): Engine {
+export function engineFor(model: string): Engine {
   const engine = engineForModel(model);
   if (!engine) {
     throw new UsageError(
@@ -176,7 +176,7 @@ function engineFor(model: string): Engine {
   return engine;
 }
 
-async function checkModel(path: string, shown: string): Promise<void> {
+export async function checkModel(path: string, shown: string): Promise<void> {
   try {
     const st = await stat(path);
     if (!st.isFile()) throw new UsageError(`the model ${shown} is not a file`);
@@ -191,7 +191,7 @@ async function checkModel(path: string, shown: string): Promise<void> {
   }
 }
 
-function parseFlags(engine: Engine, words: string[]): FlagSet {
+export function parseFlags(engine: Engine, words: string[]): FlagSet {
   if (engine.id === 'load_and_run') {
     const parsed = parseLarArgv(words);
     const problems = [...parsed.problems];
@@ -211,7 +211,7 @@ function parseFlags(engine: Engine, words: string[]): FlagSet {
   return parsed.flags;
 }
 
-function parseTimeout(text: string | undefined): number | undefined {
+export function parseTimeout(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds <= 0)
@@ -219,7 +219,7 @@ function parseTimeout(text: string | undefined): number | undefined {
   return Math.round(seconds * 1000);
 }
 
-function parseEnv(pairs: string[]): Record<string, string> | undefined {
+export function parseEnv(pairs: string[]): Record<string, string> | undefined {
   if (pairs.length === 0) return undefined;
   const env: Record<string, string> = {};
   for (const pair of pairs) {
@@ -234,7 +234,7 @@ function parseEnv(pairs: string[]): Record<string, string> | undefined {
  * What to start: load_and_run (from --lar, $LAR_EXPLORER_LAR or PATH), or for ONNX models the
  * embedded ONNX Runtime runner (dist/ort-runner.js beside this bundle; from source under tsx).
  */
-function toolInvocation(engine: Engine, opts: RunOptions, io: CliIo): OrtRunnerInvocation {
+export function toolInvocation(engine: Engine, opts: RunOptions, io: CliIo): OrtRunnerInvocation {
   if (engine.id !== 'onnxruntime') {
     return { program: opts.lar ?? io.env.LAR_EXPLORER_LAR ?? 'load_and_run', argsPrefix: [], env: {} };
   }
@@ -250,7 +250,7 @@ function toolInvocation(engine: Engine, opts: RunOptions, io: CliIo): OrtRunnerI
   return ortRunnerFromSource(resolve(__dirname, '..', '..', '..'));
 }
 
-function createRunner(opts: RunOptions): Runner {
+export function createRunner(opts: RunOptions): Runner {
   if (!opts.target || opts.target === 'local') {
     if (opts.sshConfig) throw new UsageError('--ssh-config needs --target');
     return new LocalRunner();

@@ -42,6 +42,27 @@ export interface CompareRunInfo {
  */
 export type CompareVerdict = 'baseline' | 'faster' | 'slower' | 'no-difference' | 'untested' | 'missing';
 
+/** What run-to-run noise can do to the ratio of two single runs on a target (issue #10, item 9). */
+export interface RunToRunBand {
+  lo: number;
+  hi: number;
+  /** `study`: measured by a study's A/A pairs on this target; `assumed`: no study measured it yet. */
+  basis: 'study' | 'assumed';
+  studyId?: string;
+}
+
+/**
+ * Without a measured noise floor, a difference between single runs is called only beyond ×1.5
+ * either way: 12 identical runs of the demo model on an ordinarily busy machine spread ×0.65–×1.5,
+ * and Arm boards swing 13–20% between runs. Anything smaller needs a study to decide.
+ */
+export const ASSUMED_RUN_TO_RUN: RunToRunBand = { lo: 1 / 1.5, hi: 1.5, basis: 'assumed' };
+
+export interface CompareOptions {
+  /** The latest measured noise floor per target (from a study), used for runs on that target. */
+  noiseFloors?: Record<string, { lo: number; hi: number; studyId?: string }>;
+}
+
 export interface PhaseCell {
   runId: string;
   /** The phase's value: load / config / first warm-up time, or the mean of the iterations (ms). */
@@ -64,6 +85,13 @@ export interface PhaseCell {
   /** Either side's CV is above the high-CV threshold: a significant result deserves a re-run. */
   highCv: boolean;
   verdict: CompareVerdict;
+  /** The run-to-run band the inference verdict was held against (null when not tested). */
+  runToRun?: RunToRunBand | null;
+  /**
+   * What the iteration test alone said, when run-to-run noise overruled it (the verdict is then
+   * `no-difference`: one run each cannot tell this difference from noise).
+   */
+  iterationTestSaid?: 'faster' | 'slower';
 }
 
 export interface PhaseComparison {
@@ -91,6 +119,8 @@ export interface RecordComparison {
   commonFlags: FlagSet;
   /** Why the comparison may mislead (different models or targets, failed runs, few iterations). */
   notes: LocalizedText[];
+  /** Set when a difference was not called because single runs cannot tell it from run-to-run noise. */
+  undecided?: { runIds: string[]; suggestion: LocalizedText };
 }
 
 export class CompareError extends Error {
@@ -104,7 +134,11 @@ export class CompareError extends Error {
  * Compare runs (in the given order) to a baseline: `baselineId` when given (it must be among the
  * runs), else the run pinned as baseline, else the first.
  */
-export function compareRecords(records: readonly RunRecord[], baselineId?: string): RecordComparison {
+export function compareRecords(
+  records: readonly RunRecord[],
+  baselineId?: string,
+  options: CompareOptions = {},
+): RecordComparison {
   if (records.length === 0) throw new CompareError('nothing to compare: no runs given');
   let baseline: RunRecord | undefined;
   if (baselineId !== undefined) {
@@ -128,9 +162,57 @@ export function compareRecords(records: readonly RunRecord[], baselineId?: strin
     isBaseline: r.id === base.id,
   }));
 
-  const phases = COMPARE_PHASES.map(({ id, label }) => comparePhase(id, label, records, base));
+  const phases = COMPARE_PHASES.map(({ id, label }) => comparePhase(id, label, records, base, options));
   const { flagDifferences, commonFlags } = diffFlags(records);
-  return { baselineId: base.id, runs, phases, flagDifferences, commonFlags, notes: notesFor(records, base) };
+  const comparison: RecordComparison = {
+    baselineId: base.id,
+    runs,
+    phases,
+    flagDifferences,
+    commonFlags,
+    notes: notesFor(records, base),
+  };
+  const overruled = phases.flatMap((p) => p.cells.filter((c) => c.iterationTestSaid)).map((c) => c.runId);
+  if (overruled.length > 0) comparison.undecided = undecidedNote(records, base, overruled);
+  return comparison;
+}
+
+/** The band a pair of runs is held against: the target's measured noise floor, else the assumed one. */
+function bandFor(base: RunRecord, r: RunRecord, options: CompareOptions): RunToRunBand {
+  const measured = r.target === base.target ? options.noiseFloors?.[base.target] : undefined;
+  return measured
+    ? {
+        lo: measured.lo,
+        hi: measured.hi,
+        basis: 'study',
+        ...(measured.studyId ? { studyId: measured.studyId } : {}),
+      }
+    : ASSUMED_RUN_TO_RUN;
+}
+
+function undecidedNote(
+  records: readonly RunRecord[],
+  base: RunRecord,
+  ids: string[],
+): RecordComparison['undecided'] {
+  const quote = (r: RunRecord) =>
+    `'${(r.label ?? r.id.slice(0, 8)).replace(/[^\w.+@-]+/g, '-')}: ${r.argv
+      .slice(2)
+      .filter((a) => a !== r.model.path)
+      .join(' ')}'`;
+  const others = records.filter((r) => ids.includes(r.id));
+  const cmd =
+    `lar-explorer explore ${base.model.path} --candidate ${quote(base)} ` +
+    others.map((r) => `--candidate ${quote(r)}`).join(' ') +
+    ' --save';
+  const all = ids.length === 1 ? 'this difference' : 'these differences';
+  return {
+    runIds: ids,
+    suggestion: {
+      en: `One run each cannot decide ${all}: the iteration test says it is significant, but runs of identical settings differ this much from run to run. A study decides it (interleaved repeated runs with a measured noise floor): ${cmd}`,
+      zh: `每种设置只运行一次无法判定该差异：迭代检验认为显著，但相同设置的多次运行之间就会相差这么多。用研究（交错重复运行并测量噪声下限）来判定：${cmd}`,
+    },
+  };
 }
 
 function singleValue(record: RunRecord, phase: ComparePhaseId): number | null {
@@ -157,6 +239,7 @@ function comparePhase(
   label: string,
   records: readonly RunRecord[],
   base: RunRecord,
+  options: CompareOptions,
 ): PhaseComparison {
   const baseValue = singleValue(base, phase);
   const baseSamples = phase === 'inference' ? iterationSamples(base) : [];
@@ -196,6 +279,19 @@ function comparePhase(
         cell.ratioCi95 = { low: cmp.ratio.low, high: cmp.ratio.high };
     }
     cell.verdict = !cmp.significant ? 'no-difference' : (cell.ratio ?? 1) < 1 ? 'faster' : 'slower';
+    // The iterations of one run are not independent evidence of a difference between runs: the
+    // shift from run to run is not in their variance. Call a difference only beyond that shift.
+    const band = bandFor(base, r, options);
+    cell.runToRun = band;
+    if (cell.verdict === 'faster' || cell.verdict === 'slower') {
+      const lo = cell.ratioCi95?.low ?? cell.ratio ?? 1;
+      const hi = cell.ratioCi95?.high ?? cell.ratio ?? 1;
+      const beyond = cell.verdict === 'faster' ? hi < band.lo : lo > band.hi;
+      if (!beyond) {
+        cell.iterationTestSaid = cell.verdict;
+        cell.verdict = 'no-difference';
+      }
+    }
     return cell;
   });
   return { phase, label, test, cells };

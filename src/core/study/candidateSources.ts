@@ -69,9 +69,13 @@ export function guideCandidates(traits: TargetTraits = {}, device: 'cpu' | 'cuda
   const arm = isArm(traits.arch);
   const x86 = isX86(traits.arch);
   if (device === 'cpu' && (arm || !x86)) {
-    out.push(g('nchw44', { 'enable-nchw44': true }), g('nchw44-dot', { 'enable-nchw44-dot': true }));
+    out.push(
+      g('nchw44', { 'enable-nchw44': true }, { platforms: ['arm'] }),
+      g('nchw44-dot', { 'enable-nchw44-dot': true }, { platforms: ['arm'] }),
+    );
   }
-  if (device === 'cpu' && (x86 || !arm)) out.push(g('nchw88', { 'enable-nchw88': true }));
+  if (device === 'cpu' && (x86 || !arm))
+    out.push(g('nchw88', { 'enable-nchw88': true }, { platforms: ['x86'] }));
   return out;
 }
 
@@ -173,7 +177,15 @@ export function screenCandidates(
 ): { usable: Candidate[]; excluded: Array<{ label: string; reason: string }> } {
   const usable: Candidate[] = [];
   const excluded: Array<{ label: string; reason: string }> = [];
+  const family = isArm(traits?.arch) ? 'arm' : isX86(traits?.arch) ? 'x86' : null;
   for (const c of candidates) {
+    if (family && c.platforms && !c.platforms.includes(family)) {
+      excluded.push({
+        label: c.label,
+        reason: `an option for ${c.platforms.map((p) => (p === 'arm' ? 'Arm' : 'x86')).join('/')} only; this target is ${traits!.arch}`,
+      });
+      continue;
+    }
     const lacking = traits?.supportedFlags ? flagsUsed(c).filter((f) => !traits.supportedFlags!.has(f)) : [];
     if (lacking.length > 0) {
       excluded.push({ label: c.label, reason: `the target's binary lacks --${lacking.join(', --')}` });

@@ -19,6 +19,8 @@ export interface StudyTargetDeps {
   env?: Record<string, string>;
   /** Per-run time limit, ms. */
   timeoutMs?: number;
+  /** What is known of the target now (arch, the flags its binary has): screens candidates. Not recorded. */
+  traits?: import('../engine').TargetTraits;
 }
 
 /** One run of a study, as the scheduler asks for it; `studyRunAdapter.ts` turns it into a benchmark. */
@@ -33,6 +35,8 @@ export interface StudyRunRequest {
   model: string;
   flags: import('../engine').FlagSet;
   label: string;
+  /** Read device facts around this run (the study reads them on a target's first run only: they cost ~100 ms a run). */
+  collectFacts: boolean;
 }
 
 export type StudyRunExecutor = (req: StudyRunRequest, signal: AbortSignal) => Promise<RunRecord>;

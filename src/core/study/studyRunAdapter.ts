@@ -26,7 +26,7 @@ export function benchmarkExecutor(deps: StudyDeps): StudyRunExecutor {
       signal,
       timeoutMs: target.timeoutMs,
       env: target.env,
-      collectFacts: deps.collectFacts,
+      collectFacts: req.collectFacts && deps.collectFacts !== false,
       ...(deps.onIteration ? { onIteration: (it) => deps.onIteration!(req.target, it) } : {}),
       ...(deps.now ? { now: deps.now } : {}),
     });

@@ -28,6 +28,8 @@ export interface Candidate {
   flags: FlagSet;
   prepare?: Preparation;
   source?: CandidateSource;
+  /** Only for these CPU families (nchw44 is an Arm layout, nchw88 an x86 one); absent = any. */
+  platforms?: Array<'arm' | 'x86'>;
   /** Why the guide suggests it. */
   note?: LocalizedText;
 }
@@ -75,6 +77,8 @@ export interface StudyDefinition {
   cooldownMs: number;
   /** Flags given to every candidate (`-- FLAGS` on the CLI), e.g. `--cpu`. */
   commonFlags: FlagSet;
+  /** Drop losers and stop when settled (default true); false runs every candidate for the whole budget. */
+  racing?: boolean;
 }
 
 /** Why a study (or one target of it) ended. */

@@ -7,6 +7,7 @@ import { basename, extname, join } from 'node:path';
 import type { FlagSet, FlagValue } from '../engine';
 import { ALGO_CACHE, DUMPED_MODEL } from '../engines/lar/recipes';
 import type { RunRecord } from '../records/runRecord';
+import { collectDeviceFacts } from '../runners/deviceFacts';
 import { screenCandidates } from './candidateSources';
 import { roundOrder } from './roundOrder';
 import { measureRun, type RunMeasures } from './runMeasures';
@@ -75,6 +76,12 @@ export class TargetSession {
   }
 
   async run(): Promise<StopReason> {
+    const reason = await this.runRounds();
+    await this.readDeviceAfter();
+    return reason;
+  }
+
+  private async runRounds(): Promise<StopReason> {
     delete this.outcome.stoppedBecause;
     const spec = this.def.targets[this.index];
     const { usable, excluded } = screenCandidates(
@@ -108,7 +115,7 @@ export class TargetSession {
       const round = pending ?? this.startRound();
       const stop = await this.runRound(round);
       if (stop) return this.stop(stop);
-      const judged = this.judge(true);
+      const judged = this.judge(this.def.racing !== false);
       this.outcome.roundsDone = round;
       for (const d of judged.drops) {
         const s = this.states.get(d.label)!;
@@ -200,6 +207,7 @@ export class TargetSession {
       model: this.modelFor(cand),
       flags: this.flagsFor(cand, cand.flags),
       label: `${slot.candidate} · round ${slot.round}${slot.slot === 'only' ? '' : ` (${slot.slot})`}`,
+      collectFacts: this.runsDone === 0,
     };
     this.emit({
       type: 'run-started',
@@ -307,6 +315,18 @@ export class TargetSession {
     return Number.isFinite(eta) ? Math.round(eta) : null;
   }
 
+  /** The device after the target's last run (one read, not one per run). */
+  private async readDeviceAfter(): Promise<void> {
+    const runner = this.ledger.deps.targets[this.name]?.runner;
+    if (!runner?.exec || this.ledger.deps.collectFacts === false || this.ledger.signal.aborted) return;
+    try {
+      const facts = await collectDeviceFacts((p, a) => runner.exec!(p, a, { timeoutMs: 10_000 }));
+      if (Object.keys(facts).length > 0) (this.outcome.device ??= {}).after = facts;
+    } catch {
+      // Facts are best effort: they never fail a study.
+    }
+  }
+
   private stop(reason: StopReason, why?: string): StopReason {
     if (why) this.outcome.excluded.push({ label: this.def.baseline, reason: why });
     this.judge(false);
@@ -370,6 +390,7 @@ export class TargetSession {
       model: this.def.model,
       flags: this.flagsFor(c, c.prepare!.flags, true),
       label: `${c.label} · preparation (${c.prepare!.kind})`,
+      collectFacts: false,
     };
     const record = await this.ledger.keep(req, await this.ledger.execute(req, this.ledger.signal));
     const costMs = Date.parse(record.endedAt ?? record.startedAt) - Date.parse(record.startedAt);

@@ -35,7 +35,12 @@ describe('compareRecords', () => {
     assert.equal(inf.test, 'welch');
     const [b, f, s] = inf.cells;
     assert.equal(b!.verdict, 'baseline');
-    assert.equal(f!.verdict, 'faster');
+    // ×0.8 between single runs is within what run-to-run noise does without a measured floor (×1.5).
+    assert.equal(f!.verdict, 'no-difference');
+    assert.equal(f!.iterationTestSaid, 'faster');
+    assert.equal(f!.runToRun!.basis, 'assumed');
+    assert.deepEqual(c.undecided!.runIds, [faster.id]);
+    assert.match(c.undecided!.suggestion.en, /lar-explorer explore .* --candidate .* --save/);
     assert.equal(f!.significant, true);
     assert.equal(f!.testable, true);
     assert.ok(Math.abs(f!.ratio! - 0.8) < 0.001, String(f!.ratio));
@@ -72,8 +77,11 @@ describe('compareRecords', () => {
     assert.equal(compareRecords([base, { ...faster, baseline: true }]).baselineId, faster.id);
     assert.throws(() => compareRecords([base], 'nope'), CompareError);
     assert.throws(() => compareRecords([]), /nothing to compare/);
-    const swapped = compareRecords([base, faster], faster.id);
-    assert.equal(swapped.phases.find((p) => p.phase === 'inference')!.cells[0]!.verdict, 'slower');
+    const floors = { [base.target]: { lo: 0.95, hi: 1.05, studyId: 'study-1' } };
+    const swapped = compareRecords([base, faster], faster.id, { noiseFloors: floors });
+    const cell = swapped.phases.find((p) => p.phase === 'inference')!.cells[0]!;
+    assert.equal(cell.verdict, 'slower', 'beyond a measured noise floor of ±5% a ×1.25 difference is called');
+    assert.deepEqual(cell.runToRun, { lo: 0.95, hi: 1.05, basis: 'study', studyId: 'study-1' });
   });
 
   it('cannot test with too few iterations and says why in notes', () => {
