@@ -59,10 +59,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     models,
     vscode.window.createTreeView('lar-explorer.models', { treeDataProvider: models, canSelectMany: true }),
   );
+  // The Explore panels are built further down; the Compare panel reaches them when asked.
+  let explore: ExplorePanels | undefined;
   const compare = new ComparePanels({
     extensionUri: context.extensionUri,
     log,
     pickSaveLocation: vscodePickSaveLocation,
+    decideWithStudy: (records, baselineId) => explore!.decideRuns(records, baselineId),
   });
   context.subscriptions.push(compare);
 
@@ -110,7 +113,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (e.affectsConfiguration('lar-explorer.models')) void models.refresh();
     }),
   );
-  const explore = new ExplorePanels({
+  explore = new ExplorePanels({
     extensionUri: context.extensionUri,
     workspaceState: context.workspaceState,
     log,

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Engine } from '../../core/engine';
 import { engineForModel } from '../../core/engines/registry';
-import { StudyStore, type StudyRecord } from '../../core/study';
+import { StudyStore, type StudyDefinition, type StudyRecord } from '../../core/study';
 import type { TargetView } from '../../shared/benchmarkProtocol';
 import {
   exploreToHostSchema,
@@ -285,6 +285,33 @@ export class ExplorePanel implements vscode.Disposable {
       if (block) return blockMessage(block, ref, this.engine?.id);
     }
     return null;
+  }
+
+  /**
+   * Start a study built elsewhere (the Compare panel's "Decide with a study"): the targets are
+   * named as run records name them; their specs come from the registry like any study's.
+   */
+  async startStudy(def: StudyDefinition, refs: TargetRef[]): Promise<void> {
+    const root = this.root;
+    if (!this.engine || !root) return;
+    if (this.study && this.deps.studies.isRunning(this.study.id)) {
+      await this.post({
+        type: 'problem',
+        message: vscode.l10n.t('A study of this model is running: stop it first.'),
+      });
+      return;
+    }
+    const problem = this.problemFor(refs);
+    if (problem) {
+      void vscode.window.showWarningMessage(problem);
+      await this.post({ type: 'problem', message: problem });
+      return;
+    }
+    const { targets } = studyTargetsFor(this.engine.id, refs, this.deps.targets, this.deps.runs);
+    const full = { ...def, targets: targets.map((t) => t.spec) };
+    this.deps.log.info(`Explore: deciding ${def.candidates.map((c) => c.label).join(' vs ')} with a study`);
+    this.study = this.deps.studies.start({ workspaceRoot: root, definition: full, refs });
+    await this.postStudy();
   }
 
   /** Continue the shown study where it stopped. */

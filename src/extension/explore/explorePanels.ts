@@ -4,7 +4,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { RunRecord } from '../../core/records/runRecord';
 import type { StudyRecord } from '../../core/study';
+import { studyOfRuns } from './exploreSetup';
 import { webviewOptions } from '../webviewHost';
 import { ExplorePanel, type ExplorePanelDeps } from './explorePanel';
 
@@ -45,6 +47,26 @@ export class ExplorePanels implements vscode.Disposable {
   openStudy(modelUri: vscode.Uri, record: StudyRecord): ExplorePanel {
     const panel = this.open(modelUri);
     panel.showRecord(record);
+    return panel;
+  }
+
+  /**
+   * The study that decides what two single runs could not: exactly their flag sets (the baseline
+   * first), on their target, with their iteration counts. Opens the model's panel to show it.
+   */
+  async decideRuns(records: readonly RunRecord[], baselineId: string): Promise<ExplorePanel | undefined> {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const base = records.find((r) => r.id === baselineId) ?? records[0];
+    if (!root || !base) return undefined;
+    const ref = this.deps.targets.forRecordTarget(base.target);
+    if (!ref) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('The runs were made on {0}, which is not a configured target now.', base.target),
+      );
+      return undefined;
+    }
+    const panel = this.open(vscode.Uri.file(path.resolve(root, base.model.path)));
+    await panel.startStudy(studyOfRuns(records, base), [ref]);
     return panel;
   }
 

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { Engine, FlagSet, TargetTraits } from '../../core/engine';
+import type { RunRecord } from '../../core/records/runRecord';
 import { flagsText } from '../../core/records/runSummary';
 import {
   guideCandidatesFor,
@@ -154,4 +155,44 @@ export function definitionOf(
     cooldownMs: Math.round(setup.cooldownSeconds * 1000),
     commonFlags: {},
   };
+}
+
+/** Flags a study sets itself (its run plan): taken out of the candidates' own flags. */
+const RUN_PLAN_FLAGS = ['iter', 'warmup-iter'];
+
+/**
+ * A study of exactly these runs' flag sets (the baseline's first), with the baseline's iteration
+ * and warm-up counts: what decides a difference two single runs could not.
+ */
+export function studyOfRuns(records: readonly RunRecord[], base: RunRecord): StudyDefinition {
+  const labels = new Set<string>();
+  const ordered = [base, ...records.filter((r) => r !== base)];
+  const candidates: Candidate[] = ordered.map((r, i) => {
+    const stem = (r.label ?? (flagsText(withoutRunPlan(r.flags)) || 'defaults'))
+      .replace(/[^\w.+@=-]+/g, '_')
+      .slice(0, 60);
+    let label = stem || `run-${i + 1}`;
+    for (let n = 2; labels.has(label); n++) label = `${stem}-${n}`;
+    labels.add(label);
+    return { label, flags: withoutRunPlan(r.flags), source: 'explicit' };
+  });
+  const num = (v: unknown, fallback: number) => (typeof v === 'number' && v > 0 ? v : fallback);
+  return {
+    model: base.model.path,
+    engine: base.engine,
+    targets: [{ name: base.target }],
+    candidates,
+    baseline: candidates[0]!.label,
+    objective: { kind: 'mean' },
+    budget: { wallMs: 10 * 60000, maxRounds: 12 },
+    iterations: num(base.flags.iter, 20),
+    warmups: num(base.flags['warmup-iter'], 2),
+    seed: Math.floor(Math.random() * 100000),
+    cooldownMs: 0,
+    commonFlags: {},
+  };
+}
+
+function withoutRunPlan(flags: FlagSet): FlagSet {
+  return Object.fromEntries(Object.entries(flags).filter(([k]) => !RUN_PLAN_FLAGS.includes(k)));
 }
