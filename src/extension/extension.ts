@@ -60,12 +60,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.window.createTreeView('lar-explorer.models', { treeDataProvider: models, canSelectMany: true }),
   );
   // The Explore panels are built further down; the Compare panel reaches them when asked.
-  let explore: ExplorePanels | undefined;
+  const late: { explore?: ExplorePanels } = {};
   const compare = new ComparePanels({
     extensionUri: context.extensionUri,
     log,
     pickSaveLocation: vscodePickSaveLocation,
-    decideWithStudy: (records, baselineId) => explore!.decideRuns(records, baselineId),
+    decideWithStudy: (records, baselineId) => late.explore!.decideRuns(records, baselineId),
   });
   context.subscriptions.push(compare);
 
@@ -113,7 +113,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (e.affectsConfiguration('lar-explorer.models')) void models.refresh();
     }),
   );
-  explore = new ExplorePanels({
+  const explore = (late.explore = new ExplorePanels({
     extensionUri: context.extensionUri,
     workspaceState: context.workspaceState,
     log,
@@ -121,7 +121,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     targets,
     studies,
     presets: savedPresets,
-  });
+  }));
   context.subscriptions.push(
     explore,
     ...registerExploreCommands({ log, models, panels: explore, studies: studyHistory }),
