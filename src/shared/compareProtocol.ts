@@ -111,7 +111,9 @@ export const compareWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }).strict(),
   z.object({ type: z.literal('setBaseline'), runId: z.string().min(1).max(200) }).strict(),
   z.discriminatedUnion('format', [exportTable, exportPng]),
-  z.object({ type: z.literal('decideWithStudy') }).strict(),
+  z
+    .object({ type: z.literal('decideWithStudy'), requestId: z.number().int().nonnegative().optional() })
+    .strict(),
 ]);
 
 export type CompareWebviewMessage = z.infer<typeof compareWebviewMessageSchema>;

@@ -9,6 +9,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
+import { recordToJson } from '../../src/core/records/canonicalJson';
+import type { RunRecord } from '../../src/core/records/runRecord';
+import { mnistRuns, recordPath } from '../integration/historyRecords';
 import { contextMenu, openLarView, REPO, unhover, webviewFrame, useWorkbench } from './workbench';
 
 const SAMPLE = path.join(REPO, 'samples', 'onnx', 'small_cnn.onnx');
@@ -198,5 +201,92 @@ describe('Explore panel in Chinese, started from the keyboard alone (Chromium + 
     assert.match(await panel.locator('table.leaderboard thead').innerText(), /候选/);
     await unhover(page);
     await wb.screenshot('explore-answer-zh-cn');
+  });
+});
+
+/**
+ * Two single runs whose iterations differ by 10% with almost no spread: the iteration test calls
+ * it significant, but a 10% shift is what run-to-run noise does; the panel must not call it.
+ */
+function tightRuns(): { a: RunRecord; b: RunRecord } {
+  const runs = mnistRuns(REPO);
+  const tight = (r: RunRecord, ms: number): RunRecord => {
+    const times = Array.from({ length: 30 }, (_, i) => ms * (1 + ((i % 5) - 2) * 0.002));
+    const mean = times.reduce((x, y) => x + y, 0) / times.length;
+    const result = r.result!;
+    return {
+      ...r,
+      result: {
+        ...result,
+        iterations: times.map((t, index) => ({ testcase: 0, index, e2eMs: t, hostMs: null, deviceMs: null })),
+        phases: {
+          ...result.phases,
+          inference: {
+            meanMs: mean,
+            sdMs: ms * 0.0015,
+            minMs: Math.min(...times),
+            maxMs: Math.max(...times),
+            medianMs: ms,
+            count: 30,
+          },
+        },
+      },
+    };
+  };
+  return { a: tight(runs.defaults, 0.1), b: tight(runs.fastRun, 0.09) };
+}
+
+describe('Compare panel: no verdict single runs cannot give, and the study that decides (Chromium + code-server)', () => {
+  const { a, b } = tightRuns();
+  const wb = useWorkbench('explore-decide', {
+    files: { [recordPath(a)]: recordToJson(a), [recordPath(b)]: recordToJson(b) },
+    settings: {
+      'lar-explorer.loadAndRun.path': path.join(REPO, 'test/fixtures/standin-load-and-run/load_and_run'),
+    },
+    env: { STANDIN_ITER_MS: '1' },
+  });
+
+  it('says one run each cannot decide a 10% difference, and "Decide with a study" starts one', async () => {
+    const { page } = wb;
+    await openLarView(page);
+    const tree = page.locator('.part.sidebar .monaco-list').first();
+    const model = tree.locator('.monaco-list-row', { hasText: /^mnist_real\.mge/ }).first();
+    await model.locator('.monaco-tl-twistie.collapsible').click();
+    const fast = tree.locator('.monaco-list-row', { hasText: 'local · --fast-run' }).first();
+    const defaults = tree.locator('.monaco-list-row', { hasText: 'local · default flags' }).first();
+    await defaults.click();
+    await fast.click({ modifiers: ['Control'] });
+    await contextMenu(page, fast, 'Compare Runs');
+    const frame = webviewFrame(page);
+    const table = frame.locator('table.phase-inference');
+    await table.locator('td.ratio').nth(1).waitFor({ timeout: 30000 });
+    // The inference table comes first: it is the phase that decides.
+    assert.match((await frame.locator('table.phase').first().getAttribute('class')) ?? '', /phase-inference/);
+    const row = await table.locator('tbody tr').nth(1).innerText();
+    assert.match(row, /×0\.90/, row);
+    assert.match(row, /cannot tell from one run each/, row);
+    assert.match(row, /the iterations alone say faster/, row);
+    assert.doesNotMatch(row, /\bfaster\s*$/m, row);
+    assert.match(await table.locator('caption').innerText(), /Welch's t-test.*run-to-run noise/s);
+    await unhover(page);
+    await wb.screenshot('compare-undecided-dark');
+
+    await frame.locator('#decide-with-study').click();
+    const panel = webviewFrame(page);
+    await panel.locator('#model-name', { hasText: 'mnist_real.mge' }).waitFor({ timeout: 60000 });
+    await waitState(panel, /running|finished/);
+    const board = panel.locator('section.target-study table.leaderboard tbody tr');
+    await board.nth(1).waitFor({ timeout: 60000 });
+    const labels = await panel
+      .locator('section.target-study table.leaderboard th.candidate .label')
+      .allInnerTexts();
+    assert.deepEqual([...labels].sort(), ['defaults', 'fast-run'].sort(), labels.join(', '));
+    await waitRound(panel, 2);
+    await wb.screenshot('compare-decide-study-dark');
+    await panel
+      .locator('#stop:not([disabled])')
+      .click()
+      .catch(() => undefined);
+    await waitState(panel, /stopped|finished|failed/);
   });
 });

@@ -168,9 +168,13 @@ export function studyOfRuns(records: readonly RunRecord[], base: RunRecord): Stu
   const labels = new Set<string>();
   const ordered = [base, ...records.filter((r) => r !== base)];
   const candidates: Candidate[] = ordered.map((r, i) => {
-    const stem = (r.label ?? (flagsText(withoutRunPlan(r.flags)) || 'defaults'))
-      .replace(/[^\w.+@=-]+/g, '_')
-      .slice(0, 60);
+    // `--fast-run --weight-preprocess` → `fast-run+weight-preprocess`, as the guide set names them.
+    const flagsLabel = flagsText(withoutRunPlan(r.flags))
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => w.replace(/^--?/, ''))
+      .join('+');
+    const stem = (r.label ?? (flagsLabel || 'defaults')).replace(/[^\w.+@=-]+/g, '_').slice(0, 60);
     let label = stem || `run-${i + 1}`;
     for (let n = 2; labels.has(label); n++) label = `${stem}-${n}`;
     labels.add(label);
