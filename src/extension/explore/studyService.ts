@@ -105,9 +105,10 @@ export class StudyService implements vscode.Disposable {
     a.abort.abort();
   }
 
-  /** Resolves when the study has stopped (tests and Resume wait on it). */
-  async whenStopped(id: string): Promise<StudyRecord | undefined> {
-    return this.active.get(id)?.done;
+  /** Resolves when this study has stopped (at once when it is not running). */
+  async whenStopped(study: StudySnapshot): Promise<StudyRecord | undefined> {
+    for (const a of this.active.values()) if (a.snapshot === study) return a.done;
+    return undefined;
   }
 
   private launch(
