@@ -96,7 +96,7 @@ describe('ONNX Runtime, embedded (real inference): disabled vs all, compared (Ch
       assert.ok(Number(ci[2]) >= 0.66, `undecided although the interval ends at ×${ci[2]}`);
       await frame.locator('#decide-with-study').waitFor({ timeout: 5000 });
     } else {
-      assert.ok(Number(ci[2]) < 0.67, `called faster inside run-to-run noise: ${text}`);
+      assert.ok(Number(ci[2]) <= 0.67, `called faster inside run-to-run noise: ${text}`);
     }
     await unhover(page);
     await table.scrollIntoViewIfNeeded();
