@@ -61,7 +61,7 @@ describe('Explore panel: a study on two SSH boards that disagree (real extension
     await sshd?.stop();
   });
 
-  it('races defaults against --record-comp-seq on both boards; the matrix shows ▼ on one, ▲ on the other', async () => {
+  it('races defaults against --record-comp-seq on both boards; the matrix shows ▼ on one, ▲/✕ on the other', async () => {
     const api = await activateExtension();
     await waitFor('both boards', () => api.targets.get('ssh:board-a') && api.targets.get('ssh:board-b'));
     const model = vscode.Uri.joinPath(workspaceRoot(), 'models', 'mnist_real.mge');
@@ -105,8 +105,9 @@ describe('Explore panel: a study on two SSH boards that disagree (real extension
     const cell = (target: string) => matrix.rows.find((r) => r.target === target)!.cells[col]!;
     assert.equal(cell('board-a').verdict, 'faster', JSON.stringify(matrix));
     assert.equal(cell('board-a').glyph, '▼');
-    assert.equal(cell('board-b').verdict, 'slower', JSON.stringify(matrix));
-    assert.equal(cell('board-b').glyph, '▲');
+    // Slower than the best beyond noise: called slower, or dropped from the race for it (✕).
+    assert.match(cell('board-b').verdict, /^(slower|dropped)$/, JSON.stringify(matrix));
+    assert.match(cell('board-b').glyph, /^[▲✕]$/);
     assert.ok(cell('board-a').ratio! < 1 && cell('board-b').ratio! > 1);
     // Each board's answer is its own.
     const rec = (t: string) => view.targets.find((x) => x.label === t)!.recommendation;
