@@ -118,7 +118,7 @@ export interface BreakEven {
   oneTimeMs: number;
   /** Preparation cost included in `oneTimeMs`, ms (0 without a preparation). */
   preparationMs: number;
-  /** Per-inference gain over the baseline, ms (positive = candidate faster). */
+  /** Per-inference gain over the baseline, ms (positive = candidate faster): the objective's statistic (mean, median, p90), the mean for a cost objective. */
   gainMs: number;
   gainLoMs: number;
   gainHiMs: number;

@@ -82,6 +82,11 @@ export function judgeTarget(
   rounds: RoundObservations[],
   alpha: number,
   racing: boolean,
+  /**
+   * The per-inference statistic break-even weighs: the objective's own (mean, median, p90), or the
+   * mean when the objective is a cost (which already holds the one-time part).
+   */
+  perInference: 'value' | 'meanMs' = 'meanMs',
 ): Judgement {
   const aa = rounds.filter((r) => r.a && r.b).map((r) => Math.log(r.a!.value / r.b!.value));
   const noiseFloor = noiseFloorFrom(aa);
@@ -143,7 +148,7 @@ export function judgeTarget(
       estimate,
       verdict,
       rounds: rounds.filter((r) => valueOf(r, c.label, baseline, 'value') !== null).length,
-      breakEven: c.label === baseline ? null : breakEvenFor(rounds, c, baseline, alpha),
+      breakEven: c.label === baseline ? null : breakEvenFor(rounds, c, baseline, alpha, perInference),
       ...(c.command ? { command: c.command } : {}),
     };
     const reason = dropped.has(c.label) ? drops.find((d) => d.label === c.label)!.reason : c.reason;
@@ -175,11 +180,17 @@ export function judgeTarget(
   };
 }
 
-function breakEvenFor(rounds: RoundObservations[], c: CandidateState, baseline: string, alpha: number) {
-  const meanRatio = ratioFromLogs(pairedLogs(rounds, c.label, baseline, baseline, 'meanMs'), alpha);
+function breakEvenFor(
+  rounds: RoundObservations[],
+  c: CandidateState,
+  baseline: string,
+  alpha: number,
+  perInference: 'value' | 'meanMs',
+) {
+  const meanRatio = ratioFromLogs(pairedLogs(rounds, c.label, baseline, baseline, perInference), alpha);
   if (!meanRatio) return null;
-  const usable = rounds.filter((r) => r.byCandidate[c.label] && baselineOf(r, 'meanMs') !== null);
-  const baseMean = usable.reduce((a, r) => a + baselineOf(r, 'meanMs')!, 0) / usable.length;
+  const usable = rounds.filter((r) => r.byCandidate[c.label] && baselineOf(r, perInference) !== null);
+  const baseMean = usable.reduce((a, r) => a + baselineOf(r, perInference)!, 0) / usable.length;
   const delta =
     usable.reduce((a, r) => a + r.byCandidate[c.label].oneTimeMs - baselineOf(r, 'oneTimeMs')!, 0) /
     usable.length;

@@ -3,6 +3,7 @@
  * or cancelled. One run at a time on a target; several targets run their sessions side by side.
  * Everything measured goes into the shared study record through `StudyLedger` (which writes it).
  */
+import { existsSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { FlagSet, FlagValue } from '../engine';
 import { ALGO_CACHE, DUMPED_MODEL } from '../engines/lar/recipes';
@@ -283,7 +284,15 @@ export class TargetSession {
 
   private judge(racing: boolean) {
     const rounds = [...this.observations.values()].sort((x, y) => x.round - y.round);
-    const judged = judgeTarget(this.def.baseline, [...this.states.values()], rounds, this.alpha, racing);
+    const perInference = this.def.objective.kind === 'cost' ? 'meanMs' : 'value';
+    const judged = judgeTarget(
+      this.def.baseline,
+      [...this.states.values()],
+      rounds,
+      this.alpha,
+      racing,
+      perInference,
+    );
     this.outcome.noiseFloor = judged.noiseFloor;
     this.outcome.ranking = judged.ranking;
     this.outcome.rounds = judged.rounds;
@@ -372,8 +381,14 @@ export class TargetSession {
       flags: c.prepare!.flags,
     };
     const path = this.artifactPath(c);
+    // Reused only when made for this very target, binary, model and flags, and still on disk.
     const prior = this.ledger.record.preparations.find(
-      (p) => p.target === this.name && p.candidate === c.label && p.status === 'ok' && sameKey(p.key, key),
+      (p) =>
+        p.target === this.name &&
+        p.candidate === c.label &&
+        p.status === 'ok' &&
+        sameKey(p.key, key) &&
+        existsSync(path),
     );
     if (prior) {
       this.states.get(c.label)!.preparationMs = prior.costMs;

@@ -78,6 +78,33 @@ describe('studies (simulated targets)', () => {
     );
   });
 
+  it('the objective decides: fast-run wins per inference, loses the cost of 10 inferences', async () => {
+    const candidates = [c('defaults'), c('fast-run', { 'fast-run': true })];
+    const knobs = { STANDIN_NOISE: '0.01', STANDIN_ITER_NOISE: '0.005' };
+    const perInference = track(await simStudy({ seed: 8, candidates, knobs, iterations: 30 }));
+    assert.equal(
+      entry(perInference, 'fast-run').verdict,
+      'faster',
+      JSON.stringify(entry(perInference, 'fast-run')),
+    );
+    const be = entry(perInference, 'fast-run').breakEven!;
+    // ~5.5 s more warm-up for ~1.5 ms per inference: thousands of inferences, as the guide says.
+    assert.ok(be.inferences! > 2000 && be.inferences! < 6000, String(be.inferences));
+    const shortLived = track(
+      await simStudy({
+        seed: 8,
+        candidates,
+        knobs,
+        iterations: 30,
+        def: { objective: { kind: 'cost', inferences: 10 } },
+      }),
+    );
+    const e = entry(shortLived, 'fast-run');
+    assert.equal(e.verdict, 'dropped', 'surely slower than the baseline by more than the noise floor');
+    assert.match(e.reason!, /^round 3: slower than defaults/);
+    assert.ok(e.estimate!.ratio > 10, 'load + configuration + 5.7 s warm-up + 10 inferences');
+  });
+
   it('a failing candidate fails only itself (the real fast-run segfault during warm-up)', async () => {
     const s = track(
       await simStudy({
@@ -144,6 +171,47 @@ describe('studies (simulated targets)', () => {
     }
     const be = entry(s, 'cached').breakEven!;
     assert.ok(be.preparationMs > 5000 && be.oneTimeMs >= be.preparationMs - 500);
+  });
+
+  it('a resumed study reuses its prepared artifact only for the same binary', async () => {
+    const workspace = simWorkspace();
+    workspaces.push(workspace);
+    const controller = new AbortController();
+    let runs = 0;
+    const opts = {
+      seed: 6,
+      maxRounds: 3,
+      workspace,
+      candidates: [
+        c('defaults'),
+        c(
+          'cached',
+          { 'fast-run-algo-policy': '${algoCache}' },
+          {
+            prepare: {
+              kind: 'algo-cache' as const,
+              flags: { 'fast-run': true, 'fast-run-algo-policy': '${algoCache}' },
+            },
+          },
+        ),
+      ],
+      knobs: { STANDIN_NOISE: '0.02' },
+      signal: controller.signal,
+      onEvent: (e: StudyEvent) => {
+        if (e.type === 'run-finished' && ++runs === 2) controller.abort();
+      },
+    };
+    const first = await simStudy(opts);
+    assert.equal(first.record.preparations.length, 1);
+    const clock = new VirtualClock(first.clock.nowMs);
+    const same = simDeps(opts, workspace, clock).deps;
+    const resumed = await resumeStudy(first.record.id, same);
+    assert.equal(resumed.preparations.length, 1, 'same target, binary, model, flags: reused');
+    const other = simDeps(opts, workspace, clock).deps;
+    other.targets.local.program = '/opt/other/load_and_run';
+    const again = await resumeStudy(first.record.id, other, undefined, { maxRounds: 4 });
+    assert.equal(again.preparations.length, 2, 'another binary: prepared again, never reused');
+    assert.equal(again.preparations[1].key.program, '/opt/other/load_and_run');
   });
 
   it('writes a schema-versioned study record; cancel keeps everything; resume continues to the end', async () => {
