@@ -19,7 +19,11 @@ import { TargetChecker } from './targets/targetChecker';
 import { TargetRegistry } from './targets/targetRegistry';
 import { TargetsTreeProvider } from './targets/targetsTree';
 import { ExplorePanels } from './explore/explorePanels';
-import { registerExploreCommands } from './explore/exploreCommands';
+import {
+  registerExploreCommands,
+  vscodeExplorePrompts,
+  type ExplorePrompts,
+} from './explore/exploreCommands';
 import { StudyHistory } from './explore/studyHistory';
 import { StudyService } from './explore/studyService';
 import { SavedPresets } from './presets/savedPresets';
@@ -38,6 +42,9 @@ export interface ExtensionApi {
   studies: StudyService;
   studyHistory: StudyHistory;
   explore: ExplorePanels;
+  savedPresets: SavedPresets;
+  /** The Explore commands' questions; tests replace its functions. */
+  explorePrompts: ExplorePrompts;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -113,6 +120,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (e.affectsConfiguration('lar-explorer.models')) void models.refresh();
     }),
   );
+  const explorePrompts: ExplorePrompts = { ...vscodeExplorePrompts };
   const explore = (late.explore = new ExplorePanels({
     extensionUri: context.extensionUri,
     workspaceState: context.workspaceState,
@@ -124,7 +132,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   }));
   context.subscriptions.push(
     explore,
-    ...registerExploreCommands({ log, models, panels: explore, studies: studyHistory }),
+    ...registerExploreCommands({
+      log,
+      models,
+      panels: explore,
+      studies: studyHistory,
+      prompts: explorePrompts,
+    }),
   );
   log.info('Load and Run Explorer activated');
   return {
@@ -140,6 +154,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     studies,
     studyHistory,
     explore,
+    savedPresets,
+    explorePrompts,
   };
 }
 

@@ -125,5 +125,24 @@ describe('Explore panel: a study on two SSH boards that disagree (real extension
     );
     assert.equal(node.kind, 'study');
     assert.match(String(node.treeItem.description), /rcs ×0\.\d\d/);
+
+    // Take the winner: Save as preset (the Benchmark panel offers it), Open in Benchmark panel.
+    await panel.messenger.receive({
+      type: 'savePreset',
+      requestId: 7,
+      targetId: 'ssh:board-a',
+      candidateKey: 'rcs',
+    });
+    const saved = api.savedPresets.list('load_and_run').find((p) => p.label.startsWith('rcs'));
+    assert.deepEqual(saved?.flags, { 'record-comp-seq': true });
+    await panel.messenger.receive({ type: 'openInBenchmark', targetId: 'ssh:board-a', candidateKey: 'rcs' });
+    await waitFor('the Benchmark panel of the model', () => api.benchmarks.get(model));
+
+    // Delete (after the modal question): the record goes, its runs stay in the history.
+    const runsBefore = files(lar('runs')).length;
+    api.explorePrompts.confirmDelete = async () => true;
+    await vscode.commands.executeCommand('lar-explorer.deleteStudy', node);
+    assert.ok(!existsSync(node.entry.file), 'the study record is deleted');
+    assert.equal(files(lar('runs')).length, runsBefore, 'the study runs stay in the history');
   });
 });

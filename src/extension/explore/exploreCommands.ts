@@ -15,13 +15,20 @@ export interface ExploreCommandDeps {
   models: ModelsTreeProvider;
   panels: ExplorePanels;
   studies: StudyHistory;
-  /** Test seam: the modal question before a delete. */
-  confirmDelete?: (message: string, detail: string) => Thenable<boolean>;
+  /** The questions the commands ask; tests replace its functions. */
+  prompts: ExplorePrompts;
 }
 
-const vscodeConfirm = async (message: string, detail: string): Promise<boolean> => {
-  const yes = vscode.l10n.t('Delete');
-  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, yes)) === yes;
+export interface ExplorePrompts {
+  /** The modal question before a study is deleted. */
+  confirmDelete(message: string, detail: string): Promise<boolean>;
+}
+
+export const vscodeExplorePrompts: ExplorePrompts = {
+  async confirmDelete(message, detail) {
+    const yes = vscode.l10n.t('Delete');
+    return (await vscode.window.showWarningMessage(message, { modal: true, detail }, yes)) === yes;
+  },
 };
 
 async function pickModel(models: ModelsTreeProvider): Promise<vscode.Uri | undefined> {
@@ -48,7 +55,6 @@ function studyEntryOf(arg: unknown): StudyEntry | undefined {
 
 export function registerExploreCommands(deps: ExploreCommandDeps): vscode.Disposable[] {
   const { panels, studies, log } = deps;
-  const confirm = deps.confirmDelete ?? vscodeConfirm;
   return [
     vscode.commands.registerCommand('lar-explorer.explore', async (target?: vscode.Uri | ModelsNode) => {
       const uri =
@@ -75,7 +81,7 @@ export function registerExploreCommands(deps: ExploreCommandDeps): vscode.Dispos
     vscode.commands.registerCommand('lar-explorer.deleteStudy', async (node?: unknown) => {
       const entry = studyEntryOf(node);
       if (!entry) return;
-      const ok = await confirm(
+      const ok = await deps.prompts.confirmDelete(
         vscode.l10n.t('Delete the study “{0}”?', entry.title),
         vscode.l10n.t(
           'The study record and its prepared artifacts are removed from .lar-explorer/studies. Its runs stay in the history.',
