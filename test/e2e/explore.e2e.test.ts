@@ -6,12 +6,13 @@
  * started from the keyboard alone. Small iteration counts and a small budget keep it to a minute.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { recordToJson } from '../../src/core/records/canonicalJson';
 import type { RunRecord } from '../../src/core/records/runRecord';
 import { mnistRuns, recordPath } from '../integration/historyRecords';
+import { startSshd, type TestSshd } from '../support/sshd';
 import { contextMenu, openLarView, REPO, unhover, webviewFrame, useWorkbench } from './workbench';
 
 const SAMPLE = path.join(REPO, 'samples', 'onnx', 'small_cnn.onnx');
@@ -288,5 +289,83 @@ describe('Compare panel: no verdict single runs cannot give, and the study that 
       .click()
       .catch(() => undefined);
     await waitState(panel, /stopped|finished|failed/);
+  });
+});
+
+describe('Explore panel: two boards that disagree, side by side (Chromium + code-server + test sshd)', () => {
+  const STANDIN = path.join(REPO, 'test/fixtures/standin-load-and-run/load_and_run');
+  let sshd: TestSshd;
+  const boards: unknown[] = [];
+  before(async () => {
+    sshd = await startSshd();
+    const twoBoards = path.join(path.dirname(sshd.configFile), 'ssh_config_two_boards');
+    writeFileSync(
+      twoBoards,
+      readFileSync(sshd.configFile, 'utf8').replace(`Host ${sshd.alias}\n`, 'Host board-a board-b\n'),
+    );
+    for (const [name, factor] of [
+      ['board-a', 0.5],
+      ['board-b', 2],
+    ] as const)
+      boards.push({
+        name,
+        destination: name,
+        sshConfigFile: twoBoards,
+        loadAndRunPath: STANDIN,
+        env: {
+          STANDIN_ITER_MS: '1',
+          STANDIN_PROFILE: 'x86',
+          STANDIN_NOISE: '0.01',
+          STANDIN_FACTORS: JSON.stringify({ 'record-comp-seq': factor }),
+        },
+      });
+  });
+  after(async () => {
+    await sshd?.stop();
+  });
+  const wb = useWorkbench('explore-boards', {
+    settings: {
+      'lar-explorer.loadAndRun.path': STANDIN,
+      get 'lar-explorer.targets'() {
+        return boards;
+      },
+    },
+  });
+
+  it('races defaults and --record-comp-seq on both boards; the matrix shows where each wins', async () => {
+    const { page } = wb;
+    await openLarView(page);
+    const tree = page.locator('.part.sidebar .monaco-list').first();
+    const row = tree.locator('.monaco-list-row', { hasText: /^mnist_real\.mge/ }).first();
+    await row.waitFor({ timeout: 60000 });
+    await contextMenu(page, row, 'Explore settings…');
+    const panel = webviewFrame(page);
+    await panel.locator('#model-name', { hasText: 'mnist_real.mge' }).waitFor({ timeout: 60000 });
+    const tick = async (selector: string, on: boolean) => {
+      const box = panel.locator(selector);
+      await box.waitFor();
+      const checked = await box.evaluate((el) => (el as unknown as { checked: boolean }).checked);
+      if (checked !== on) await box.click();
+    };
+    await tick('vscode-checkbox[data-target="local"]', false);
+    await tick('vscode-checkbox[data-target="ssh:board-a"]', true);
+    await tick('vscode-checkbox[data-target="ssh:board-b"]', true);
+    await tick('vscode-checkbox[data-candidate="guide:fast-run"]', false);
+    await tick('vscode-checkbox[data-candidate="guide:full-run"]', false);
+    await tick('vscode-checkbox[data-candidate="guide:record-comp-seq"]', true);
+    await smallStudy(panel, 5);
+    await panel.locator('#iterations input').fill('5');
+    await panel.locator('#start:not([disabled])').click();
+    await waitState(panel, /finished|failed/, 200000);
+    const matrix = panel.locator('#matrix table.matrix-table');
+    await matrix.waitFor();
+    const rows = await matrix.locator('tbody tr').allInnerTexts();
+    const a = rows.find((r) => r.startsWith('board-a'))!;
+    const b = rows.find((r) => r.startsWith('board-b'))!;
+    assert.match(a, /▼ ×0\.\d\d/, a);
+    assert.match(b, /[▲✕] ×[12]\.\d\d/, b);
+    await matrix.scrollIntoViewIfNeeded();
+    await unhover(page);
+    await wb.screenshot('explore-matrix-two-boards-dark');
   });
 });

@@ -140,6 +140,7 @@ export class ForestPlot extends ThemedChart {
             ticks: {
               color: t.fg,
               font,
+              autoSkip: false,
               callback: (v) => {
                 const n = Number(v);
                 const nice = [0.1, 0.2, 0.5, 0.8, 1, 1.25, 1.5, 2, 5, 10];

@@ -184,7 +184,11 @@ export function matrixTable(m: MatrixView, s: UiStrings): HTMLElement {
             ...row.cells.map((c) => {
               const td = h(
                 'td',
-                { class: `cell verdict-${c.verdict}`, 'data-ratio': c.ratio === null ? '' : String(c.ratio) },
+                {
+                  // A candidate dropped for being slower reads as a loss on that target.
+                  class: `cell verdict-${c.verdict}${c.verdict === 'dropped' && (c.ratio ?? 0) > 1 ? ' worse' : ''}`,
+                  'data-ratio': c.ratio === null ? '' : String(c.ratio),
+                },
                 h('span', { class: 'glyph', 'aria-hidden': 'true' }, c.glyph),
                 ` ${c.text}`,
               );
