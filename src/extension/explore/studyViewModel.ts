@@ -79,7 +79,7 @@ export function intervalText(lo: number, hi: number): string {
   return vscode.l10n.t('{0}–{1}', ratioText(lo), ratioText(hi));
 }
 
-function resultView(e: RankingEntry, def: StudyDefinition, rank: number | null): CandidateResultView {
+function resultView(e: RankingEntry, rank: number | null): CandidateResultView {
   const est = e.estimate;
   const isBase = e.verdict === 'baseline';
   const verdict: CandidateVerdictView =
@@ -93,7 +93,7 @@ function resultView(e: RankingEntry, def: StudyDefinition, rank: number | null):
     lo: isBase ? null : (est?.lo ?? null),
     hi: isBase ? null : (est?.hi ?? null),
     ratioText: isBase ? '×1.00' : est ? ratioText(est.ratio) : '–',
-    intervalText: !isBase && est ? vscode.l10n.t('{0}–{1}', ratioText(est.lo), ratioText(est.hi)) : '',
+    intervalText: !isBase && est ? intervalText(est.lo, est.hi) : '',
     verdict,
     verdictText: e.equivalentToBest
       ? `${verdictText(verdict)} · ${vscode.l10n.t('equivalent to the best')}`
@@ -102,7 +102,6 @@ function resultView(e: RankingEntry, def: StudyDefinition, rank: number | null):
     breakEvenText: breakEvenText(e),
     ...(e.reason ? { reason: e.reason } : {}),
   };
-  void def;
 }
 
 function ranked(t: TargetSnapshot, def: StudyDefinition): RankingEntry[] {
@@ -271,7 +270,6 @@ export function buildStudyView(s: StudySnapshot, ctx: ViewContext): StudyView {
     const rows = entries.map((e) =>
       resultView(
         e,
-        def,
         e.verdict === 'baseline' || e.verdict === 'dropped' || e.verdict === 'failed' || !e.estimate
           ? null
           : ++rank,
