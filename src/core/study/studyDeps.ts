@@ -60,3 +60,16 @@ export interface StudyDeps {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   execute?: StudyRunExecutor;
 }
+
+/** The default pause between runs: ends early when the study is cancelled. */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -3,26 +3,20 @@
  * or cancelled. One run at a time on a target; several targets run their sessions side by side.
  * Everything measured goes into the shared study record through `StudyLedger` (which writes it).
  */
-import { existsSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { FlagSet, FlagValue } from '../engine';
-import { ALGO_CACHE, DUMPED_MODEL } from '../engines/lar/recipes';
 import type { RunRecord } from '../records/runRecord';
 import { collectDeviceFacts } from '../runners/deviceFacts';
 import { screenCandidates } from './candidateSources';
+import { artifactPath, fillArtifact, preparedFrom, reusablePreparation } from './preparedArtifacts';
 import { roundOrder } from './roundOrder';
+import { recordForSlot, restoredState } from './studyRestore';
 import { measureRun, type RunMeasures } from './runMeasures';
-import type { StudyDeps, StudyRunRequest } from './studyDeps';
+import { abortableSleep, type StudyDeps, type StudyRunRequest } from './studyDeps';
 import { decisionAlpha } from './studyStatistics';
 import { judgeTarget, type CandidateState, type RoundObservations } from './targetJudgement';
-import type {
-  Candidate,
-  PreparedArtifact,
-  ScheduledRun,
-  StopReason,
-  StudyRecord,
-  TargetOutcome,
-} from './studyTypes';
+import type { Candidate, ScheduledRun, StopReason, StudyRecord, TargetOutcome } from './studyTypes';
 
 /** What a target session needs from the study around it. */
 export interface StudyLedger {
@@ -184,7 +178,7 @@ export class TargetSession {
       const wall = this.def.budget.wallMs;
       if (wall !== undefined && this.ledger.elapsedMs() >= wall) return 'budget';
       if (this.runsDone > 0 && this.def.cooldownMs > 0) {
-        await (this.ledger.deps.sleep ?? sleep)(this.def.cooldownMs, this.ledger.signal);
+        await (this.ledger.deps.sleep ?? abortableSleep)(this.def.cooldownMs, this.ledger.signal);
         if (this.ledger.signal.aborted) return 'cancelled';
       }
       const record = await this.runSlot(slot);
@@ -357,16 +351,11 @@ export class TargetSession {
   }
 
   private artifactPath(c: Candidate): string {
-    const slug = this.name.replace(/[^\w.-]+/g, '_');
-    const ext = c.prepare!.kind === 'algo-cache' ? '.cache' : extname(this.def.model) || '.mge';
-    return join(this.ledger.artifactDir, slug, `${c.label}${ext}`);
+    return artifactPath(this.ledger.artifactDir, this.name, this.def.model, c);
   }
 
-  /** `${algoCache}` / `${dumpedModel}` → this candidate's artifact on this target. */
   private fill(v: FlagValue, c: Candidate): FlagValue {
-    if (typeof v !== 'string' || !v.includes('${') || !c.prepare) return v;
-    const path = this.artifactPath(c);
-    return v.split(ALGO_CACHE).join(path).split(DUMPED_MODEL).join(path);
+    return fillArtifact(v, c, this.artifactPath(c));
   }
 
   private modelFor(c: Candidate): string {
@@ -381,21 +370,12 @@ export class TargetSession {
       flags: c.prepare!.flags,
     };
     const path = this.artifactPath(c);
-    // Reused only when made for this very target, binary, model and flags, and still on disk.
-    const prior = this.ledger.record.preparations.find(
-      (p) =>
-        p.target === this.name &&
-        p.candidate === c.label &&
-        p.status === 'ok' &&
-        sameKey(p.key, key) &&
-        existsSync(path),
-    );
+    const prior = reusablePreparation(this.ledger.record.preparations, this.name, c, key, path);
     if (prior) {
       this.states.get(c.label)!.preparationMs = prior.costMs;
       return;
     }
-    const { mkdir } = await import('node:fs/promises');
-    await mkdir(join(path, '..'), { recursive: true });
+    await mkdir(dirname(path), { recursive: true });
     const req: StudyRunRequest = {
       studyId: this.ledger.record.id,
       target: this.name,
@@ -408,19 +388,9 @@ export class TargetSession {
       collectFacts: false,
     };
     const record = await this.ledger.keep(req, await this.ledger.execute(req, this.ledger.signal));
-    const costMs = Date.parse(record.endedAt ?? record.startedAt) - Date.parse(record.startedAt);
-    const ok = record.status === 'ok';
-    const artifact: PreparedArtifact = {
-      target: this.name,
-      candidate: c.label,
-      kind: c.prepare!.kind,
-      path: basename(this.ledger.artifactDir) + '/' + path.slice(this.ledger.artifactDir.length + 1),
-      key,
-      runId: record.id,
-      status: ok ? 'ok' : 'failed',
-      costMs,
-      ...(ok ? {} : { reason: record.reason || record.status }),
-    };
+    const artifact = preparedFrom(record, this.name, c, key, this.ledger.artifactDir, path);
+    const ok = artifact.status === 'ok';
+    const costMs = artifact.costMs;
     this.ledger.record.preparations.push(artifact);
     const state = this.states.get(c.label)!;
     state.preparationMs = costMs;
@@ -441,64 +411,24 @@ export class TargetSession {
 
   // ---- resume ------------------------------------------------------------------------------------
 
-  /** Candidate states from the last ranking (dropped/failed stay so), live otherwise. */
   private restoreStates(usable: Candidate[]): void {
     for (const c of usable) {
       this.candidates.set(c.label, c);
-      const prior = this.outcome.ranking.find((r) => r.label === c.label);
-      const status = prior?.verdict === 'dropped' || prior?.verdict === 'failed' ? prior.verdict : 'live';
-      this.states.set(c.label, {
-        label: c.label,
-        flags: c.flags,
-        status,
-        preparationMs: 0,
-        ...(prior?.reason ? { reason: prior.reason } : {}),
-        ...(prior?.command ? { command: prior.command } : {}),
-      });
+      this.states.set(c.label, restoredState(c, this.outcome.ranking));
     }
   }
 
-  /** Rebuild what earlier sessions measured from their run records (adopting runs saved just before a kill). */
+  /** Rebuild what earlier sessions measured from their run records. */
   private restoreObservations(): void {
     for (const slot of this.schedule()) {
-      let record = slot.runId ? this.ledger.known.get(slot.runId) : undefined;
-      if (!record || record.status === 'cancelled') {
-        const adopted = [...this.ledger.known.values()].find(
-          (r) =>
-            r.study?.round === slot.round &&
-            r.study.candidate === slot.candidate &&
-            (r.study.slot ?? 'only') === slot.slot &&
-            r.target === this.name &&
-            r.status !== 'cancelled',
-        );
-        if (adopted) record = adopted;
-      }
+      const record = recordForSlot(slot, this.name, this.ledger.known);
       if (!record) continue;
-      if (record.status === 'cancelled') {
-        slot.status = 'cancelled';
-        continue;
-      }
-      if (this.states.get(slot.candidate)) this.absorb(slot, record);
+      if (record.status === 'cancelled') slot.status = 'cancelled';
+      else if (this.states.get(slot.candidate)) this.absorb(slot, record);
     }
   }
 }
 
 function isDone(s: ScheduledRun): boolean {
   return s.runId !== undefined && s.status !== undefined && s.status !== 'cancelled';
-}
-
-function sameKey(a: PreparedArtifact['key'], b: PreparedArtifact['key']): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -19,7 +19,9 @@ const entry = (s: { record: { targets: Array<{ ranking: Array<{ label: string }>
     (r) => r.label === label,
   ) as import('../../../src/core/study/studyTypes').RankingEntry;
 
-describe('studies (simulated targets)', () => {
+describe('studies (simulated targets)', function () {
+  // CPU- and fsync-bound (hundreds of simulated runs, each record written durably): generous under load.
+  this.timeout(120_000);
   it('A/A candidates stay within noise under drift and steps', async () => {
     let called = 0;
     for (let seed = 1; seed <= 12; seed++) {
