@@ -18,6 +18,15 @@ import { registerTargetCommands } from './targets/targetCommands';
 import { TargetChecker } from './targets/targetChecker';
 import { TargetRegistry } from './targets/targetRegistry';
 import { TargetsTreeProvider } from './targets/targetsTree';
+import { ExplorePanels } from './explore/explorePanels';
+import {
+  registerExploreCommands,
+  vscodeExplorePrompts,
+  type ExplorePrompts,
+} from './explore/exploreCommands';
+import { StudyHistory } from './explore/studyHistory';
+import { StudyService } from './explore/studyService';
+import { SavedPresets } from './presets/savedPresets';
 
 export interface ExtensionApi {
   models: ModelsTreeProvider;
@@ -30,6 +39,12 @@ export interface ExtensionApi {
   targetsTree: TargetsTreeProvider;
   benchmarks: BenchmarkPanels;
   statusBar: RunStatusBar;
+  studies: StudyService;
+  studyHistory: StudyHistory;
+  explore: ExplorePanels;
+  savedPresets: SavedPresets;
+  /** The Explore commands' questions; tests replace its functions. */
+  explorePrompts: ExplorePrompts;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -37,25 +52,32 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(log);
 
   const history = new RunHistory(log);
-  const models = new ModelsTreeProvider(() => readConfig(), log, history);
+  const getConfig = () => readConfig();
+  const targets = new TargetRegistry({ getConfig, log, artifactDir: artifactsRoot });
+  const statusBar = new RunStatusBar(log);
+  const distDir = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
+  const runs = new RunService({ log, getConfig, targets, statusBar, distDir });
+  const studies = new StudyService({ log, runs, targets, onRunSaved: () => history.scheduleReload() });
+  const studyHistory = new StudyHistory(log, studies);
+  context.subscriptions.push(studies, studyHistory);
+  const models = new ModelsTreeProvider(() => readConfig(), log, history, studyHistory);
   context.subscriptions.push(
     history,
     models,
     vscode.window.createTreeView('lar-explorer.models', { treeDataProvider: models, canSelectMany: true }),
   );
+  // The Explore panels are built further down; the Compare panel reaches them when asked.
+  const late: { explore?: ExplorePanels } = {};
   const compare = new ComparePanels({
     extensionUri: context.extensionUri,
     log,
     pickSaveLocation: vscodePickSaveLocation,
+    decideWithStudy: (records, baselineId) => late.explore!.decideRuns(records, baselineId),
   });
   context.subscriptions.push(compare);
 
-  const getConfig = () => readConfig();
-  const targets = new TargetRegistry({ getConfig, log, artifactDir: artifactsRoot });
   const checker = new TargetChecker({ registry: targets, getConfig, log });
-  const statusBar = new RunStatusBar(log);
-  const distDir = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
-  const runs = new RunService({ log, getConfig, targets, statusBar, distDir });
+  const savedPresets = new SavedPresets(context.workspaceState);
   const benchmarks = new BenchmarkPanels({
     extensionUri: context.extensionUri,
     workspaceState: context.workspaceState,
@@ -63,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     runs,
     targets,
     checker,
+    savedPresets,
   });
   const targetsTree = new TargetsTreeProvider(targets);
   context.subscriptions.push(
@@ -97,8 +120,43 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (e.affectsConfiguration('lar-explorer.models')) void models.refresh();
     }),
   );
+  const explorePrompts: ExplorePrompts = { ...vscodeExplorePrompts };
+  const explore = (late.explore = new ExplorePanels({
+    extensionUri: context.extensionUri,
+    workspaceState: context.workspaceState,
+    log,
+    runs,
+    targets,
+    studies,
+    presets: savedPresets,
+  }));
+  context.subscriptions.push(
+    explore,
+    ...registerExploreCommands({
+      log,
+      models,
+      panels: explore,
+      studies: studyHistory,
+      prompts: explorePrompts,
+    }),
+  );
   log.info('Load and Run Explorer activated');
-  return { models, history, compare, historyPrompts, runs, targets, targetsTree, benchmarks, statusBar };
+  return {
+    models,
+    history,
+    compare,
+    historyPrompts,
+    runs,
+    targets,
+    targetsTree,
+    benchmarks,
+    statusBar,
+    studies,
+    studyHistory,
+    explore,
+    savedPresets,
+    explorePrompts,
+  };
 }
 
 export function deactivate(): void {

@@ -12,6 +12,8 @@ import { DEFAULT_CONFIG, type ExtensionConfig } from './config';
 import type { RunRecord } from '../core/records/runRecord';
 import type { HistoryEntry, HistoryProblem, RunHistory } from './history/runHistory';
 import { runTreeItem } from './history/runItem';
+import type { StudyEntry, StudyHistory } from './explore/studyHistory';
+import { studyKind, studyTreeItem, type StudyNodeKind } from './explore/studyItem';
 
 export type ModelsNode =
   | {
@@ -22,8 +24,16 @@ export type ModelsNode =
       children: ModelsNode[];
       parent?: ModelsNode;
     }
-  | { kind: 'model'; treeItem: vscode.TreeItem; uri: vscode.Uri; runs: RunNode[]; parent?: ModelsNode }
+  | {
+      kind: 'model';
+      treeItem: vscode.TreeItem;
+      uri: vscode.Uri;
+      runs: RunNode[];
+      studies?: StudyNode[];
+      parent?: ModelsNode;
+    }
   | RunNode
+  | StudyNode
   | { kind: 'problem'; treeItem: vscode.TreeItem; problem: HistoryProblem; parent?: undefined };
 
 export interface RunNode {
@@ -31,6 +41,14 @@ export interface RunNode {
   treeItem: vscode.TreeItem;
   entry: HistoryEntry;
   record: RunRecord;
+  parent: ModelsNode;
+}
+
+/** A study under its model (see `explore/studyItem.ts`). */
+export interface StudyNode {
+  kind: StudyNodeKind;
+  treeItem: vscode.TreeItem;
+  entry: StudyEntry;
   parent: ModelsNode;
 }
 
@@ -49,19 +67,22 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
   private watchedGlobs = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly historySub: vscode.Disposable;
+  private readonly studiesSub: vscode.Disposable | undefined;
 
   constructor(
     private readonly getConfig: () => ExtensionConfig,
     private readonly log: vscode.LogOutputChannel,
     private readonly history: RunHistory,
+    private readonly studies?: StudyHistory,
   ) {
     this.historySub = history.onDidChange(() => this.rebuild());
+    this.studiesSub = studies?.onDidChange(() => this.rebuild());
   }
 
   /** Rescan the workspace and reload the runs; the view refreshes when both are done. */
   refresh(): Promise<void> {
     this.watchModels();
-    this.loading = Promise.all([this.scan(), this.history.reload()]).then(
+    this.loading = Promise.all([this.scan(), this.history.reload(), this.studies?.reload()]).then(
       () => this.rebuild(),
       (err) => this.log.error('Scanning the workspace for models failed', err),
     );
@@ -116,7 +137,14 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
       treeItem: problemItem(problem),
       problem,
     }));
-    this.roots = [...problems, ...groupByFolder(this.modelUris, (uri) => this.history.runsForModel(uri))];
+    this.roots = [
+      ...problems,
+      ...groupByFolder(
+        this.modelUris,
+        (uri) => this.history.runsForModel(uri),
+        (uri) => this.studies?.forModel(uri) ?? [],
+      ),
+    ];
     this.changed.fire(undefined);
   }
 
@@ -130,7 +158,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
       return this.roots;
     }
     if (node.kind === 'folder') return node.children;
-    if (node.kind === 'model') return node.runs;
+    if (node.kind === 'model') return [...(node.studies ?? []), ...node.runs];
     return [];
   }
 
@@ -171,6 +199,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
     if (this.timer) clearTimeout(this.timer);
     for (const w of this.watchers) w.dispose();
     this.historySub.dispose();
+    this.studiesSub?.dispose();
     this.changed.dispose();
   }
 }
@@ -199,7 +228,11 @@ function problemItem(problem: HistoryProblem): vscode.TreeItem {
 }
 
 /** Folders (relative to their workspace folder) holding models, sorted; models sorted by name. */
-function groupByFolder(uris: vscode.Uri[], runsOf: (uri: vscode.Uri) => HistoryEntry[]): ModelsNode[] {
+function groupByFolder(
+  uris: vscode.Uri[],
+  runsOf: (uri: vscode.Uri) => HistoryEntry[],
+  studiesOf: (uri: vscode.Uri) => StudyEntry[],
+): ModelsNode[] {
   const byFolder = new Map<string, { uri: vscode.Uri; models: vscode.Uri[] }>();
   for (const uri of uris) {
     const dir = vscode.Uri.joinPath(uri, '..');
@@ -227,15 +260,22 @@ function groupByFolder(uris: vscode.Uri[], runsOf: (uri: vscode.Uri) => HistoryE
     };
     folder.children = [...models]
       .sort((a, b) => path.basename(a.path).localeCompare(path.basename(b.path)))
-      .map((m) => modelNode(m, folder, runsOf(m)));
+      .map((m) => modelNode(m, folder, runsOf(m), studiesOf(m)));
     return folder;
   });
 }
 
-function modelNode(uri: vscode.Uri, parent: ModelsNode, entries: HistoryEntry[]): ModelsNode {
+function modelNode(
+  uri: vscode.Uri,
+  parent: ModelsNode,
+  entries: HistoryEntry[],
+  studies: StudyEntry[] = [],
+): ModelsNode {
   const treeItem = new vscode.TreeItem(
     uri,
-    entries.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    entries.length + studies.length > 0
+      ? vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.None,
   );
   treeItem.id = `model:${uri.toString()}`;
   treeItem.label = path.basename(uri.fsPath);
@@ -245,6 +285,12 @@ function modelNode(uri: vscode.Uri, parent: ModelsNode, entries: HistoryEntry[])
   treeItem.tooltip = uri.fsPath;
   if (entries.length > 0) treeItem.description = vscode.l10n.t('{0} run(s)', entries.length);
   const node: Extract<ModelsNode, { kind: 'model' }> = { kind: 'model', treeItem, uri, runs: [], parent };
+  node.studies = studies.map((entry) => ({
+    kind: studyKind(entry),
+    treeItem: studyTreeItem(entry),
+    entry,
+    parent: node,
+  }));
   node.runs = entries.map((entry) => ({
     kind: entry.record.baseline ? 'run-baseline' : 'run',
     treeItem: runTreeItem(entry.record),

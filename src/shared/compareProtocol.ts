@@ -42,6 +42,8 @@ export interface CompareCellView {
   /** `p = 0.003` when tested. */
   detail: string;
   highCv: boolean;
+  /** The iterations alone call a difference that run-to-run noise could explain. */
+  undecided?: boolean;
 }
 
 export interface ComparePhaseView {
@@ -74,6 +76,8 @@ export interface CompareViewModel {
   /** The flags every run shares, as `--a --b=1` (empty when none). */
   commonFlags: string;
   notes: string[];
+  /** Differences one run each cannot decide, and the study that would. */
+  decide: { runIds: string[]; text: string } | null;
 }
 
 export type CompareHostMessage =
@@ -107,6 +111,9 @@ export const compareWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }).strict(),
   z.object({ type: z.literal('setBaseline'), runId: z.string().min(1).max(200) }).strict(),
   z.discriminatedUnion('format', [exportTable, exportPng]),
+  z
+    .object({ type: z.literal('decideWithStudy'), requestId: z.number().int().nonnegative().optional() })
+    .strict(),
 ]);
 
 export type CompareWebviewMessage = z.infer<typeof compareWebviewMessageSchema>;

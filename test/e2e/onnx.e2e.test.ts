@@ -83,10 +83,21 @@ describe('ONNX Runtime, embedded (real inference): disabled vs all, compared (Ch
     await table.locator('td.ratio').nth(1).waitFor({ timeout: 30000 });
     const rows = await table.locator('tbody tr').allInnerTexts();
     const text = rows.join('\n');
-    // The baseline is the older run (disabled); `all` must come out faster, and the test must say so.
+    // The baseline is the older run (disabled); `all` is faster by its iterations. Whether one run
+    // each may call it depends on run-to-run noise: called only when the whole interval lies beyond
+    // ×0.67 (no study has measured this machine), else "cannot tell from one run each" — never a
+    // bare "faster" inside the noise (issue #11: ×0.23 called from 10 iterations, then no difference).
     assert.match(text, /×0\.\d\d/, text);
     assert.match(text, /faster/, text);
     assert.doesNotMatch(text, /not significant/, text);
+    const ci = /95% CI ×(\d\.\d\d)–×(\d\.\d\d)/.exec(text);
+    assert.ok(ci, text);
+    if (/cannot tell from one run each/.test(text)) {
+      assert.ok(Number(ci[2]) >= 0.66, `undecided although the interval ends at ×${ci[2]}`);
+      await frame.locator('#decide-with-study').waitFor({ timeout: 5000 });
+    } else {
+      assert.ok(Number(ci[2]) <= 0.67, `called faster inside run-to-run noise: ${text}`);
+    }
     await unhover(page);
     await table.scrollIntoViewIfNeeded();
     await wb.screenshot('onnx-compare-disabled-vs-all');

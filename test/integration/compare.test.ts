@@ -71,7 +71,10 @@ describe('Compare panel (real extension host)', () => {
     assert.equal(load.cells[1].ratio, `×${(9.792 / 7.199).toFixed(2)}`);
     assert.deepEqual(model.flagDifferences, [{ flag: '--fast-run', values: ['–', '✓'] }]);
     assert.equal(model.chart.series.length, 2);
-    assert.equal(model.chart.series[1].sd[3], runs.fastRun.result!.phases.inference!.sdMs);
+    // The phase that decides comes first, in the tables and the chart (issue #11).
+    assert.equal(model.phases[0].phase, 'inference');
+    assert.equal(model.chart.phases[0], vscode.l10n.t('Inference (mean)'));
+    assert.equal(model.chart.series[1].sd[0], runs.fastRun.result!.phases.inference!.sdMs);
   });
 
   it('calls a significant regression "slower" and recomputes when the webview picks another baseline', async () => {

@@ -43,7 +43,7 @@ export function phaseTables(model: CompareViewModel, s: UiStrings): HTMLElement 
     const rows = phase.cells.map((c, i) =>
       h(
         'tr',
-        { class: `verdict-${c.verdict}`, 'data-run': c.runId },
+        { class: `verdict-${c.verdict}${c.undecided ? ' undecided' : ''}`, 'data-run': c.runId },
         runCell(model, i),
         h('td', { class: 'num' }, c.value),
         h('td', { class: 'num' }, c.delta),
@@ -52,7 +52,7 @@ export function phaseTables(model: CompareViewModel, s: UiStrings): HTMLElement 
         h(
           'td',
           { class: 'verdict' },
-          h('span', { class: 'mark', 'aria-hidden': 'true' }, VERDICT_MARK[c.verdict]),
+          h('span', { class: 'mark', 'aria-hidden': 'true' }, c.undecided ? '?' : VERDICT_MARK[c.verdict]),
           h('span', { class: 'word' }, c.verdictText),
           c.detail ? h('div', { class: 'detail' }, c.detail) : null,
         ),
@@ -62,6 +62,14 @@ export function phaseTables(model: CompareViewModel, s: UiStrings): HTMLElement 
       h(
         'table',
         { class: `phase phase-${phase.phase}` },
+        // The same columns and widths in every phase's table, so they read as one grid.
+        h(
+          'colgroup',
+          {},
+          ...['run', 'value', 'delta', 'ratio', 'interval', 'verdict'].map((c) =>
+            h('col', { class: `col-${c}` }),
+          ),
+        ),
         h(
           'caption',
           {},

@@ -75,10 +75,33 @@ function exportBar(): HTMLElement {
   );
 }
 
+/** What single runs cannot decide, said plainly, with the study that would decide it. */
+function decideBox(model: CompareViewModel): HTMLElement | '' {
+  if (!model.decide) return '';
+  const status = h('span', { class: 'decide-status', role: 'status' });
+  const b = document.createElement('vscode-button');
+  b.id = 'decide-with-study';
+  b.textContent = strings.decideWithStudy;
+  b.addEventListener('click', () => {
+    status.textContent = '';
+    host.request({ type: 'decideWithStudy' }).catch((err: Error) => (status.textContent = err.message));
+  });
+  return h(
+    'section',
+    { class: 'decide', role: 'note', 'aria-label': strings.decideTitle },
+    h('p', {}, model.decide.text),
+    h('div', { class: 'decide-actions' }, b, status),
+  );
+}
+
+let lastModel: CompareViewModel | undefined;
+
 function render(model: CompareViewModel): void {
+  lastModel = model;
   const canvas = h('canvas', { role: 'img', 'aria-label': strings.chartLabel });
   app.replaceChildren(
     h('header', {}, h('h1', {}, strings.title), baselinePicker(model), exportBar()),
+    decideBox(model),
     h(
       'section',
       { class: 'chart', 'aria-label': strings.chartTitle },
@@ -93,6 +116,11 @@ function render(model: CompareViewModel): void {
   chart.render(model.chart, model.baselineId, strings.baseline);
   app.setAttribute('aria-busy', 'false');
 }
+
+// VS Code swaps the body's theme class: redraw the chart in the new theme's colours.
+new MutationObserver(() => {
+  if (lastModel) chart?.render(lastModel.chart, lastModel.baselineId, strings.baseline);
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 host.on((msg) => {
   if (msg.type === 'init') {

@@ -3,7 +3,7 @@
  * where run records and study records go, and a listener for progress. Built by the host, passed
  * to `runStudy` / `resumeStudy`; nothing here starts a process by itself.
  */
-import type { Engine } from '../engine';
+import type { Engine, IterationTime } from '../engine';
 import type { RecordStore } from '../records/recordStore';
 import type { RunRecord } from '../records/runRecord';
 import type { Runner } from '../runners/runner';
@@ -51,6 +51,8 @@ export interface StudyDeps {
   runStore: RecordStore;
   studyStore: StudyStore;
   onEvent?(event: StudyEvent): void;
+  /** Each measured iteration of the run going on a target (the Explore panel's live chart). */
+  onIteration?(target: string, iteration: IterationTime): void;
   /** Device facts before/after each run (default true). */
   collectFacts?: boolean;
   /** Test/bench seams: the clock, the pause, and the run itself (default: runBenchmark). */

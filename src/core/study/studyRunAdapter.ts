@@ -27,6 +27,7 @@ export function benchmarkExecutor(deps: StudyDeps): StudyRunExecutor {
       timeoutMs: target.timeoutMs,
       env: target.env,
       collectFacts: req.collectFacts && deps.collectFacts !== false,
+      ...(deps.onIteration ? { onIteration: (it) => deps.onIteration!(req.target, it) } : {}),
       ...(deps.now ? { now: deps.now } : {}),
     });
   };

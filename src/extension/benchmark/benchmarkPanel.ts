@@ -19,6 +19,7 @@ import {
   type PanelState,
   type PasteNotes,
 } from '../../shared/benchmarkProtocol';
+import type { SavedPresets } from '../presets/savedPresets';
 import type { TargetChecker } from '../targets/targetChecker';
 import type { TargetRegistry } from '../targets/targetRegistry';
 import { LOCAL_TARGET_ID, type TargetRef } from '../targets/targetRef';
@@ -43,6 +44,9 @@ import { runRecipe } from './recipeChain';
 import { RunFeed } from './runFeed';
 import type { RunProblem, RunService } from './runService';
 
+/** Saved presets (a study's winners) share the preset list under ids with this prefix. */
+const SAVED_PRESET_PREFIX = 'saved:';
+
 export interface BenchmarkPanelDeps {
   extensionUri: vscode.Uri;
   workspaceState: vscode.Memento;
@@ -50,6 +54,8 @@ export interface BenchmarkPanelDeps {
   runs: RunService;
   targets: TargetRegistry;
   checker: TargetChecker;
+  /** Presets the user saved from a study's winner (offered after the engine's own). */
+  savedPresets?: SavedPresets;
 }
 
 export class BenchmarkPanel implements vscode.Disposable {
@@ -195,8 +201,18 @@ export class BenchmarkPanel implements vscode.Disposable {
         st.editInputs(msg.seq, msg.rows);
         void this.saveInputs();
         return this.changed(false);
-      case 'applyPreset':
+      case 'applyPreset': {
+        if (msg.presetId.startsWith(SAVED_PRESET_PREFIX)) {
+          const label = msg.presetId.slice(SAVED_PRESET_PREFIX.length);
+          const saved = this.engine
+            ? this.deps.savedPresets?.list(this.engine.id).find((p) => p.label === label)
+            : undefined;
+          if (!saved) return undefined;
+          st.setFlags({ ...st.flags, ...saved.flags });
+          return this.changed(true);
+        }
         return st.applyPreset(msg.presetId) ? this.changed(true) : undefined;
+      }
       case 'clearFlags':
         st.clearFlags();
         return this.changed(true);
@@ -253,7 +269,16 @@ export class BenchmarkPanel implements vscode.Disposable {
       engine: engine?.displayName ?? '',
       groups: engine ? flagGroupsView(engine, this.lang) : [],
       targets: targetsView(this.targetChoices()),
-      presets: engine ? presetsView(engine, this.lang) : [],
+      presets: engine
+        ? [
+            ...presetsView(engine, this.lang),
+            ...(this.deps.savedPresets?.list(engine.id) ?? []).map((p) => ({
+              id: `${SAVED_PRESET_PREFIX}${p.label}`,
+              label: p.label,
+              flags: p.flags,
+            })),
+          ]
+        : [],
       recipes: engine ? recipesView(engine, this.lang) : [],
       inputFlag: engine?.inputs?.flag ?? null,
       state: this.stateView(true),

@@ -6,7 +6,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { CompareOptions } from '../../core/records/compare';
 import { compareRecords } from '../../core/records/export';
+import { StudyStore } from '../../core/study';
 import type { RunRecord } from '../../core/records/runRecord';
 import {
   compareWebviewMessageSchema,
@@ -40,6 +42,23 @@ export interface ComparePanelDeps {
   extensionUri: vscode.Uri;
   log: vscode.LogOutputChannel;
   pickSaveLocation: PickSaveLocation;
+  /** Start a study of these runs' flag sets on their target (the Explore panel). */
+  decideWithStudy?: (records: readonly RunRecord[], baselineId: string) => Promise<unknown>;
+}
+
+/** The latest noise floor a study measured per target of these runs (their workspace's studies). */
+async function noiseFloorsFor(
+  records: readonly RunRecord[],
+): Promise<NonNullable<CompareOptions['noiseFloors']>> {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!root) return {};
+  const store = StudyStore.forWorkspace(root);
+  const out: NonNullable<CompareOptions['noiseFloors']> = {};
+  for (const target of new Set(records.map((r) => r.target))) {
+    const found = await store.latestNoiseFloor(target, records[0]?.model.path);
+    if (found) out[target] = { lo: found.noiseFloor.lo, hi: found.noiseFloor.hi, studyId: found.studyId };
+  }
+  return out;
 }
 
 export class ComparePanel implements vscode.Disposable {
@@ -49,6 +68,9 @@ export class ComparePanel implements vscode.Disposable {
   private current: CompareViewModel;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  private options: CompareOptions = {};
+  /** Resolves once the targets' measured noise floors are read and applied (tests wait on it). */
+  readonly floorsLoaded: Promise<void>;
   /** Files written by exports, newest last (tests read them). */
   readonly exported: vscode.Uri[] = [];
 
@@ -59,6 +81,7 @@ export class ComparePanel implements vscode.Disposable {
     onDispose: () => void,
   ) {
     this.strings = compareUiStrings();
+    // Until the study records are read, single runs are held against the assumed noise band.
     this.current = buildCompareViewModel(compareRecords(records), records);
     this.panel = vscode.window.createWebviewPanel(
       'lar-explorer.compare',
@@ -81,6 +104,18 @@ export class ComparePanel implements vscode.Disposable {
       title: this.strings.title,
       lang: vscode.env.language,
     });
+    this.floorsLoaded = noiseFloorsFor(records).then(
+      async (floors) => {
+        if (Object.keys(floors).length === 0 || this.disposed) return;
+        this.options = { noiseFloors: floors };
+        this.current = buildCompareViewModel(
+          compareRecords(this.records, this.current.baselineId, this.options),
+          this.records,
+        );
+        if (this.ready) await this.messenger.post({ type: 'update', model: this.current });
+      },
+      (err) => deps.log.warn(`Compare panel: reading the studies' noise floors failed: ${String(err)}`),
+    );
     this.disposables.push(
       this.messenger,
       this.panel.onDidDispose(() => {
@@ -98,21 +133,34 @@ export class ComparePanel implements vscode.Disposable {
   /** Recompute against another of the compared runs. */
   async setBaseline(runId: string): Promise<void> {
     if (!this.records.some((r) => r.id === runId)) throw new Error(`run ${runId} is not in this comparison`);
-    this.current = buildCompareViewModel(compareRecords(this.records, runId), this.records);
+    this.current = buildCompareViewModel(compareRecords(this.records, runId, this.options), this.records);
     await this.messenger.post({ type: 'update', model: this.current });
   }
 
   private async handle(msg: CompareWebviewMessage): Promise<unknown> {
     switch (msg.type) {
       case 'ready':
+        this.ready = true;
         await this.messenger.post({ type: 'init', strings: this.strings, model: this.current });
         return undefined;
+      case 'decideWithStudy':
+        return this.decideWithStudy();
       case 'setBaseline':
         return this.setBaseline(msg.runId);
       case 'export':
         if (msg.format === 'png') return this.exportFile('png', pngFromDataUrl(msg.dataUrl));
         return this.exportTable(msg.format);
     }
+  }
+
+  private ready = false;
+
+  /** Start the study that decides what single runs could not: exactly these flag sets, this target. */
+  async decideWithStudy(): Promise<unknown> {
+    const ids = new Set([this.current.baselineId, ...(this.current.decide?.runIds ?? [])]);
+    const runs = this.records.filter((r) => ids.has(r.id));
+    if (runs.length < 2 || !this.deps.decideWithStudy) return undefined;
+    return this.deps.decideWithStudy(runs, this.current.baselineId);
   }
 
   /** Write the comparison as Markdown or CSV; returns the file, or undefined when cancelled. */

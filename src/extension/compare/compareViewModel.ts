@@ -9,6 +9,7 @@ import type { FlagValue } from '../../core/engine';
 import type {
   CompareVerdict,
   PhaseCell,
+  RunToRunBand,
   PhaseComparison,
   RecordComparison,
 } from '../../core/records/compare';
@@ -50,7 +51,18 @@ function verdictText(verdict: CompareVerdict, phase: PhaseComparison['phase']): 
   }
 }
 
-function testText(test: PhaseComparison['test']): string {
+function testText(p: PhaseComparison): string {
+  const band = p.cells.find((c) => c.runToRun)?.runToRun;
+  const base = testWords(p.test);
+  if (p.phase !== 'inference' || !band || p.test === null || p.test === 'insufficient-data') return base;
+  return vscode.l10n.t(
+    '{0} on the iterations of each run; a difference is then called only when its interval lies beyond run-to-run noise ({1})',
+    base,
+    bandText(band),
+  );
+}
+
+function testWords(test: PhaseComparison['test']): string {
   switch (test) {
     case 'welch':
       return vscode.l10n.t("Welch's t-test, 95% level");
@@ -76,8 +88,17 @@ function pText(p: number): string {
   return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
 }
 
+/** `×0.67–×1.50, assumed (no study has measured this target)` / `…, measured by a study`. */
+function bandText(band: RunToRunBand): string {
+  const range = `${ratioText(band.lo)}–${ratioText(band.hi)}`;
+  return band.basis === 'study'
+    ? vscode.l10n.t('{0}, measured by a study on this target', range)
+    : vscode.l10n.t('{0}, assumed: no study has measured this target yet', range);
+}
+
 function cellView(cell: PhaseCell, phase: PhaseComparison['phase']): CompareCellView {
   const isBase = cell.verdict === 'baseline';
+  const undecided = cell.iterationTestSaid !== undefined;
   let interval = '';
   if (!isBase && cell.ratioCi95) {
     interval = vscode.l10n.t('95% CI {0}–{1}', ratioText(cell.ratioCi95.low), ratioText(cell.ratioCi95.high));
@@ -88,6 +109,15 @@ function cellView(cell: PhaseCell, phase: PhaseComparison['phase']): CompareCell
   if (cell.pValue !== null) details.push(pText(cell.pValue));
   if (cell.rankPValue !== null) details.push(`U: ${pText(cell.rankPValue)}`);
   if (cell.highCv) details.push(vscode.l10n.t('high variation: re-run before trusting it'));
+  if (undecided && cell.runToRun) {
+    details.unshift(
+      vscode.l10n.t(
+        'the iterations alone say {0}, but identical runs differ by {1}',
+        cell.iterationTestSaid === 'faster' ? vscode.l10n.t('faster') : vscode.l10n.t('slower'),
+        bandText(cell.runToRun),
+      ),
+    );
+  }
   return {
     runId: cell.runId,
     value: cell.valueMs === null ? '–' : formatMs(cell.valueMs),
@@ -95,7 +125,10 @@ function cellView(cell: PhaseCell, phase: PhaseComparison['phase']): CompareCell
     ratio: isBase || cell.ratio === null ? '' : ratioText(cell.ratio),
     interval,
     verdict: cell.verdict,
-    verdictText: verdictText(cell.verdict, phase),
+    verdictText: undecided
+      ? vscode.l10n.t('cannot tell from one run each')
+      : verdictText(cell.verdict, phase),
+    ...(undecided ? { undecided: true } : {}),
     detail: details.join(' · '),
     highCv: cell.highCv,
   };
@@ -124,9 +157,10 @@ function nameRuns(note: string, cmp: RecordComparison, titles: string[]): string
 
 /** `records` in the order `compareRecords` was given them (the comparison's run order). */
 export function buildCompareViewModel(
-  cmp: RecordComparison,
+  comparison: RecordComparison,
   records: readonly RunRecord[],
 ): CompareViewModel {
+  let cmp = comparison;
   const byId = new Map(records.map((r) => [r.id, r]));
   const ordered = cmp.runs.map((info) => byId.get(info.id)!);
   const titles = runTitles(ordered);
@@ -142,10 +176,15 @@ export function buildCompareViewModel(
       isBaseline: info.isBaseline,
     };
   });
+  // The phase that decides (steady-state inference) comes first, in the tables and the chart.
+  const order = [...cmp.phases].sort(
+    (a, b) => Number(b.phase === 'inference') - Number(a.phase === 'inference'),
+  );
+  cmp = { ...cmp, phases: order };
   const phases = cmp.phases.map((p) => ({
     phase: p.phase,
     title: phaseTitle(p.phase),
-    test: testText(p.test),
+    test: testText(p),
     cells: p.cells.map((c) => cellView(c, p.phase)),
   }));
   const chart = {
@@ -174,6 +213,14 @@ export function buildCompareViewModel(
     })),
     commonFlags: flagsText(cmp.commonFlags),
     notes: cmp.notes.map((n) => nameRuns(uiLang() === 'zh' ? n.zh : n.en, cmp, titles)),
+    decide: cmp.undecided
+      ? {
+          runIds: cmp.undecided.runIds,
+          text: vscode.l10n.t(
+            'One run each cannot decide this: the iteration test says the difference is significant, but runs of identical settings differ this much from run to run. A study decides it: interleaved repeated runs of exactly these flag sets on this target, with a measured noise floor.',
+          ),
+        }
+      : null,
   };
 }
 
@@ -202,5 +249,7 @@ export function compareUiStrings(): UiStrings {
     exportCsv: vscode.l10n.t('Export CSV'),
     exportPng: vscode.l10n.t('Export chart as PNG'),
     exportFailed: vscode.l10n.t('Export failed:'),
+    decideWithStudy: vscode.l10n.t('Decide with a study'),
+    decideTitle: vscode.l10n.t('Undecided'),
   };
 }

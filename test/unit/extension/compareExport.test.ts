@@ -35,6 +35,7 @@ describe('compareExport (plain Node)', () => {
     const b = sampleRecord({ id: 'b', label: 'fast\nrun', result: sampleResult([0.8, 0.9]) });
     const model: CompareViewModel = {
       baselineId: 'a',
+      decide: null,
       runs: [
         {
           id: 'a',
