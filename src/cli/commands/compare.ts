@@ -4,6 +4,7 @@
  * the flags that differ, and notes when the runs are not like for like.
  */
 import type { Command } from 'commander';
+import { localTimeText } from '../../core/localTime';
 import { compareRecords, type RecordComparison } from '../../core/records/compare';
 import { EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
@@ -62,7 +63,7 @@ export function renderComparison(c: RecordComparison): string {
       c.runs.map((r, i) => [
         r.isBaseline ? `${tag(i)}*` : tag(i),
         r.id.slice(0, 8),
-        r.startedAt,
+        localTimeText(r.startedAt),
         r.status,
         r.target,
         r.model,
