@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ExtensionConfig } from './config';
 import type { RunRecord } from '../core/records/runRecord';
 import type { HistoryEntry, HistoryProblem, RunHistory } from './history/runHistory';
-import { runTreeItem } from './history/runItem';
+import { runTreeItems } from './history/runItem';
 
 export type ModelsNode =
   | {
@@ -242,11 +242,14 @@ function modelNode(uri: vscode.Uri, parent: ModelsNode, entries: HistoryEntry[])
   treeItem.contextValue = path.extname(uri.fsPath).toLowerCase() === '.onnx' ? 'model-onnx' : 'model';
   treeItem.iconPath = new vscode.ThemeIcon('symbol-class');
   treeItem.tooltip = uri.fsPath;
-  if (entries.length > 0) treeItem.description = vscode.l10n.t('{0} run(s)', entries.length);
+  if (entries.length > 0)
+    treeItem.description =
+      entries.length === 1 ? vscode.l10n.t('1 run') : vscode.l10n.t('{0} runs', entries.length);
   const node: Extract<ModelsNode, { kind: 'model' }> = { kind: 'model', treeItem, uri, runs: [], parent };
-  node.runs = entries.map((entry) => ({
+  const items = runTreeItems(entries.map((e) => e.record));
+  node.runs = entries.map((entry, i) => ({
     kind: entry.record.baseline ? 'run-baseline' : 'run',
-    treeItem: runTreeItem(entry.record),
+    treeItem: items[i]!,
     entry,
     record: entry.record,
     parent: node,

@@ -67,7 +67,7 @@ describe('ONNX Runtime, embedded (real inference): disabled vs all, compared (Ch
     await openLarView(page);
     const tree = page.locator('.part.sidebar .monaco-list').first();
     const model = tree.locator('.monaco-list-row', { hasText: /^small_cnn\.onnx/ }).first();
-    await model.filter({ hasText: /2 run\(s\)/ }).waitFor({ timeout: 60000 });
+    await model.filter({ hasText: /2 runs/ }).waitFor({ timeout: 60000 });
     if (!(await model.getAttribute('aria-expanded'))?.includes('true')) {
       await model.locator('.monaco-tl-twistie.collapsible').click();
     }
