@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { FlagGroupView, FlagView } from '../../src/shared/benchmarkProtocol';
 import type { UiStrings } from '../../src/shared/protocol';
-import { h } from '../common/host';
+import { h, withInlineCode } from '../common/host';
 
 type FlagValue = boolean | number | string;
 type FlagSet = Record<string, FlagValue>;
@@ -93,8 +93,8 @@ export class FlagsForm {
 
   private controlFor(view: FlagView): FlagControl {
     const label = h('code', { class: 'flag-name' }, `--${view.name}`);
-    const description = h('div', { class: 'flag-description' }, view.description);
-    const hint = view.hint ? h('span', { class: 'flag-hint' }, view.hint) : null;
+    const description = h('div', { class: 'flag-description' }, ...withInlineCode(view.description));
+    const hint = view.hint ? h('span', { class: 'flag-hint' }, ...withInlineCode(view.hint)) : null;
     const reason = h('div', { class: 'flag-reason' });
     reason.hidden = true;
     const row = h('div', { class: 'flag-row', 'data-flag': view.name });
