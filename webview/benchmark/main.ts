@@ -361,6 +361,8 @@ class BenchmarkPage {
 
   onProblem(msg: { message: string; issues?: IssueView[]; action?: GateView['action'] }): void {
     this.problemBox.replaceChildren(h('div', {}, msg.message));
+    // A run that never started leaves no empty 0–1 chart behind.
+    if ((this.liveCanvas.dataset.points ?? '0') === '0') this.liveSection.hidden = true;
     if (msg.issues) this.showIssues(msg.issues);
     if (msg.action) {
       const { id } = msg.action;

@@ -23,7 +23,7 @@ import type { UiStrings } from '../../shared/protocol';
 import type { TargetFacts } from '../targets/targetRegistry';
 import type { TargetRef } from '../targets/targetRef';
 import type { RunBlock } from './runGate';
-import { blockAction, blockMessage, type RunProblem } from './runService';
+import { blockAction, blockMessage, fixLabel, type RunProblem } from './runService';
 
 export type Lang = 'en' | 'zh';
 
@@ -239,5 +239,9 @@ export function problemMessage(p: RunProblem, target: TargetRef, lang: Lang): Ho
   }
   if (p.kind === 'invalid')
     return { type: 'runProblem', message: p.message, issues: issuesView(p.issues, lang) };
-  return { type: 'runProblem', message: p.message };
+  return {
+    type: 'runProblem',
+    message: p.message,
+    ...(p.fix ? { action: { id: p.fix, label: fixLabel(p.fix) } } : {}),
+  };
 }
