@@ -76,7 +76,11 @@ export function renderRunReport(record: RunRecord): string {
       rows,
     ),
   );
-  if (result.totalMs !== null) out.push(`total of the test cases: ${ms(result.totalMs)} ms\n`);
+  if (result.totalMs !== null) {
+    // load_and_run's total covers its test cases; our ONNX runner's, the whole run in the process.
+    const what = record.engine === 'onnxruntime' ? 'total in the runner' : 'total of the test cases';
+    out.push(`${what}: ${ms(result.totalMs)} ms\n`);
+  }
   if (cv !== null && cv > HIGH_CV_THRESHOLD) {
     out.push(
       `warning: high variation (CV ${percent(cv)} > ${percent(HIGH_CV_THRESHOLD)}): the machine was busy or throttling; re-run before trusting small differences\n`,

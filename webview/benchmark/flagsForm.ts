@@ -122,7 +122,12 @@ export class FlagsForm {
         'data-flag-input': view.name,
         'aria-label': `--${view.name}`,
       });
-      select.append(h('vscode-option', { value: '' }, this.strings.notSet ?? '(not set)'));
+      // "(not set)" alone hides what the engine then does: say its default.
+      const notSet = this.strings.notSet ?? '(not set)';
+      const unset = view.default
+        ? `${notSet} · ${(this.strings.defaultIs ?? 'default: {0}').replace('{0}', view.default)}`
+        : notSet;
+      select.append(h('vscode-option', { value: '' }, unset));
       for (const v of view.values ?? []) select.append(h('vscode-option', { value: v }, v));
       select.addEventListener('change', () => this.onChange());
       row.append(h('div', { class: 'flag-head' }, label, select, hint), description, reason);

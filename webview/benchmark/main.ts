@@ -153,12 +153,15 @@ class BenchmarkPage {
     const config = h(
       'div',
       { class: 'column config' },
-      section(
-        s.presets ?? 'Presets',
-        h('p', { class: 'hint' }, s.presetsHint ?? ''),
-        presets,
-        init.recipes.length > 0 ? recipes : null,
-      ),
+      // An engine without presets or recipes (ONNX Runtime) gets no empty section.
+      init.presets.length + init.recipes.length > 0
+        ? section(
+            s.presets ?? 'Presets',
+            init.presets.length > 0 ? h('p', { class: 'hint' }, s.presetsHint ?? '') : null,
+            init.presets.length > 0 ? presets : null,
+            init.recipes.length > 0 ? recipes : null,
+          )
+        : null,
       section(s.inputs ?? 'Inputs', this.inputs.element),
       section(
         s.paste ?? 'Paste a command line',

@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { readableOrtLog } from '../../core/engines/onnx/readableLog';
 import type { Engine, FlagSet, IterationTime } from '../../core/engine';
 import { larCommandDisplay, parseLarCommandLine } from '../../core/engines/lar/commandLine';
 import { engineForModel } from '../../core/engines/registry';
@@ -346,9 +347,12 @@ export class BenchmarkPanel implements vscode.Disposable {
   }
 
   private runCallbacks(step: () => { index: number; total: number } | undefined = () => undefined) {
+    // The ONNX runner's JSON event lines become sentences in the Log pane (the record keeps them raw).
+    const readable =
+      this.engine?.id === 'onnxruntime' ? readableOrtLog((text) => this.feed.log(text)) : undefined;
     return {
       onStart: ({ command }: { command: string }) => this.feed.started(this.modelName, command, step()),
-      onLog: (text: string) => this.feed.log(text),
+      onLog: (text: string) => (readable ? readable.push(text) : this.feed.log(text)),
       onIteration: (it: IterationTime) => this.feed.iteration(it),
       onProblem: (p: RunProblem) => void this.post(problemMessage(p, this.target(), this.lang)),
     };

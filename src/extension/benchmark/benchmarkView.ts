@@ -153,9 +153,14 @@ export function benchmarkStrings(engineId?: string): UiStrings {
     defaultIs: t('default: {0}', '{0}'),
     notSet: t('(not set)'),
     inputs: t('Inputs'),
-    inputsHint: t(
-      'Models dumped without a test case need --input. Pick data files (.npy, .json, .ppm) or type a shape per input name, e.g. {1,1,28,28}. Remembered for this model.',
-    ),
+    inputsHint:
+      engineId === 'onnxruntime'
+        ? t(
+            "Without inputs here, ONNX Runtime is fed seeded random data in the model's own input shapes, free (symbolic) dimensions set to 1 (--free-dimension-override sets them). To use your own data, pick .npy or .json files, or type a shape per input name, e.g. [1,3,224,224]. Remembered for this model.",
+          )
+        : t(
+            'Models dumped without a test case need --input. Pick data files (.npy, .json, .ppm) or type a shape per input name, e.g. {1,1,28,28}. Remembered for this model.',
+          ),
     inputName: t('Input name'),
     inputValue: t('File or shape'),
     addInput: t('Add an input'),
@@ -203,7 +208,8 @@ export function benchmarkStrings(engineId?: string): UiStrings {
     max: t('max'),
     median: t('median'),
     count: t('iterations'),
-    total: t('total'),
+    // load_and_run's total covers its test cases; our ONNX runner's, the whole run in the process.
+    total: engineId === 'onnxruntime' ? t('total in the runner') : t('total of the test cases'),
     iteration: t('iteration'),
     status: t('Status'),
     'status.ok': t('ok'),
