@@ -49,6 +49,8 @@ export interface RecipeView {
   id: string;
   label: string;
   steps: Array<{ label: string; note?: string }>;
+  /** Why this recipe cannot run on this model (the host refuses it too); absent when it can. */
+  disabledReason?: string;
 }
 
 export interface InputRow {

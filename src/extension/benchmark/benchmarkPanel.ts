@@ -6,6 +6,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { hasEmbeddedTestcase } from '../../core/engines/lar/modelFile';
+import { recipesBlockedFor } from '../../core/engines/lar/recipes';
 import { readableOrtLog } from '../../core/engines/onnx/readableLog';
 import type { Engine, FlagSet, IterationTime } from '../../core/engine';
 import { larCommandDisplay, parseLarCommandLine } from '../../core/engines/lar/commandLine';
@@ -65,6 +67,7 @@ export class BenchmarkPanel implements vscode.Disposable {
   private wantedTarget: string | undefined;
   private flags: FlagSet = {};
   private abort: AbortController | undefined;
+  private facts: Promise<{ hasTestcase: boolean }> | undefined;
   private readonly feed = new RunFeed((msg) => this.post(msg));
   /** The last record this panel produced (tests read it). */
   lastRecord: RunRecord | undefined;
@@ -203,7 +206,7 @@ export class BenchmarkPanel implements vscode.Disposable {
       targets: targetsView(this.targetChoices()),
       targetId: this.targetId,
       presets: engine ? presetsView(engine, this.lang) : [],
-      recipes: engine ? recipesView(engine, this.lang) : [],
+      recipes: engine ? recipesView(engine, this.lang, await this.modelFacts()) : [],
       inputs: Array.isArray(inputs) ? inputs : [],
       flags: this.flags,
       gate: this.gate(),
@@ -318,8 +321,19 @@ export class BenchmarkPanel implements vscode.Disposable {
     }
   }
 
+  /** What the model file says about itself (read once per panel: a few bytes). */
+  private modelFacts(): Promise<{ hasTestcase: boolean }> {
+    this.facts ??= hasEmbeddedTestcase(this.modelUri.fsPath).then((hasTestcase) => ({ hasTestcase }));
+    return this.facts;
+  }
+
   private async startRecipe(targetId: string, recipeId: string, flags: FlagSet): Promise<void> {
     if (this.running || this.engine?.id !== 'load_and_run') return;
+    const blocked = recipesBlockedFor(await this.modelFacts());
+    if (blocked) {
+      await this.post({ type: 'runProblem', message: blocked[this.lang] });
+      return;
+    }
     const target = this.deps.targets.get(targetId);
     if (!target) return;
     this.targetId = targetId;

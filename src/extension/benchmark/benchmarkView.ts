@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Engine, LocalizedText, ValidationIssue } from '../../core/engine';
-import { LAR_PRESETS, LAR_RECIPES } from '../../core/engines/lar/recipes';
+import { LAR_PRESETS, LAR_RECIPES, recipesBlockedFor } from '../../core/engines/lar/recipes';
 import type { RunRecord } from '../../core/records/runRecord';
 import type {
   FlagGroupView,
@@ -60,12 +60,14 @@ export function presetsView(engine: Engine, lang: Lang): PresetView[] {
   return LAR_PRESETS.map((p) => ({ id: p.id, label: p.label[lang], flags: p.flags }));
 }
 
-export function recipesView(engine: Engine, lang: Lang): RecipeView[] {
+export function recipesView(engine: Engine, lang: Lang, model = { hasTestcase: false }): RecipeView[] {
   if (engine.id !== 'load_and_run') return [];
+  const blocked = recipesBlockedFor(model);
   return LAR_RECIPES.map((r) => ({
     id: r.id,
     label: r.label[lang],
     steps: r.steps.map((s) => ({ label: s.label[lang], ...(s.note ? { note: s.note[lang] } : {}) })),
+    ...(blocked ? { disabledReason: blocked[lang] } : {}),
   }));
 }
 
