@@ -23,6 +23,8 @@ export interface FlagView {
   values?: string[];
   /** The tool's default, as text, shown as a placeholder. */
   default?: string;
+  /** How to set this flag for a trustworthy result, and why (the iteration count's measured noise). */
+  advice?: string;
   advanced: boolean;
 }
 

@@ -95,6 +95,7 @@ export class FlagsForm {
     const label = h('code', { class: 'flag-name' }, `--${view.name}`);
     const description = h('div', { class: 'flag-description' }, ...withInlineCode(view.description));
     const hint = view.hint ? h('span', { class: 'flag-hint' }, ...withInlineCode(view.hint)) : null;
+    const advice = view.advice ? h('div', { class: 'flag-advice' }, ...withInlineCode(view.advice)) : null;
     const reason = h('div', { class: 'flag-reason' });
     reason.hidden = true;
     const row = h('div', { class: 'flag-row', 'data-flag': view.name });
@@ -104,7 +105,7 @@ export class FlagsForm {
       const box = h('vscode-checkbox', { 'data-flag-input': view.name });
       box.append(label);
       box.addEventListener('change', () => this.onChange());
-      row.append(h('div', { class: 'flag-head' }, box, hint), description, reason);
+      row.append(h('div', { class: 'flag-head' }, box, hint), description, advice ?? '', reason);
       control = {
         view,
         row,
@@ -130,7 +131,7 @@ export class FlagsForm {
       select.append(h('vscode-option', { value: '' }, unset));
       for (const v of view.values ?? []) select.append(h('vscode-option', { value: v }, v));
       select.addEventListener('change', () => this.onChange());
-      row.append(h('div', { class: 'flag-head' }, label, select, hint), description, reason);
+      row.append(h('div', { class: 'flag-head' }, label, select, hint), description, advice ?? '', reason);
       control = {
         view,
         row,
@@ -151,7 +152,7 @@ export class FlagsForm {
       if (view.kind === 'int' || view.kind === 'uint' || view.kind === 'float')
         field.classList.add('numeric');
       field.addEventListener('input', () => this.onChange());
-      row.append(h('div', { class: 'flag-head' }, label, field, hint), description, reason);
+      row.append(h('div', { class: 'flag-head' }, label, field, hint), description, advice ?? '', reason);
       control = {
         view,
         row,

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Engine, LocalizedText, ValidationIssue } from '../../core/engine';
+import { ITERATION_ADVICE } from '../../core/engines/iterationAdvice';
 import { LAR_PRESETS, LAR_RECIPES, recipesBlockedFor } from '../../core/engines/lar/recipes';
 import type { RunRecord } from '../../core/records/runRecord';
 import type {
@@ -49,6 +50,7 @@ export function flagGroupsView(engine: Engine, lang: Lang): FlagGroupView[] {
       ...(f.platformHint ? { hint: f.platformHint[lang] } : {}),
       ...(f.values ? { values: f.values } : {}),
       ...(f.default !== undefined && f.default !== false ? { default: String(f.default) } : {}),
+      ...(f.name === 'iter' ? { advice: ITERATION_ADVICE[engine.id].reason[lang] } : {}),
       advanced: f.advanced === true,
     });
   }
