@@ -287,7 +287,8 @@ class BenchmarkPage {
     this.runButton.disabled = this.running || this.hasErrors || this.gate !== null;
     this.cancelButton.disabled = !this.running;
     for (const b of document.querySelectorAll<HTMLElement & { disabled: boolean }>('[data-recipe]')) {
-      b.disabled = this.running || this.gate !== null;
+      // A recipe the host blocked for this model (it says why beside it) stays disabled.
+      b.disabled = b.dataset.blocked !== undefined || this.running || this.gate !== null;
     }
   }
 

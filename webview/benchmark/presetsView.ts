@@ -35,7 +35,12 @@ export function recipesSection(
       // The host decided whether the recipe can run on this model; a disabled one says why.
       const b = h(
         'vscode-button',
-        { 'data-recipe': r.id, secondary: true, disabled: r.disabledReason !== undefined },
+        {
+          'data-recipe': r.id,
+          secondary: true,
+          disabled: r.disabledReason !== undefined,
+          'data-blocked': r.disabledReason !== undefined,
+        },
         s.runRecipe ?? 'Run the recipe',
       );
       if (!r.disabledReason) b.addEventListener('click', () => onRun(r.id));
