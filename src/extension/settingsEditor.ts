@@ -9,5 +9,6 @@ export async function openMachineSetting(key: string): Promise<void> {
   const command = vscode.env.remoteName
     ? 'workbench.action.openRemoteSettings'
     : 'workbench.action.openSettings';
-  await vscode.commands.executeCommand(command, key);
+  // Both commands take `{ query }`; the remote one ignores a bare string.
+  await vscode.commands.executeCommand(command, { query: key });
 }
