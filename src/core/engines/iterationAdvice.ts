@@ -30,8 +30,13 @@ export const ITERATION_ADVICE: Record<EngineId, IterationAdvice> = {
   onnxruntime: {
     iter: ONNX_DEFAULT_ITER,
     reason: {
-      en: `${ONNX_DEFAULT_ITER} timed iterations by default. ${MEASURED.en}`,
-      zh: `默认计时 ${ONNX_DEFAULT_ITER} 次。${MEASURED.zh}`,
+      en:
+        `${ONNX_DEFAULT_ITER} timed iterations by default. ${MEASURED.en} With ONNX Runtime's default ` +
+        'threads on the same busy machine, run means spread by 56–92% whatever the count: on a shared ' +
+        'machine, set --intra-op-threads 1.',
+      zh:
+        `默认计时 ${ONNX_DEFAULT_ITER} 次。${MEASURED.zh}同一台繁忙机器上使用 ONNX Runtime 默认线程数时，` +
+        '无论迭代多少次，各次运行均值的波动都达 56–92%：在共享机器上请设置 --intra-op-threads 1。',
     },
   },
   load_and_run: {
