@@ -136,5 +136,26 @@ describe('ONNX Runtime, embedded (real inference): disabled vs all, compared (Ch
     await unhover(page);
     await table.scrollIntoViewIfNeeded();
     await wb.screenshot('onnx-compare-disabled-vs-all');
+
+    // Export Markdown: the save dialog starts in .lar-explorer/exports/, and "Saved" offers Open (#14 item 10).
+    await frame.locator('.exports vscode-button', { hasText: 'Export Markdown' }).click();
+    const pathInput = page.locator('.quick-input-widget input');
+    await pathInput.waitFor({ timeout: 15000 });
+    // The simple file dialog fills its path in steps (folder, then the name): wait for the whole of it.
+    const suggested = /\/\.lar-explorer\/exports\/lar-compare-\d{8}-\d{6}\.md$/;
+    for (let i = 0; i < 50 && !suggested.test(await pathInput.inputValue()); i++)
+      await page.waitForTimeout(200);
+    assert.match(await pathInput.inputValue(), suggested);
+    await page.keyboard.press('Enter');
+    const saved = page
+      .locator('.notifications-toasts .notification-toast', { hasText: /Saved .*lar-compare-/ })
+      .first();
+    await saved.waitFor({ timeout: 15000 });
+    await wb.screenshot('onnx-compare-saved');
+    await saved.locator('.monaco-button', { hasText: 'Open' }).click();
+    await page
+      .locator('.tabs-container .tab', { hasText: /lar-compare-\d{8}-\d{6}\.md/ })
+      .first()
+      .waitFor({ timeout: 15000 });
   });
 });
