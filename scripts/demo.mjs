@@ -49,7 +49,7 @@ console.log(
     '',
     `Open it in a browser (${existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : 'any browser'}) and click the "Load and Run" icon in the activity bar.`,
     'Right-click onnx/small_cnn.onnx → "Benchmark with ONNX Runtime…" runs for real with nothing else installed;',
-    'for the .mge models set lar-explorer.loadAndRun.path to your load_and_run (or add an SSH target).',
+    'for the .mge models run "Load and Run: Set load_and_run Path…" (or "Add SSH Target…" in the Targets view).',
     'Press Ctrl-C to stop.',
     '',
   ].join('\n'),

@@ -1,6 +1,6 @@
 // What the test harness needs from the machine (Debian packages) and how to get it.
 // Installs with apt when missing and running as root; otherwise says what to install.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const NEEDS = [
@@ -32,11 +32,28 @@ export function ensureSystemPackages(log = console.error) {
       `Missing Debian packages:\n${lines}\nInstall them: sudo apt-get install -y ${pkgs.join(' ')}`,
     );
   }
-  log(`[harness] installing Debian packages: ${pkgs.join(' ')}`);
+  log(`[harness] installing Debian packages: ${pkgs.join(' ')} (about a minute)`);
+  aptInstall(pkgs, log);
+}
+
+/**
+ * `apt-get update` and `install`, quietly: dpkg prints a progress line per file it unpacks
+ * (hundreds), which would bury the demo's URL. The output is kept and shown only if apt fails.
+ */
+export function aptInstall(pkgs, log = console.error) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], {
-    stdio: 'inherit',
-    env,
-  });
+  const quiet = { stdio: ['ignore', 'pipe', 'pipe'], env, maxBuffer: 64 * 1024 * 1024 };
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', ...pkgs],
+  ]) {
+    const r = spawnSync('apt-get', args, quiet);
+    if (r.status !== 0) {
+      log(`[harness] apt-get ${args[0]} failed:\n${r.stdout ?? ''}${r.stderr ?? ''}`);
+      throw new Error(
+        `apt-get ${args[0]} failed (exit ${r.status ?? r.signal}); install ${pkgs.join(' ')} by hand`,
+      );
+    }
+  }
+  log('[harness] Debian packages installed');
 }

@@ -4,6 +4,7 @@
  * Text only; the numbers come from the record (and stats.ts for CV, p90 and outliers).
  */
 import type { ValidationIssue } from '../core/engine';
+import { engineById } from '../core/engines/registry';
 import type { RunRecord } from '../core/records/runRecord';
 import { HIGH_CV_THRESHOLD, summarize } from '../core/stats';
 import { ms, percent, renderTable } from './textTable';
@@ -82,7 +83,12 @@ export function renderRunReport(record: RunRecord, lang: CliLanguage = 'en'): st
       rows,
     ),
   );
-  if (result.totalMs !== null) out.push(`total of the test cases: ${ms(result.totalMs)} ms\n`);
+  if (result.totalMs !== null) {
+    // load_and_run's total covers its test cases; our ONNX runner's, the whole run in the process.
+    const scope = engineById(record.engine)?.capabilities.totalScope;
+    const what = scope === 'runner' ? 'total in the runner' : 'total of the test cases';
+    out.push(`${what}: ${ms(result.totalMs)} ms\n`);
+  }
   if (cv !== null && cv > HIGH_CV_THRESHOLD) {
     out.push(
       `warning: high variation (CV ${percent(cv)} > ${percent(HIGH_CV_THRESHOLD)}): the machine was busy or throttling; re-run before trusting small differences\n`,

@@ -232,6 +232,25 @@ export interface EngineCapabilities {
   localOnly: boolean;
   /** Writes a per-operator profile file (`--profile`). */
   supportsProfile: boolean;
+  /** Without input data the engine feeds seeded random data in the model's own shapes (ONNX Runtime). */
+  randomInputs: boolean;
+  /** What the reported total covers: load_and_run's test cases, or the whole run in our runner. */
+  totalScope: 'testcases' | 'runner';
+}
+
+/** How many timed iterations a comparison needs, and why (measured: `npm run bench:noise`). */
+export interface IterationAdvice {
+  /** The flag that sets the count (`iter`). */
+  flag: string;
+  /** Timed iterations recommended. */
+  iter: number;
+  reason: LocalizedText;
+}
+
+/** A chunk-by-chunk translation of the program's output into sentences for a Log pane. */
+export interface ReadableLog {
+  push(chunk: string): void;
+  end(): void;
 }
 
 /** One click that adds flags (a single optimisation to compare against the defaults). */
@@ -307,6 +326,12 @@ export interface Engine {
   createParser(): OutputParser;
   /** What the first bytes of a model file tell (an embedded test case); `modelHeadBytes` of them. */
   modelFacts?(head: Uint8Array): ModelFacts;
+  /** Why the engine's recipes cannot run on a model with these facts, or null when they can. */
+  recipesBlocked?(model: ModelFacts): LocalizedText | null;
+  /** The iteration count a comparison needs, shown under its flag. */
+  iterationAdvice?: IterationAdvice;
+  /** When the program's output is machine lines (our runner's JSON events): sentences for a person. */
+  readableLog?(onText: (text: string) => void): ReadableLog;
   /**
    * The flags a build of the program has, from its `--help` text; present when a target check can
    * ask the program (a binary the user installs), absent for a runner we ship.

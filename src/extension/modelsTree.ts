@@ -11,7 +11,7 @@ import { engineForModel } from '../core/engines/registry';
 import { DEFAULT_CONFIG, type ExtensionConfig } from './config';
 import type { RunRecord } from '../core/records/runRecord';
 import type { HistoryEntry, HistoryProblem, RunHistory } from './history/runHistory';
-import { runTreeItem } from './history/runItem';
+import { runTreeItems } from './history/runItem';
 import type { StudyEntry, StudyHistory } from './explore/studyHistory';
 import { studyKind, studyTreeItem, type StudyNodeKind } from './explore/studyItem';
 
@@ -283,7 +283,9 @@ function modelNode(
   treeItem.contextValue = engineForModel(uri.fsPath)?.modelContext ?? 'model';
   treeItem.iconPath = new vscode.ThemeIcon('symbol-class');
   treeItem.tooltip = uri.fsPath;
-  if (entries.length > 0) treeItem.description = vscode.l10n.t('{0} run(s)', entries.length);
+  if (entries.length > 0)
+    treeItem.description =
+      entries.length === 1 ? vscode.l10n.t('1 run') : vscode.l10n.t('{0} runs', entries.length);
   const node: Extract<ModelsNode, { kind: 'model' }> = { kind: 'model', treeItem, uri, runs: [], parent };
   node.studies = studies.map((entry) => ({
     kind: studyKind(entry),
@@ -291,9 +293,10 @@ function modelNode(
     entry,
     parent: node,
   }));
-  node.runs = entries.map((entry) => ({
+  const items = runTreeItems(entries.map((e) => e.record));
+  node.runs = entries.map((entry, i) => ({
     kind: entry.record.baseline ? 'run-baseline' : 'run',
-    treeItem: runTreeItem(entry.record),
+    treeItem: items[i]!,
     entry,
     record: entry.record,
     parent: node,

@@ -28,6 +28,8 @@ export interface FlagView {
   values?: string[];
   /** The tool's default, as text, shown as a placeholder. */
   default?: string;
+  /** How to set this flag for a trustworthy result, and why (the iteration count's measured noise). */
+  advice?: string;
   advanced: boolean;
 }
 
@@ -54,6 +56,8 @@ export interface RecipeView {
   id: string;
   label: string;
   steps: Array<{ label: string; note?: string }>;
+  /** Why this recipe cannot run on this model (the host refuses it too); absent when it can. */
+  disabledReason?: string;
 }
 
 export interface InputRow {

@@ -102,8 +102,8 @@ describe('Compare panel in Chinese (zh-cn display language, Chromium + code-serv
     await model.filter({ hasText: '2 次运行' }).waitFor({ timeout: 30000 });
     await model.locator('.monaco-tl-twistie.collapsible').click();
     const tree = modelsTree(page);
-    const fast = tree.locator('.monaco-list-row', { hasText: 'local · --fast-run' }).first();
-    const defaults = tree.locator('.monaco-list-row', { hasText: 'local · 默认参数' }).first();
+    const fast = tree.locator('.monaco-list-row', { hasText: 'ms · --fast-run' }).first();
+    const defaults = tree.locator('.monaco-list-row', { hasText: 'ms · 默认参数' }).first();
     await defaults.waitFor({ timeout: 15000 });
     await defaults.click();
     await fast.click({ modifiers: ['Control'] });

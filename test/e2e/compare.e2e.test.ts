@@ -30,13 +30,13 @@ for (const theme of ['dark', 'light'] as const) {
       await twistie.waitFor({ timeout: 30000 });
       // The twistie, not the row: hovering the row shows the inline "Benchmark" action over the label.
       await twistie.click();
-      const runRows = tree.locator('.monaco-list-row', { hasText: /^local · / });
+      const runRows = tree.locator('.monaco-list-row', { hasText: /^\d+\.\d{3} ms · / });
       await runRows.nth(2).waitFor({ timeout: 15000 });
       const texts = await runRows.allInnerTexts();
       assert.equal(texts.length, 3);
-      assert.match(texts[0], /local · --enable-nchw88 · 8\.287 ms/);
-      assert.match(texts[1], /local · --fast-run · 0\.092 ms/);
-      assert.match(texts[2], /local · default flags · 0\.09[78] ms/);
+      assert.match(texts[0], /^8\.287 ms · --enable-nchw88/);
+      assert.match(texts[1], /^0\.092 ms · --fast-run/);
+      assert.match(texts[2], /^0\.09[78] ms · default flags/);
       await unhover(page);
       await wb.screenshot(`history-tree-${theme}`);
     });
@@ -44,8 +44,8 @@ for (const theme of ['dark', 'light'] as const) {
     it('compares two selected runs from the context menu and shows the ratio', async () => {
       const { page } = wb;
       const tree = modelsTree(page);
-      const fast = tree.locator('.monaco-list-row', { hasText: 'local · --fast-run' }).first();
-      const defaults = tree.locator('.monaco-list-row', { hasText: 'local · default flags' }).first();
+      const fast = tree.locator('.monaco-list-row', { hasText: 'ms · --fast-run' }).first();
+      const defaults = tree.locator('.monaco-list-row', { hasText: 'ms · default flags' }).first();
       await defaults.click();
       await fast.click({ modifiers: ['Control'] });
       assert.equal(await tree.locator('.monaco-list-row.selected').count(), 2, 'both runs are selected');
@@ -76,7 +76,7 @@ for (const theme of ['dark', 'light'] as const) {
     it('makes a significant regression as visible as a win', async () => {
       const { page } = wb;
       const tree = modelsTree(page);
-      const rows = ['local · default flags', 'local · --fast-run', 'local · --enable-nchw88'].map((t) =>
+      const rows = ['ms · default flags', 'ms · --fast-run', 'ms · --enable-nchw88'].map((t) =>
         tree.locator('.monaco-list-row', { hasText: t }).first(),
       );
       await rows[0].click();
@@ -144,11 +144,11 @@ describe('Benchmark twice → select both runs → Compare (the whole flow, stan
     await openLarView(page);
     const tree = modelsTree(page);
     const model = tree.locator('.monaco-list-row', { hasText: /^mnist_real\.mge/ }).first();
-    await model.filter({ hasText: /2 run\(s\)/ }).waitFor({ timeout: 60000 });
+    await model.filter({ hasText: /2 runs/ }).waitFor({ timeout: 60000 });
     const twistie = model.locator('.monaco-tl-twistie.collapsible');
     if (!(await model.getAttribute('aria-expanded'))?.includes('true')) await twistie.click();
-    const fast = tree.locator('.monaco-list-row', { hasText: 'local · --fast-run' }).first();
-    const plain = tree.locator('.monaco-list-row', { hasText: /^local · (?!--fast-run)/ }).first();
+    const fast = tree.locator('.monaco-list-row', { hasText: 'ms · --fast-run' }).first();
+    const plain = tree.locator('.monaco-list-row', { hasText: /^\d+\.\d{3} ms · (?!--fast-run)/ }).first();
     await fast.waitFor({ timeout: 15000 });
     await plain.click();
     await fast.click({ modifiers: ['Control'] });

@@ -262,6 +262,45 @@ describe('Benchmark: run service and panel (real extension host)', () => {
     }
   });
 
+  it('a wrong load_and_run path: nothing is saved, and the problem offers Set path…', async () => {
+    const api = await activateExtension();
+    await setLarPath(path.join(repo(), 'no-such-dir', 'load_and_run'));
+    try {
+      const files = recordFiles().length;
+      const problems: RunProblem[] = [];
+      const record = await api.runs.run({
+        modelUri: modelUri('models/mnist_real.mge'),
+        engineId: 'load_and_run',
+        target: api.targets.get('local')!,
+        flags: { iter: 2 },
+        onProblem: (p) => problems.push(p),
+      });
+      assert.equal(record, undefined, 'a run that never started is not a run');
+      assert.equal(problems.length, 1);
+      assert.equal(problems[0]!.kind, 'error');
+      assert.equal(problems[0]!.kind === 'error' && problems[0]!.fix, 'set-lar-path');
+      assert.match(problems[0]!.message, /load_and_run was not found at .*no-such-dir/);
+      assert.equal(recordFiles().length, files, 'no record in the history');
+    } finally {
+      await setLarPath(standin());
+    }
+  });
+
+  it("refuses the guide's recipes on a model with an embedded test case, with the reason", async () => {
+    const api = await activateExtension();
+    const uri = modelUri('models/mnist_real.mge');
+    const panel = api.benchmarks.open(uri);
+    const files = recordFiles().length;
+    const posted: Array<{ type: string; message?: string }> = [];
+    const post = panel.messenger.post.bind(panel.messenger);
+    panel.messenger.post = (msg) => (posted.push(msg as { type: string }), post(msg));
+    await panel.messenger.receive({ type: 'runRecipe', recipeId: 'x86-cpu' });
+    assert.equal(panel.running, false);
+    const refusal = posted.find((m) => m.type === 'runProblem');
+    assert.match(refusal?.message ?? '', /embedded test case|测试用例/, 'the host says why');
+    assert.equal(recordFiles().length, files, 'step 1 never ran');
+  });
+
   it('refuses flags that break a rule before starting anything', async () => {
     const api = await activateExtension();
     const files = recordFiles().length;

@@ -125,8 +125,11 @@ describe('Compare panel (real extension host)', () => {
 
   it('exports Markdown, CSV and the chart PNG where the save dialog points', async () => {
     const api = await activateExtension();
-    api.compare.pickSaveLocation = async (_default, format) =>
-      vscode.Uri.file(path.join(outDir, `out.${format}`));
+    const offered: string[] = [];
+    api.compare.pickSaveLocation = async (suggested, format) => {
+      offered.push(suggested?.fsPath ?? '');
+      return vscode.Uri.file(path.join(outDir, `out.${format}`));
+    };
     await panel.messenger.receive({ type: 'setBaseline', runId: runs.defaults.id });
     await panel.messenger.receive({ type: 'export', format: 'md' });
     await panel.messenger.receive({ type: 'export', format: 'csv' });
@@ -135,6 +138,17 @@ describe('Compare panel (real extension host)', () => {
       panel.exported.map((u) => path.basename(u.fsPath)),
       ['out.md', 'out.csv', 'out.png'],
     );
+    // The dialog starts beside the run records, not in the workspace root.
+    const exportsDir = path.join(
+      vscode.workspace.workspaceFolders![0]!.uri.fsPath,
+      '.lar-explorer',
+      'exports',
+    );
+    assert.equal(offered.length, 3);
+    for (const [i, ext] of ['md', 'csv', 'png'].entries()) {
+      assert.equal(path.dirname(offered[i]!), exportsDir);
+      assert.match(path.basename(offered[i]!), new RegExp(`^lar-compare-\\d{8}-\\d{6}\\.${ext}$`));
+    }
     const md = readFileSync(path.join(outDir, 'out.md'), 'utf8');
     assert.match(md, /\| ×0\.94 \|/);
     assert.match(md, /×84\.99/);

@@ -7,6 +7,7 @@
 import { Chart, registerables, type ChartConfiguration } from 'chart.js';
 import type { RunResultView } from '../../src/shared/benchmarkProtocol';
 import type { UiStrings } from '../../src/shared/protocol';
+import { phaseBarDatasets, type PhaseRow } from './phaseBars';
 
 Chart.register(...registerables);
 
@@ -149,11 +150,11 @@ export class PhaseChart extends ThemedChart {
     this.redraw();
   }
 
-  private rows(): Array<{ label: string; value: number | null; range?: [number, number] }> {
+  private rows(): PhaseRow[] {
     const r = this.result;
     if (!r) return [];
     const s = this.strings;
-    const rows: Array<{ label: string; value: number | null; range?: [number, number] }> = [
+    const rows: PhaseRow[] = [
       { label: s.load ?? 'load', value: r.phases.loadMs },
       { label: s.configuration ?? 'configuration', value: r.phases.configMs },
       ...r.phases.warmupMs.map((ms, i) => ({
@@ -174,38 +175,32 @@ export class PhaseChart extends ThemedChart {
   protected config(t: Theme): ChartConfiguration {
     const rows = this.rows();
     const inf = this.result?.phases.inference;
+    const s = this.strings;
+    const datasets = phaseBarDatasets(
+      rows,
+      { phase: t.secondary, mean: t.primary, range: t.range },
+      { phases: s.timeMs ?? 'ms', mean: s.inferenceMean ?? 'inference', range: s.minMax ?? 'min–max' },
+    );
+    this.canvas.dataset.series = JSON.stringify(
+      datasets.map((d) => ({ label: d.label, colour: d.backgroundColor, order: d.order })),
+    );
     return {
       type: 'bar',
       data: {
         labels: rows.map((r) => r.label),
-        datasets: [
-          {
-            label: this.strings.timeMs ?? 'ms',
-            data: rows.map((r) => r.value),
-            backgroundColor: rows.map((r) => (r.range ? t.primary : t.secondary)),
-            borderWidth: 0,
-          },
-          {
-            label: this.strings.minMax ?? 'min–max',
-            // A floating bar from min to max, drawn thin over the inference bar only.
-            data: rows.map((r) => r.range ?? null) as unknown as number[],
-            backgroundColor: t.range,
-            grouped: false,
-            barPercentage: 0.15,
-            borderWidth: 0,
-          },
-        ],
+        datasets: datasets as ChartConfiguration<'bar'>['data']['datasets'],
       },
       options: {
         animation: false,
         maintainAspectRatio: false,
         indexAxis: 'x',
+        skipNull: true,
         plugins: {
           legend: { labels: { color: t.fg } },
           tooltip: {
             callbacks: {
               afterLabel: (ctx) =>
-                ctx.datasetIndex === 0 && rows[ctx.dataIndex]?.range && inf
+                rows[ctx.dataIndex]?.range && inf && datasets[ctx.datasetIndex]?.order === 2
                   ? `± ${fmt(inf.sdMs)} (${this.strings.sd ?? 'sd'})`
                   : '',
             },
@@ -214,7 +209,7 @@ export class PhaseChart extends ThemedChart {
         // A fast-run warm-up can take 1000x an inference: on a linear axis the inference bar vanishes.
         scales: axes(t, this.strings.timeMsLog ?? 'ms', undefined, true),
       },
-    };
+    } as ChartConfiguration;
   }
 }
 

@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { FlagGroupView, FlagView } from '../../src/shared/benchmarkProtocol';
 import type { UiStrings } from '../../src/shared/protocol';
-import { h } from '../common/host';
+import { h, withInlineCode } from '../common/host';
 
 type FlagValue = boolean | number | string;
 type FlagSet = Record<string, FlagValue>;
@@ -91,8 +91,9 @@ export class FlagsForm {
 
   private controlFor(view: FlagView): FlagControl {
     const label = h('code', { class: 'flag-name' }, `--${view.name}`);
-    const description = h('div', { class: 'flag-description' }, view.description);
-    const hint = view.hint ? h('span', { class: 'flag-hint' }, view.hint) : null;
+    const description = h('div', { class: 'flag-description' }, ...withInlineCode(view.description));
+    const hint = view.hint ? h('span', { class: 'flag-hint' }, ...withInlineCode(view.hint)) : null;
+    const advice = view.advice ? h('div', { class: 'flag-advice' }, ...withInlineCode(view.advice)) : null;
     const reason = h('div', { class: 'flag-reason' });
     reason.hidden = true;
     const row = h('div', { class: 'flag-row', 'data-flag': view.name });
@@ -102,7 +103,7 @@ export class FlagsForm {
       const box = h('vscode-checkbox', { 'data-flag-input': view.name });
       box.append(label);
       box.addEventListener('change', () => this.onChange());
-      row.append(h('div', { class: 'flag-head' }, box, hint), description, reason);
+      row.append(h('div', { class: 'flag-head' }, box, hint), description, advice ?? '', reason);
       control = {
         view,
         row,
@@ -120,10 +121,15 @@ export class FlagsForm {
         'data-flag-input': view.name,
         'aria-label': `--${view.name}`,
       });
-      select.append(h('vscode-option', { value: '' }, this.strings.notSet ?? '(not set)'));
+      // "(not set)" alone hides what the engine then does: say its default.
+      const notSet = this.strings.notSet ?? '(not set)';
+      const unset = view.default
+        ? `${notSet} · ${(this.strings.defaultIs ?? 'default: {0}').replace('{0}', view.default)}`
+        : notSet;
+      select.append(h('vscode-option', { value: '' }, unset));
       for (const v of view.values ?? []) select.append(h('vscode-option', { value: v }, v));
       select.addEventListener('change', () => this.onChange());
-      row.append(h('div', { class: 'flag-head' }, label, select, hint), description, reason);
+      row.append(h('div', { class: 'flag-head' }, label, select, hint), description, advice ?? '', reason);
       control = {
         view,
         row,
@@ -144,7 +150,7 @@ export class FlagsForm {
       if (view.kind === 'int' || view.kind === 'uint' || view.kind === 'float')
         field.classList.add('numeric');
       field.addEventListener('input', () => this.onChange());
-      row.append(h('div', { class: 'flag-head' }, label, field, hint), description, reason);
+      row.append(h('div', { class: 'flag-head' }, label, field, hint), description, advice ?? '', reason);
       control = {
         view,
         row,

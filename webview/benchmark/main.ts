@@ -142,12 +142,15 @@ class BenchmarkPage {
     const config = h(
       'div',
       { class: 'column config' },
-      section(
-        s.presets ?? 'Presets',
-        h('p', { class: 'hint' }, s.presetsHint ?? ''),
-        presets,
-        init.recipes.length > 0 ? recipes : null,
-      ),
+      // An engine without presets or recipes (ONNX Runtime) gets no empty section.
+      init.presets.length + init.recipes.length > 0
+        ? section(
+            s.presets ?? 'Presets',
+            init.presets.length > 0 ? h('p', { class: 'hint' }, s.presetsHint ?? '') : null,
+            init.presets.length > 0 ? presets : null,
+            init.recipes.length > 0 ? recipes : null,
+          )
+        : null,
       init.inputFlag ? section(s.inputs ?? 'Inputs', this.inputs.element) : null,
       section(
         s.paste ?? 'Paste a command line',
@@ -267,7 +270,8 @@ class BenchmarkPage {
     this.runButton.disabled = this.running || this.hasErrors || this.gate !== null;
     this.cancelButton.disabled = !this.running;
     for (const b of document.querySelectorAll<HTMLElement & { disabled: boolean }>('[data-recipe]')) {
-      b.disabled = this.running || this.gate !== null;
+      // A recipe the host blocked for this model (it says why beside it) stays disabled.
+      b.disabled = b.dataset.blocked !== undefined || this.running || this.gate !== null;
     }
   }
 
@@ -341,6 +345,8 @@ class BenchmarkPage {
 
   onProblem(msg: { message: string; issues?: IssueView[]; action?: GateView['action'] }): void {
     this.problemBox.replaceChildren(h('div', {}, msg.message));
+    // A run that never started leaves no empty 0–1 chart behind.
+    if ((this.liveCanvas.dataset.points ?? '0') === '0') this.liveSection.hidden = true;
     if (msg.issues) this.showIssues(msg.issues);
     if (msg.action) {
       const { id } = msg.action;

@@ -32,12 +32,23 @@ export function recipesSection(
   section.append(
     h('p', { class: 'hint' }, s.recipesHint ?? ''),
     ...recipes.map((r) => {
-      const b = h('vscode-button', { 'data-recipe': r.id, secondary: true }, s.runRecipe ?? 'Run the recipe');
-      b.addEventListener('click', () => onRun(r.id));
+      // The host decided whether the recipe can run on this model; a disabled one says why.
+      const b = h(
+        'vscode-button',
+        {
+          'data-recipe': r.id,
+          secondary: true,
+          disabled: r.disabledReason !== undefined,
+          'data-blocked': r.disabledReason !== undefined,
+        },
+        s.runRecipe ?? 'Run the recipe',
+      );
+      if (!r.disabledReason) b.addEventListener('click', () => onRun(r.id));
       return h(
         'div',
         { class: 'recipe' },
         h('div', { class: 'recipe-head' }, h('strong', {}, r.label), b),
+        r.disabledReason ? h('p', { class: 'recipe-disabled', role: 'note' }, r.disabledReason) : null,
         // The step labels carry their own numbers ("1. ..."), as the guide writes them.
         h(
           'ul',

@@ -87,3 +87,21 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   }
   return el;
 }
+
+/**
+ * Text whose `backticked` parts are code (the catalogue writes flag values and formats that way):
+ * text nodes and `<code>` elements, never parsed HTML. An unpaired backtick stays as it is.
+ */
+export function withInlineCode(text: string): Array<Node | string> {
+  const parts = text.split('`');
+  if (parts.length < 3) return [text];
+  const out: Array<Node | string> = [];
+  parts.forEach((part, i) => {
+    const last = i === parts.length - 1;
+    // Odd pieces sit between a pair of backticks, unless the pair is not closed.
+    if (i % 2 === 1 && !(last && parts.length % 2 === 0)) out.push(h('code', {}, part));
+    else if (i % 2 === 1) out.push(`\`${part}`);
+    else if (part) out.push(part);
+  });
+  return out;
+}

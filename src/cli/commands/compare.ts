@@ -4,6 +4,7 @@
  * the flags that differ, and notes when the runs are not like for like.
  */
 import type { Command } from 'commander';
+import { localTimeText } from '../../core/localTime';
 import { compareRecords, type CompareOptions, type RecordComparison } from '../../core/records/compare';
 import type { RunRecord } from '../../core/records/runRecord';
 import { StudyStore } from '../../core/study/studyStore';
@@ -84,7 +85,7 @@ export function renderComparison(c: RecordComparison): string {
       c.runs.map((r, i) => [
         r.isBaseline ? `${tag(i)}*` : tag(i),
         r.id.slice(0, 8),
-        r.startedAt,
+        localTimeText(r.startedAt),
         r.status,
         r.target,
         r.model,

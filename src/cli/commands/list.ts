@@ -3,6 +3,7 @@
  * rows as JSON). Files that cannot be read are reported on stderr and skipped.
  */
 import type { Command } from 'commander';
+import { localTimeText } from '../../core/localTime';
 import { summarizeRun } from '../../core/records/runSummary';
 import { EXIT_OK } from '../exitCodes';
 import type { CommandContext } from '../program';
@@ -43,7 +44,7 @@ export function registerListCommand(program: Command, ctx: CommandContext): void
               ],
               rows.map((r) => [
                 r.id.slice(0, 8),
-                r.time.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''),
+                localTimeText(r.time),
                 r.status,
                 r.model,
                 r.target,

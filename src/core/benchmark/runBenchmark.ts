@@ -63,6 +63,12 @@ export interface BenchmarkOptions {
   /** Validation warnings (the run goes ahead); errors throw ValidationFailedError instead. */
   onWarnings?(issues: ValidationIssue[]): void;
   store?: RecordStore;
+  /**
+   * Save a run that could not start (binary missing, host unreachable) too (default true: a CI
+   * script keeps the attempt). The extension says false: there a wrong path is a setting to fix,
+   * and a "run" that never ran would sit in the history beside real ones.
+   */
+  saveStartFailures?: boolean;
   /** Record device facts before and after (default true; needs a runner with `exec`). */
   collectFacts?: boolean;
   /** Test seams. */
@@ -190,7 +196,7 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
     const facts = device.facts();
     if (facts) record.host.device = facts;
   }
-  if (!opts.store) return record;
+  if (!opts.store || (startError && opts.saveStartFailures === false)) return record;
   try {
     return await opts.store.save(record);
   } catch (err) {

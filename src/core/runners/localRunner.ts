@@ -207,3 +207,21 @@ function spawnError(program: string, cause: NodeJS.ErrnoException, hint: string)
   }
   return new RunnerError('spawn-failed', `Could not start ${program}: ${cause.message}`, hint, { cause });
 }
+
+/**
+ * Why `program` cannot be started here (missing, not an executable file), or null when it can, or
+ * when it is a bare name left to the PATH lookup. Lets a setting be checked when it is set, not at
+ * the first Run.
+ */
+export async function localProgramProblem(
+  program: string,
+  hint: string = DEFAULT_PROGRAM_HINT,
+): Promise<RunnerError | null> {
+  try {
+    await checkProgram(program, hint);
+    return null;
+  } catch (err) {
+    if (err instanceof RunnerError) return err;
+    throw err;
+  }
+}

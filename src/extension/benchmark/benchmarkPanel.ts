@@ -279,7 +279,7 @@ export class BenchmarkPanel implements vscode.Disposable {
             })),
           ]
         : [],
-      recipes: engine ? recipesView(engine, this.lang) : [],
+      recipes: engine ? recipesView(engine, this.lang, this.modelFacts) : [],
       inputFlag: engine?.inputs?.flag ?? null,
       state: this.stateView(true),
       gate: this.gate(),
@@ -375,6 +375,15 @@ export class BenchmarkPanel implements vscode.Disposable {
     const engine = this.engine;
     const target = this.deps.targets.get(this.state.targetId);
     if (this.running || !engine || !target || (recipeId && engine.recipes.length === 0)) return;
+    // A message may come before the page's init: the host reads the facts itself then.
+    if (recipeId !== undefined) this.modelFacts ??= await this.deps.runs.modelFactsFor(this.modelUri, engine);
+    if (this.running) return;
+    const blocked = recipeId !== undefined ? (engine.recipesBlocked?.(this.modelFacts ?? {}) ?? null) : null;
+    if (blocked) {
+      // The buttons are disabled with this reason; a message that still asks is refused the same way.
+      await this.post({ type: 'runProblem', message: blocked[this.lang] });
+      return;
+    }
     const flags = this.state.runFlags();
     const { signal } = (this.abort = new AbortController());
     let step: { index: number; total: number } | undefined;
@@ -401,9 +410,11 @@ export class BenchmarkPanel implements vscode.Disposable {
   }
 
   private runCallbacks(step: () => { index: number; total: number } | undefined = () => undefined) {
+    // The ONNX runner's JSON event lines become sentences in the Log pane (the record keeps them raw).
+    const readable = this.engine?.readableLog?.((text) => this.feed.log(text));
     return {
       onStart: ({ command }: { command: string }) => this.feed.started(this.modelName, command, step()),
-      onLog: (text: string) => this.feed.log(text),
+      onLog: (text: string) => (readable ? readable.push(text) : this.feed.log(text)),
       onIteration: (it: IterationTime) => this.feed.iteration(it),
       onProblem: (p: RunProblem) => void this.post(problemMessage(p, this.target(), this.lang)),
     };

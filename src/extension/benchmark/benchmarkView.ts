@@ -4,7 +4,7 @@
  * panel's UI strings. Pure data shaping and `vscode.l10n.t`; no panel, no I/O.
  */
 import * as vscode from 'vscode';
-import type { Engine, LocalizedText, ValidationIssue } from '../../core/engine';
+import type { Engine, LocalizedText, ModelFacts, ValidationIssue } from '../../core/engine';
 import type { RunRecord } from '../../core/records/runRecord';
 import type {
   FlagGroupView,
@@ -22,7 +22,7 @@ import type { UiStrings } from '../../shared/protocol';
 import type { TargetFacts } from '../targets/targetRegistry';
 import type { TargetRef } from '../targets/targetRef';
 import type { RunBlock } from './runGate';
-import { blockAction, blockMessage, type RunProblem } from './runService';
+import { blockAction, blockMessage, fixLabel, type RunProblem } from './runService';
 
 export type Lang = 'en' | 'zh';
 
@@ -49,6 +49,7 @@ export function flagGroupsView(engine: Engine, lang: Lang): FlagGroupView[] {
       ...(f.platformHint ? { hint: f.platformHint[lang] } : {}),
       ...(f.values ? { values: f.values } : {}),
       ...(f.default !== undefined && f.default !== false ? { default: String(f.default) } : {}),
+      ...(f.name === engine.iterationAdvice?.flag ? { advice: engine.iterationAdvice.reason[lang] } : {}),
       advanced: f.advanced === true,
     });
   }
@@ -59,11 +60,13 @@ export function presetsView(engine: Engine, lang: Lang): PresetView[] {
   return engine.presets.map((p) => ({ id: p.id, label: p.label[lang], flags: p.flags }));
 }
 
-export function recipesView(engine: Engine, lang: Lang): RecipeView[] {
+export function recipesView(engine: Engine, lang: Lang, model: ModelFacts = {}): RecipeView[] {
+  const blocked = engine.recipesBlocked?.(model) ?? null;
   return engine.recipes.map((r) => ({
     id: r.id,
     label: r.label[lang],
     steps: r.steps.map((s) => ({ label: s.label[lang], ...(s.note ? { note: s.note[lang] } : {}) })),
+    ...(blocked ? { disabledReason: blocked[lang] } : {}),
   }));
 }
 
@@ -155,9 +158,13 @@ export function benchmarkStrings(engine?: Engine): UiStrings {
     defaultIs: t('default: {0}', '{0}'),
     notSet: t('(not set)'),
     inputs: t('Inputs'),
-    inputsHint: t(
-      'Models dumped without a test case need --input. Pick data files (.npy, .json, .ppm) or type a shape per input name, e.g. {1,1,28,28}. Remembered for this model.',
-    ),
+    inputsHint: engine?.capabilities.randomInputs
+      ? t(
+          "Without inputs here, ONNX Runtime is fed seeded random data in the model's own input shapes, free (symbolic) dimensions set to 1 (--free-dimension-override sets them). To use your own data, pick .npy or .json files, or type a shape per input name, e.g. [1,3,224,224]. Remembered for this model.",
+        )
+      : t(
+          'Models dumped without a test case need --input. Pick data files (.npy, .json, .ppm) or type a shape per input name, e.g. {1,1,28,28}. Remembered for this model.',
+        ),
     inputName: t('Input name'),
     inputValue: t('File or shape'),
     addInput: t('Add an input'),
@@ -201,7 +208,9 @@ export function benchmarkStrings(engine?: Engine): UiStrings {
     max: t('max'),
     median: t('median'),
     count: t('iterations'),
-    total: t('total'),
+    // load_and_run's total covers its test cases; our ONNX runner's, the whole run in the process.
+    total:
+      engine?.capabilities.totalScope === 'runner' ? t('total in the runner') : t('total of the test cases'),
     iteration: t('iteration'),
     status: t('Status'),
     'status.ok': t('ok'),
@@ -237,5 +246,9 @@ export function problemMessage(p: RunProblem, target: TargetRef, lang: Lang): Ho
   }
   if (p.kind === 'invalid')
     return { type: 'runProblem', message: p.message, issues: issuesView(p.issues, lang) };
-  return { type: 'runProblem', message: p.message };
+  return {
+    type: 'runProblem',
+    message: p.message,
+    ...(p.fix ? { action: { id: p.fix, label: fixLabel(p.fix) } } : {}),
+  };
 }

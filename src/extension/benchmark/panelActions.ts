@@ -43,10 +43,10 @@ export async function runAction(action: HostAction): Promise<void> {
       await vscode.commands.executeCommand('workbench.trust.manage');
       return;
     case 'set-lar-path':
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'lar-explorer.loadAndRun.path');
+      await vscode.commands.executeCommand('lar-explorer.setLoadAndRunPath');
       return;
     case 'open-target-settings':
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'lar-explorer.targets');
+      await vscode.commands.executeCommand('lar-explorer.openTargetSettings');
       return;
   }
 }

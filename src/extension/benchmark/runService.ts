@@ -47,7 +47,7 @@ export interface RunOptions {
 export type RunProblem =
   | { kind: 'blocked'; block: RunBlock; message: string }
   | { kind: 'invalid'; message: string; issues: ValidationIssue[] }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string; fix?: 'set-lar-path' | 'open-target-settings' };
 
 export interface RunServiceDeps {
   log: vscode.LogOutputChannel;
@@ -197,12 +197,14 @@ export class RunService implements vscode.Disposable {
             ...(opts.label ? { label: opts.label } : {}),
             signal: controller.signal,
             store,
+            saveStartFailures: false,
             onLog: (text) => opts.onLog?.(text),
             onIteration: (it) => opts.onIteration?.(it),
             onPhase: (phase) => progress.report({ message: phase }),
           });
         },
       );
+      if (record.runnerError) return this.notStarted(opts, record);
       const mean = record.result?.phases.inference?.meanMs;
       log.info(
         `Run ${record.id} ${record.status}${mean !== undefined ? `, mean ${mean.toFixed(3)} ms` : ''}` +
@@ -224,6 +226,25 @@ export class RunService implements vscode.Disposable {
       busy.dispose();
       opts.signal?.removeEventListener('abort', onCallerAbort);
     }
+  }
+
+  /**
+   * The program could not start (wrong path, host unreachable): nothing ran, nothing is saved; the
+   * panel and a notification say why, with the button that fixes a wrong load_and_run path.
+   */
+  private notStarted(opts: RunOptions, record: RunRecord): undefined {
+    const message = record.reason ?? record.runnerError!.hint;
+    this.deps.log.warn(`Run not started: ${message}`);
+    const code = record.runnerError!.code;
+    const fix =
+      code === 'binary-missing' || code === 'binary-not-executable'
+        ? opts.target.kind === 'local'
+          ? ('set-lar-path' as const)
+          : ('open-target-settings' as const)
+        : undefined;
+    opts.onProblem?.({ kind: 'error', message, ...(fix ? { fix } : {}) });
+    void notifyNotStarted(message, fix);
+    return undefined;
   }
 
   private invalid(opts: RunOptions, err: ValidationFailedError): undefined {
@@ -268,6 +289,24 @@ export function blockMessage(block: RunBlock, target: TargetRef, engine?: Engine
   }
 }
 
+async function notifyNotStarted(message: string, fix: 'set-lar-path' | 'open-target-settings' | undefined) {
+  const text = vscode.l10n.t('The benchmark did not start: {0}', message);
+  if (!fix) {
+    await vscode.window.showErrorMessage(text);
+    return;
+  }
+  const label = fixLabel(fix);
+  const choice = await vscode.window.showErrorMessage(text, label);
+  if (choice === label)
+    await vscode.commands.executeCommand(
+      fix === 'set-lar-path' ? 'lar-explorer.setLoadAndRunPath' : 'lar-explorer.openTargetSettings',
+    );
+}
+
+export function fixLabel(fix: 'set-lar-path' | 'open-target-settings'): string {
+  return fix === 'set-lar-path' ? vscode.l10n.t('Set path…') : vscode.l10n.t('Open Target Settings');
+}
+
 /** The notification for a blocked run, with the button that fixes it. */
 async function notifyBlock(block: RunBlock, message: string): Promise<void> {
   const action = blockAction(block);
@@ -285,7 +324,7 @@ export function blockAction(block: RunBlock): { label: string; command: [string,
   if (block === 'no-program') {
     return {
       label: vscode.l10n.t('Set path…'),
-      command: ['workbench.action.openSettings', 'lar-explorer.loadAndRun.path'],
+      command: ['lar-explorer.setLoadAndRunPath'],
     };
   }
   return undefined;

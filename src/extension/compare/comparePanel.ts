@@ -4,7 +4,6 @@
  * asks for another baseline, and writes exports (Markdown, CSV from the core exporters; the chart
  * PNG from the webview, checked) where the user picks in a save dialog.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CompareOptions } from '../../core/records/compare';
 import { compareRecords } from '../../core/records/export';
@@ -173,7 +172,11 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   private async exportFile(format: ExportFormat, bytes: Uint8Array): Promise<vscode.Uri | undefined> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    // Beside the run records, not loose in the workspace root (where a model repository's own
+    // README lives): `.lar-explorer/exports/`, made on first use.
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const folder = root ? vscode.Uri.joinPath(root, '.lar-explorer', 'exports') : undefined;
+    if (folder) await vscode.workspace.fs.createDirectory(folder);
     const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
     const name = `lar-compare-${stamp}.${format}`;
     const target = await this.deps.pickSaveLocation(
@@ -184,8 +187,18 @@ export class ComparePanel implements vscode.Disposable {
     await vscode.workspace.fs.writeFile(target, bytes);
     this.exported.push(target);
     this.deps.log.info(`Compare panel: exported ${format} to ${target.fsPath}`);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}', path.basename(target.fsPath)));
+    void this.announceSaved(target);
     return target;
+  }
+
+  /** "Saved x.md" with the button a user wants next: open it (as text, or the PNG as an image). */
+  private async announceSaved(file: vscode.Uri): Promise<void> {
+    const open = vscode.l10n.t('Open');
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Saved {0}', vscode.workspace.asRelativePath(file)),
+      open,
+    );
+    if (choice === open) await vscode.commands.executeCommand('vscode.open', file);
   }
 
   dispose(): void {

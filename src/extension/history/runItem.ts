@@ -1,11 +1,13 @@
 /**
- * How one run looks in the Models tree: label (target · key flags · mean inference time), status
+ * How one run looks in the Models tree: label (mean inference time · what differs from its sibling
+ * runs), status
  * icon in the test-result colours, the pinned baseline, and a tooltip with the exact command and the
  * reason a run did not succeed. Presentation only: the numbers come from the record (`summarizeRun`).
  */
 import * as vscode from 'vscode';
 import type { RunRecord, RunStatus } from '../../core/records/runRecord';
-import { summarizeRun } from '../../core/records/runSummary';
+import { distinguishRuns, shortFlag, type RunDistinction } from '../../core/records/runDistinctions';
+import { flagsText, summarizeRun } from '../../core/records/runSummary';
 
 const STATUS_ICONS: Record<RunStatus, { icon: string; color: string }> = {
   ok: { icon: 'pass', color: 'testing.iconPassed' },
@@ -35,12 +37,33 @@ export function formatMs(ms: number): string {
   return `${ms.toFixed(3)} ms`;
 }
 
-/** `local · --fast-run --weight-preprocess · 0.097 ms` (or the status when there is no mean). */
+/** `local · --fast-run --weight-preprocess · 0.097 ms` (or the status when there is no mean): the long form. */
 export function runSummaryLabel(record: RunRecord): string {
   const row = summarizeRun(record);
   const flags = row.flags || vscode.l10n.t('default flags');
-  const timing = row.meanMs !== null ? formatMs(row.meanMs) : statusText(record.status);
-  return `${record.target} · ${flags} · ${timing}`;
+  return `${record.target} · ${flags} · ${timingText(record)}`;
+}
+
+function timingText(record: RunRecord): string {
+  const mean = summarizeRun(record).meanMs;
+  return mean !== null ? formatMs(mean) : statusText(record.status);
+}
+
+/**
+ * The short form for the tree, where a side bar cuts labels at ~40 characters: the mean first, then
+ * only what differs from the model's other runs (`0.420 ms · level=disabled`); the long form is in
+ * the tooltip.
+ */
+export function runShortLabel(record: RunRecord, distinction?: RunDistinction): string {
+  const all = flagsText(record.flags);
+  // Its own flags say most; a run with flags but none of its own is told by what it leaves out
+  // ("no --fast-run"); a run without flags is "default flags", whatever the others have.
+  let flags: string[] = distinction?.only ?? [];
+  if (flags.length === 0 && all && distinction && distinction.lacks.length > 0)
+    flags = distinction.lacks.map((f) => vscode.l10n.t('no {0}', f));
+  if (flags.length === 0) flags = all ? all.split(' ').map(shortFlag) : [vscode.l10n.t('default flags')];
+  const target = distinction?.target ? [distinction.target] : [];
+  return [timingText(record), ...target, flags.join(' ')].join(' · ');
 }
 
 /** `2025-03-04 05:06:07` in local time: when the run started. */
@@ -51,8 +74,8 @@ export function runStartText(record: RunRecord): string {
   return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())} ${p(t.getHours())}:${p(t.getMinutes())}:${p(t.getSeconds())}`;
 }
 
-export function runTreeItem(record: RunRecord): vscode.TreeItem {
-  const summary = runSummaryLabel(record);
+export function runTreeItem(record: RunRecord, distinction?: RunDistinction): vscode.TreeItem {
+  const summary = runShortLabel(record, distinction);
   const item = new vscode.TreeItem(record.label ?? summary, vscode.TreeItemCollapsibleState.None);
   item.id = `run:${record.id}`;
   item.contextValue = record.baseline ? 'run-baseline' : 'run';
@@ -84,4 +107,10 @@ function runTooltip(record: RunRecord): vscode.MarkdownString {
   );
   md.appendCodeblock(record.command, 'sh');
   return md;
+}
+
+/** Tree items for the runs of one model, each labelled by what sets it apart from the others. */
+export function runTreeItems(records: readonly RunRecord[]): vscode.TreeItem[] {
+  const distinctions = records.length > 1 ? distinguishRuns(records) : undefined;
+  return records.map((r) => runTreeItem(r, distinctions?.get(r.id)));
 }

@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 import type { TargetChecker } from './targetChecker';
 import type { TargetRegistry } from './targetRegistry';
 import type { TargetRef } from './targetRef';
+import { openMachineSetting } from '../settingsEditor';
+import { registerTargetSetup, SET_PATH_COMMAND } from './targetSetup';
 import { describeFacts, type TargetNode } from './targetsTree';
 
 export interface TargetCommandDeps {
@@ -17,6 +19,7 @@ export interface TargetCommandDeps {
 
 export function registerTargetCommands({ registry, checker }: TargetCommandDeps): vscode.Disposable[] {
   return [
+    ...registerTargetSetup(registry),
     vscode.commands.registerCommand('lar-explorer.refreshTargets', () => registry.refresh()),
     vscode.commands.registerCommand('lar-explorer.checkTarget', async (node?: TargetNode) => {
       const target = node?.target ?? (await pickTarget(registry));
@@ -62,8 +65,7 @@ export async function checkConnection(target: TargetRef, checker: TargetChecker)
       ),
       vscode.l10n.t('Set path…'),
     );
-    if (choice)
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'lar-explorer.loadAndRun.path');
+    if (choice) await vscode.commands.executeCommand(SET_PATH_COMMAND);
     return undefined;
   }
   const summary = describeFacts(facts) ?? '';
@@ -81,7 +83,7 @@ export async function checkConnection(target: TargetRef, checker: TargetChecker)
  */
 async function openTargetSettings(target: TargetRef): Promise<void> {
   if (target.kind === 'local') {
-    await vscode.commands.executeCommand('workbench.action.openSettings', 'lar-explorer.loadAndRun.path');
+    await openMachineSetting('lar-explorer.loadAndRun.path');
     return;
   }
   if (target.source === 'ssh-config') {
@@ -96,7 +98,7 @@ async function openTargetSettings(target: TargetRef): Promise<void> {
   }
   // The Settings editor shows the array with an "Edit in settings.json" link to the right file
   // (user or remote machine settings).
-  await vscode.commands.executeCommand('workbench.action.openSettings', 'lar-explorer.targets');
+  await openMachineSetting('lar-explorer.targets');
 }
 
 /** The installed program a new target starts with: the one target checks ask (on the board's PATH). */

@@ -61,7 +61,7 @@ export class TargetsTreeProvider implements vscode.TreeDataProvider<TargetNode>,
     item.iconPath = new vscode.ThemeIcon(
       facts && !facts.reachable ? 'warning' : target.kind === 'local' ? 'vm' : 'remote',
     );
-    item.description = describeFacts(facts) ?? (target.kind === 'ssh' ? target.destination : undefined);
+    item.description = shortFactsText(facts) ?? (target.kind === 'ssh' ? target.destination : undefined);
     item.tooltip = tooltipOf(target, facts);
     return { kind, treeItem: item, parent: undefined, target };
   }
@@ -70,6 +70,17 @@ export class TargetsTreeProvider implements vscode.TreeDataProvider<TargetNode>,
     for (const s of this.subs) s.dispose();
     this.changed.dispose();
   }
+}
+
+/**
+ * What fits beside the name in a side bar: the facts line, or only *that* the check failed (the
+ * reason is a sentence with a path in it, cut off mid-word at any width; it is in the tooltip).
+ */
+export function shortFactsText(facts: TargetFacts | undefined): string | undefined {
+  if (!facts) return undefined;
+  if (!facts.reachable) return vscode.l10n.t('unreachable (hover for why)');
+  if (facts.problem) return vscode.l10n.t('check failed (hover for why)');
+  return describeFacts(facts);
 }
 
 /** One line: `load_and_run 1.9 · aarch64 · 8 cores`, or why the check failed. */

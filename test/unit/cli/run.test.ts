@@ -218,7 +218,19 @@ describe('lar-explorer run (stand-in load_and_run)', function () {
     const { records } = await RecordStore.forWorkspace(ws.dir).list();
     const [ra, rb] = records;
 
+    // Shanghai, not UTC, so a UTC time printed anywhere would show up as 8 hours off.
+    const tz = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
     const list = await ws.run(['list']);
+    const cmpLocal = await ws.run(['compare', ra!.id.slice(0, 8), rb!.id.slice(0, 8)]);
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
+    const shanghai = (iso: string) =>
+      new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    for (const out of [list.stdout, cmpLocal.stdout]) {
+      assert.ok(out.includes(shanghai(ra!.startedAt)), out);
+      assert.doesNotMatch(out, /\d{4}-\d\d-\d\dT\d\d:/);
+    }
     assert.equal(list.code, 0);
     assert.match(list.stdout, /^id +time +status +model +target +mean ms +sd +n +CV +label \/ flags\n/);
     assert.ok(list.stdout.includes(ra!.id.slice(0, 8)) && list.stdout.includes(rb!.id.slice(0, 8)));
@@ -256,6 +268,12 @@ describe('lar-explorer run (stand-in load_and_run)', function () {
     const mdText = await readFile(join(ws.dir, 'runs.md'), 'utf8');
     assert.equal(mdText.trimEnd().split('\n').length, 3);
     assert.ok(mdText.includes(rb!.id.slice(0, 8)));
+    // No --format: the --out extension decides, else a Markdown table for the terminal.
+    const plain = await ws.run(['export']);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.match(plain.stdout, /^\| id \| label \| time \|/);
+    assert.equal((await ws.run(['export', '--out', 'runs.csv'])).code, 0);
+    assert.match(await readFile(join(ws.dir, 'runs.csv'), 'utf8'), /^id,label,time,/);
   });
 
   it('still prints the numbers when the record cannot be saved (exit 1)', async () => {

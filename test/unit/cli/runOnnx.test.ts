@@ -31,6 +31,9 @@ describe('lar-explorer run on an ONNX model (embedded ONNX Runtime, real inferen
       r.stdout,
       /ortRunnerProgram\.ts 'small cnn\.onnx' --graph-optimization-level disabled --iter 5\n/,
     );
+    // An ONNX run has no test cases: its total is the runner's.
+    assert.match(r.stdout, /\ntotal in the runner: \d+\.\d{3} ms\n/);
+    assert.doesNotMatch(r.stdout, /test cases/);
     const { records } = await RecordStore.forWorkspace(ws.dir).list();
     assert.equal(records.length, 1);
     const rec = records[0]!;

@@ -163,7 +163,7 @@ describe('OrtOutputParser on failures and garbage', () => {
     assert.deepEqual(r.testcases, []);
     const exit = describeOrtExit({ exitCode: null, signal: 'SIGKILL', ended: 'exited' }, r, p.errorCode);
     assert.equal(exit.status, 'partial');
-    assert.equal(exit.reason.en, 'The runner was killed by SIGKILL after 6 timed run(s).');
+    assert.equal(exit.reason.en, 'The runner was killed by SIGKILL after 6 timed runs.');
     assert.equal(
       describeOrtExit({ exitCode: null, signal: 'SIGTERM', ended: 'cancelled' }, r, null).status,
       'cancelled',

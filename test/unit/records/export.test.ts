@@ -42,6 +42,13 @@ describe('records export', () => {
     assert.equal(empty.status, 'failed');
   });
 
+  it('rounds CSV times to 0.1 µs: no float noise such as 3.7604639000000013', () => {
+    const noisy = sampleRecord({ result: sampleResult([3.7604639000000013, 3.7604639000000013]) });
+    const row = recordsToCsv([noisy]).trimEnd().split('\n')[1]!;
+    assert.ok(row.includes(',3.7605,'), row);
+    assert.doesNotMatch(row, /\d\.\d{7,}/);
+  });
+
   it('writes RFC 4180 CSV with a header and quoted cells', () => {
     const csv = recordsToCsv([ok, failed]);
     const lines = csv.trimEnd().split('\n');
@@ -55,7 +62,7 @@ describe('records export', () => {
         '11111111-aaaa-4000-8000-000000000001,"base, ""quoted""",2025-03-04T05:06:07.089Z,models/mnist.mge,local,load_and_run,--cpu --iter=5,',
       ),
     );
-    assert.match(lines[1]!, /,ok,12\.5,3\.25,40,5\.04,0\.114\d+,5,4\.9,5\.2,5,0\.0226\d+$/);
+    assert.match(lines[1]!, /,ok,12\.5,3\.25,40,5\.04,0\.114,5,4\.9,5\.2,5,0\.022623$/);
     assert.match(lines[2]!, /,failed,,,,,,,,,,$/);
   });
 

@@ -12,7 +12,8 @@ import { parseLarHelp } from './helpParser';
 import { namedInputSyntax } from '../inputRows';
 import { larListFiles } from './inputSpec';
 import { LarOutputParser, type LarPhase } from './outputParser';
-import { LAR_PRESETS, LAR_RECIPES } from './recipes';
+import { ITERATION_ADVICE } from '../iterationAdvice';
+import { LAR_PRESETS, LAR_RECIPES, recipesBlockedFor } from './recipes';
 import { validateLarRun } from './validate';
 
 /** Graph dumps (`.mge`, `.mgb`) and models for the `--mdl` interface (`.mdl`). */
@@ -30,7 +31,7 @@ export const larEngine: Engine = {
     'model.mge --target board1 --lar /opt/mge/load_and_run -- --cpu --iter 50',
   ],
   catalog: LAR_CATALOG,
-  capabilities: { localOnly: false, supportsProfile: true },
+  capabilities: { localOnly: false, supportsProfile: true, randomInputs: false, totalScope: 'testcases' },
   program: { kind: 'binary', name: 'load_and_run' },
   presets: LAR_PRESETS,
   recipes: LAR_RECIPES,
@@ -56,6 +57,8 @@ export const larEngine: Engine = {
   createParser: () => new LarOutputParser(),
   helpFlags: (helpText) => parseLarHelp(helpText).flags,
   modelFacts: (head) => ({ hasTestcase: startsWith(head, TESTCASE_MAGIC) }),
+  recipesBlocked: (model) => recipesBlockedFor(model),
+  iterationAdvice: ITERATION_ADVICE.load_and_run,
   describeExit: (end, parser) => describeLarEnd(end, parser),
 };
 

@@ -5,7 +5,7 @@
  * (`${dumpedModel}`, `${algoCache}`) filled in by `instantiateRecipe` for one model and target.
  */
 
-import type { Preset, Recipe, RecipeStep, LocalizedText } from '../../engine';
+import type { LocalizedText, ModelFacts, Preset, Recipe, RecipeStep } from '../../engine';
 export { instantiateRecipe, type RecipeFiles } from '../../benchmark/recipeSteps';
 export type { Preset, Recipe, RecipeStep } from '../../engine';
 
@@ -156,3 +156,16 @@ export const LAR_PRESETS: Preset[] = [
     flags: { 'layout-transform': 'cpu' },
   },
 ];
+
+/**
+ * Why the guide's recipes cannot run on this model, or null when they can. Each recipe's step 1
+ * dumps the model after the layout transform, and a dump of a model with an embedded test case
+ * fails to load (`nr == size`; see validate.ts): the whole chain would fail at step 2.
+ */
+export function recipesBlockedFor(model: ModelFacts): LocalizedText | null {
+  if (model.hasTestcase !== true) return null;
+  return {
+    en: 'This model carries an embedded test case, so step 1 writes a model that fails to load. Run the recipes on the same model dumped without a test case (give its data under Inputs).',
+    zh: '该模型带有测试用例，第 1 步导出的模型将无法加载。请对不带测试用例导出的同一模型运行这些方案（在“输入”中提供数据）。',
+  };
+}

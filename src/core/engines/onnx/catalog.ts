@@ -8,6 +8,7 @@
  * onnxruntime_perf_test spells them (`-A` disables the arena, `-M` the pattern): a ticked box or a
  * bare `--flag` then always means "change from the default", like every other boolean here.
  */
+import { ONNX_DEFAULT_ITER } from '../iterationAdvice';
 import type { FlagCatalog, FlagSpec } from '../../engine';
 
 export const ORT_GRAPH_LEVELS = ['disabled', 'basic', 'extended', 'layout', 'all'] as const;
@@ -150,7 +151,7 @@ const flags: FlagSpec[] = [
     name: 'iter',
     group: 'strategy',
     kind: 'uint',
-    default: 10,
+    default: ONNX_DEFAULT_ITER,
     min: 1,
     max: 1000000,
     description: {

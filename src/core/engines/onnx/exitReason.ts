@@ -40,7 +40,7 @@ export function describeOrtExit(
     return {
       status: 'cancelled',
       reason: {
-        en: `Cancelled after ${measured} timed run(s).`,
+        en: `Cancelled after ${measured} timed run${measured === 1 ? '' : 's'}.`,
         zh: `已取消，完成了 ${measured} 次计时运行。`,
       },
     };
@@ -49,7 +49,7 @@ export function describeOrtExit(
     return {
       status: 'timeout',
       reason: {
-        en: `Timed out after ${measured} timed run(s).`,
+        en: `Timed out after ${measured} timed run${measured === 1 ? '' : 's'}.`,
         zh: `超时，完成了 ${measured} 次计时运行。`,
       },
     };
@@ -57,7 +57,10 @@ export function describeOrtExit(
   if (exit.exitCode === 0 && result.complete) {
     return {
       status: 'ok',
-      reason: { en: `Finished ${measured} timed run(s).`, zh: `完成 ${measured} 次计时运行。` },
+      reason: {
+        en: `Finished ${measured} timed run${measured === 1 ? '' : 's'}.`,
+        zh: `完成 ${measured} 次计时运行。`,
+      },
     };
   }
   if (errorCode) {
@@ -73,7 +76,7 @@ export function describeOrtExit(
     return {
       status,
       reason: {
-        en: `The runner was killed by ${exit.signal} after ${measured} timed run(s).`,
+        en: `The runner was killed by ${exit.signal} after ${measured} timed run${measured === 1 ? '' : 's'}.`,
         zh: `运行器被 ${exit.signal} 终止，完成了 ${measured} 次计时运行。`,
       },
     };
@@ -83,7 +86,7 @@ export function describeOrtExit(
     return {
       status: 'partial',
       reason: {
-        en: `The runner stopped (exit code ${code}) after ${measured} timed run(s)${firstError ? `: ${firstError}` : '.'}`,
+        en: `The runner stopped (exit code ${code}) after ${measured} timed run${measured === 1 ? '' : 's'}${firstError ? `: ${firstError}` : '.'}`,
         zh: `运行器在 ${measured} 次计时运行后停止（退出码 ${code}）${firstError ? `：${firstError}` : '。'}`,
       },
     };

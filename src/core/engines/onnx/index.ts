@@ -5,6 +5,8 @@
  * host's own (`process.execPath`, Electron in VS Code desktop, hence `ELECTRON_RUN_AS_NODE=1`)
  * or `node` for the CLI. Assembled from the modules beside it; no behaviour of its own.
  */
+import { ITERATION_ADVICE } from '../iterationAdvice';
+import { readableOrtLog } from './readableLog';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Engine, ExitDescription, OutputParser, RunEnd } from '../../engine';
@@ -27,7 +29,7 @@ export const ortEngine: Engine = {
   cliExamples: ['model.onnx --save -- --graph-optimization-level all --iter 50'],
   catalog: ORT_CATALOG,
   // A board has neither Node nor onnxruntime-node: the runner runs on this machine only.
-  capabilities: { localOnly: true, supportsProfile: true },
+  capabilities: { localOnly: true, supportsProfile: true, randomInputs: true, totalScope: 'runner' },
   program: {
     kind: 'embedded',
     bundled: (distDir) => ortRunnerProgram(distDir),
@@ -49,6 +51,8 @@ export const ortEngine: Engine = {
   // The runner is local only, but outputs (--profile, the optimised model) are still placed by the runner.
   transferSpecs: (args) => transferSpecsFor(ORT_CATALOG, args),
   createParser: () => new OrtOutputParser(),
+  iterationAdvice: ITERATION_ADVICE.onnxruntime,
+  readableLog: (onText) => readableOrtLog(onText),
   describeExit: (end, parser) => describeOrtEnd(end, parser),
 };
 

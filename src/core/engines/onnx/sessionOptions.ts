@@ -7,6 +7,7 @@
  * WebAssembly backend does), so the override sizes reach ONNX Runtime through the input tensors'
  * shapes instead; we still pass the option so a binding that supports it also uses it.
  */
+import { ONNX_DEFAULT_ITER } from '../iterationAdvice';
 import type { FlagSet } from '../../engine';
 import { ORT_LOG_LEVELS } from './catalog';
 import { parseFreeDimensionOverride, parseInputSpec, type InputEntry } from './inputSpec';
@@ -72,7 +73,7 @@ export function planOrtRun(flags: FlagSet): OrtRunPlan {
     sessionOptions: o,
     optimizedModelPath: nonEmpty(flags['optimized-model-path']),
     profilePath,
-    iter: typeof flags['iter'] === 'number' ? flags['iter'] : 10,
+    iter: typeof flags['iter'] === 'number' ? flags['iter'] : ONNX_DEFAULT_ITER,
     warmupIter: typeof flags['warmup-iter'] === 'number' ? flags['warmup-iter'] : 1,
     seed: typeof flags['seed'] === 'number' ? flags['seed'] : 0,
     inputEntries: typeof flags['input'] === 'string' ? parseInputSpec(flags['input']).entries : [],
