@@ -253,8 +253,8 @@ describe('Compare panel: no verdict single runs cannot give, and the study that 
     const tree = page.locator('.part.sidebar .monaco-list').first();
     const model = tree.locator('.monaco-list-row', { hasText: /^mnist_real\.mge/ }).first();
     await model.locator('.monaco-tl-twistie.collapsible').click();
-    const fast = tree.locator('.monaco-list-row', { hasText: 'local · --fast-run' }).first();
-    const defaults = tree.locator('.monaco-list-row', { hasText: 'local · default flags' }).first();
+    const fast = tree.locator('.monaco-list-row', { hasText: 'ms · --fast-run' }).first();
+    const defaults = tree.locator('.monaco-list-row', { hasText: 'ms · default flags' }).first();
     await defaults.click();
     await fast.click({ modifiers: ['Control'] });
     await contextMenu(page, fast, 'Compare Runs');
