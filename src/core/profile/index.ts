@@ -11,3 +11,12 @@ export {
   type ProfileKind,
   type ReadProfileOptions,
 } from './readProfile';
+export {
+  diffProfiles,
+  type DiffContribution,
+  type DiffOptions,
+  type MatchKind,
+  type OperatorDelta,
+  type ProfileDiff,
+  type TypeDelta,
+} from './profileDiff';
