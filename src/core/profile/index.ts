@@ -20,3 +20,4 @@ export {
   type ProfileDiff,
   type TypeDelta,
 } from './profileDiff';
+export { isProfiledRun, profilePathOf, profileReadOptionsOf } from './recordProfile';

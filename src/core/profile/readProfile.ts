@@ -80,7 +80,7 @@ export async function readProfileFile(
   try {
     return await readProfileChunks(createReadStream(file, { highWaterMark: 1 << 20 }), options);
   } catch (e) {
-    if (e instanceof ProfileFormatError) throw new ProfileFormatError(`${file}: ${e.message}`, { cause: e });
+    if (e instanceof ProfileFormatError) throw new ProfileFormatError(`${file}: ${e.message}`);
     throw e;
   }
 }
