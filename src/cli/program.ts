@@ -10,6 +10,7 @@ import { registerCompareCommand } from './commands/compare';
 import { registerExportCommand } from './commands/export';
 import { registerListCommand } from './commands/list';
 import { registerParseCommand } from './commands/parse';
+import { registerProfileCommand } from './commands/profile';
 import { registerRunCommand } from './commands/run';
 import { registerTargetsCommand } from './commands/targets';
 import { describeCliError } from './cliErrors';
@@ -39,6 +40,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerListCommand(program, ctx);
   registerCompareCommand(program, ctx);
   registerExportCommand(program, ctx);
+  registerProfileCommand(program, ctx);
   return program;
 }
 
