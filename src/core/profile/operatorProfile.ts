@@ -61,6 +61,8 @@ export interface OperatorProfile {
   clock: 'device' | 'host';
   /** Model runs the times are spread over (warm-up runs left out). */
   runs: number;
+  /** Warm-up runs found in the file and left out. */
+  warmupRunsLeftOut: number;
   /** Sum of every operator's per-run time. */
   perRunMs: number;
   hostPerRunMs: number | null;
@@ -112,6 +114,7 @@ export function buildOperatorProfile(input: {
   engine: EngineId;
   clock: 'device' | 'host';
   runs: number;
+  warmupRunsLeftOut?: number;
   samples: OperatorSample[];
   notes: string[];
 }): OperatorProfile {
@@ -152,6 +155,7 @@ export function buildOperatorProfile(input: {
     engine: input.engine,
     clock: input.clock,
     runs,
+    warmupRunsLeftOut: input.warmupRunsLeftOut ?? 0,
     perRunMs: total,
     hostPerRunMs: sumOrNull(operators.map((o) => perRun(o.host, o.executions))),
     devicePerRunMs: sumOrNull(operators.map((o) => perRun(o.device, o.executions))),

@@ -172,6 +172,7 @@ export class OrtProfileReader {
       engine: 'onnxruntime',
       clock: 'host',
       runs: this.runsKept,
+      warmupRunsLeftOut: this.runsSeen - this.runsKept,
       samples,
       notes,
     });

@@ -104,6 +104,7 @@ describe('ONNX Runtime trace reader (real trace of samples/onnx/small_cnn.onnx)'
     const firstRunEnd = runs[0]!.ts + runs[0]!.dur;
     const timed = nodes.filter((e) => e.ts > firstRunEnd);
     assert.equal(p.runs, runs.length - 1);
+    assert.equal(p.warmupRunsLeftOut, 1);
     close(p.perRunMs, timed.reduce((a, e) => a + e.dur, 0) / 1000 / (runs.length - 1), 1e-9);
     assert.ok(p.notes.some((n) => n.includes('warm-up')));
     const conv1 = p.operators.find((o) => o.name === 'conv1.relu_nchwc')!;
@@ -126,6 +127,7 @@ describe('ONNX Runtime trace reader (real trace of samples/onnx/small_cnn.onnx)'
   it('shows a trace of warm-up runs only, and says so', async () => {
     const p = await readProfileFile(fixture('ort_small_cnn_profile.json'), { warmupRuns: 99 });
     assert.equal(p.runs, runs.length);
+    assert.equal(p.warmupRunsLeftOut, 0);
     assert.ok(p.notes.some((n) => n.startsWith(`All ${runs.length} runs are warm-up`)));
   });
 });
