@@ -1,0 +1,126 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { recordToJson } from '../../src/core/records/canonicalJson';
+import type { RunRecord } from '../../src/core/records/runRecord';
+import { mnistRuns, recordPath } from '../integration/historyRecords';
+import { contextMenu, openLarView, REPO, unhover, webviewFrame, useWorkbench } from './workbench';
+
+const modelsTree = (page: Page) => page.locator('.part.sidebar .monaco-list').first();
+const PROFILE = readFileSync(path.join(REPO, 'test/fixtures/profile/lar_mnist_profile.json'));
+const PROFILE_PATH = '.lar-explorer/profiles/mnist_profile.json';
+
+/** The defaults run, made with --profile: its artifact is the real mnist profile (path relative to the workspace). */
+function profiledRun(): RunRecord {
+  const run = mnistRuns(REPO).defaults;
+  return {
+    ...run,
+    label: 'profiled defaults',
+    flags: { profile: PROFILE_PATH },
+    artifacts: [
+      {
+        localPath: PROFILE_PATH,
+        flag: '--profile',
+        target: 'local',
+        createdAt: run.startedAt,
+        bytes: PROFILE.length,
+      },
+    ],
+  };
+}
+
+async function openProfile(page: Page, runLabel: RegExp | string, menuTitle: string): Promise<void> {
+  await openLarView(page);
+  const tree = modelsTree(page);
+  const model = tree.locator('.monaco-list-row', { hasText: /^mnist_real\.mge/ }).first();
+  await model.waitFor({ timeout: 30000 });
+  const twistie = model.locator('.monaco-tl-twistie.collapsible');
+  await twistie.waitFor({ timeout: 30000 });
+  await twistie.click();
+  const run = tree.locator('.monaco-list-row', { hasText: runLabel }).first();
+  await run.waitFor({ timeout: 15000 });
+  await run.click();
+  await contextMenu(page, run, menuTitle);
+}
+
+for (const theme of ['dark', 'light'] as const) {
+  describe(`Run with a profile → Profile panel (${theme} theme, Chromium + code-server, packaged .vsix)`, () => {
+    const run = profiledRun();
+    const wb = useWorkbench(`profile-${theme}`, {
+      theme,
+      files: { [recordPath(run)]: recordToJson(run), [PROFILE_PATH]: PROFILE },
+    });
+
+    it('shows the top operators of the run, largest first, with the chart and the notes', async () => {
+      const { page } = wb;
+      await openProfile(page, 'profiled defaults', 'Show Profile');
+      const frame = webviewFrame(page);
+      const rows = frame.locator('section.table tbody tr');
+      await rows.first().waitFor({ timeout: 30000 });
+      assert.equal(await rows.count(), 21);
+      // The real profile: conv1 takes 0.044 of 0.140 ms on the device clock.
+      const first = await rows.first().locator('td').allInnerTexts();
+      assert.equal(first[1], 'conv(pooling[15],conv1.weight)[20]');
+      assert.equal(first[2], 'ConvolutionForward');
+      assert.equal(first[3], '0.044 ms');
+      assert.equal(first[4], '31.4%');
+      assert.match(
+        await frame.locator('.summary').innerText(),
+        /Total 0\.140 ms per run · 21 operators · 1 run · device clock/,
+      );
+      assert.match(await frame.locator('.notes').innerText(), /Profiling slows the run/);
+      await frame.locator('canvas').waitFor();
+      await unhover(page);
+      await wb.screenshot(`profile-operators-${theme}`);
+    });
+
+    it('switches to the type table and sorts a column on click', async () => {
+      const { page } = wb;
+      const frame = webviewFrame(page);
+      await frame.locator('button.segment', { hasText: 'By type' }).click();
+      const rows = frame.locator('section.table tbody tr');
+      await rows.first().locator('td', { hasText: 'ConvolutionForward' }).waitFor({ timeout: 15000 });
+      const types = await frame.locator('section.table tbody tr td:first-child').allInnerTexts();
+      assert.equal(types.length, 8);
+      assert.deepEqual(types.slice(0, 2), ['ConvolutionForward', 'MatrixMul']);
+      // Sort by type name (ascending on first click for text).
+      await frame.locator('section.table thead button.sort').first().click();
+      const sorted = await frame.locator('section.table tbody tr td:first-child').allInnerTexts();
+      assert.deepEqual(
+        sorted,
+        [...types].sort((a, b) => a.localeCompare(b)),
+      );
+      await unhover(page);
+      await wb.screenshot(`profile-types-${theme}`);
+    });
+  });
+}
+
+describe('Profile panel in Chinese (zh-cn display language)', () => {
+  const run = profiledRun();
+  const wb = useWorkbench('profile-zh', {
+    locale: 'zh-cn',
+    files: { [recordPath(run)]: recordToJson(run), [PROFILE_PATH]: PROFILE },
+  });
+
+  it('opens from the Chinese context menu and shows Chinese headings and notes', async () => {
+    const { page } = wb;
+    // package.nls.zh-cn.json: command.showProfile.
+    await openProfile(page, 'profiled defaults', '查看逐算子性能分析');
+    const frame = webviewFrame(page);
+    await frame.locator('section.table tbody tr').first().waitFor({ timeout: 30000 });
+    assert.match(await frame.locator('h1').innerText(), /^性能分析：profiled defaults/);
+    assert.match(
+      await frame.locator('.summary').innerText(),
+      /每次运行共 0\.140 ms · 21 个算子 · 1 次运行 · 设备时钟/,
+    );
+    const columns = (await frame.locator('section.table thead th').allInnerTexts()).join(' | ');
+    assert.match(columns, /算子/);
+    assert.match(columns, /每次运行耗时/);
+    assert.match(await frame.locator('.notes').innerText(), /性能分析会拖慢运行/);
+    await frame.locator('canvas').waitFor();
+    await unhover(page);
+    await wb.screenshot('profile-zh');
+  });
+});
