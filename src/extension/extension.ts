@@ -10,6 +10,8 @@ import { RunHistory } from './history/runHistory';
 import { HistoryCommands, vscodeHistoryPrompts, type HistoryPrompts } from './history/historyCommands';
 import { rerunThroughService } from './history/rerun';
 import { ComparePanels, vscodePickSaveLocation } from './compare/comparePanel';
+import { ProfilePanels } from './profile/profilePanel';
+import { registerProfileCommands } from './profile/profileCommands';
 import { BenchmarkPanels } from './benchmark/benchmarkPanels';
 import { artifactsRoot } from './benchmark/recipeChain';
 import { RunService } from './benchmark/runService';
@@ -23,6 +25,7 @@ export interface ExtensionApi {
   models: ModelsTreeProvider;
   history: RunHistory;
   compare: ComparePanels;
+  profiles: ProfilePanels;
   /** The history commands' questions; tests replace its functions. */
   historyPrompts: HistoryPrompts;
   runs: RunService;
@@ -48,7 +51,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     log,
     pickSaveLocation: vscodePickSaveLocation,
   });
-  context.subscriptions.push(compare);
+  const profiles = new ProfilePanels({ extensionUri: context.extensionUri, log });
+  context.subscriptions.push(compare, profiles, ...registerProfileCommands({ history, profiles, log }));
 
   const getConfig = () => readConfig();
   const targets = new TargetRegistry({ getConfig, log, artifactDir: artifactsRoot });
@@ -98,7 +102,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
   );
   log.info('Load and Run Explorer activated');
-  return { models, history, compare, historyPrompts, runs, targets, targetsTree, benchmarks, statusBar };
+  return {
+    models,
+    history,
+    compare,
+    profiles,
+    historyPrompts,
+    runs,
+    targets,
+    targetsTree,
+    benchmarks,
+    statusBar,
+  };
 }
 
 export function deactivate(): void {
