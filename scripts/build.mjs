@@ -54,6 +54,14 @@ const builds = [
     entryPoints: ['webview/compare/main.ts'],
     outfile: 'dist/webview/compare.js',
   },
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['webview/profile/main.ts'],
+    outfile: 'dist/webview/profile.js',
+  },
   // Not packaged (.vscodeignore drops out/): mocha inside the real extension host.
   {
     ...node,
