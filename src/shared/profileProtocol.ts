@@ -62,3 +62,50 @@ export const profileWebviewMessageSchema = z.discriminatedUnion('type', [
 ]);
 
 export type ProfileWebviewMessage = z.infer<typeof profileWebviewMessageSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The Compare panel's operator-diff tab (host → webview, inside the Compare protocol)
+
+export interface ProfileContributionView {
+  /** `ConvolutionForward (2 operators)`, `inserted (1 operator)`, `everything else (6 operators)`. */
+  label: string;
+  deltaText: string;
+  shareText: string;
+  direction: 'gain' | 'loss' | 'none';
+}
+
+export interface ProfileDiffRowView {
+  name: string;
+  /** `was conv1.out_Conv` when matched by type and position. */
+  previous: string;
+  type: string;
+  /** `same name`, `type + position`, `inserted`, `removed`, in the display language. */
+  matchText: string;
+  match: 'name' | 'type-position' | 'inserted' | 'removed';
+  beforeText: string;
+  afterText: string;
+  deltaText: string;
+  deltaMs: number;
+  ratioText: string;
+  shareText: string;
+  /** `within jitter` when the delta is inside both sides' spread over executions; else empty. */
+  jitterText: string;
+}
+
+export interface ProfileDiffView {
+  beforeRunId: string;
+  afterRunId: string;
+  /** `Baseline → --fast-run`. */
+  title: string;
+  /** `0.140 ms → 0.112 ms per run: −0.028 ms (×0.80)`. */
+  summary: string;
+  /** `ConvolutionForward (2 operators): −0.017 ms, 60.0% of the gain`. */
+  headline: string;
+  /** Adds up to `total`. */
+  contributions: ProfileContributionView[];
+  total: ProfileContributionView;
+  /** Largest |Δ| first, at most a few dozen. */
+  operators: ProfileDiffRowView[];
+  moreOperators: string;
+  notes: string[];
+}

@@ -11,22 +11,28 @@ const modelsTree = (page: Page) => page.locator('.part.sidebar .monaco-list').fi
 const PROFILE = readFileSync(path.join(REPO, 'test/fixtures/profile/lar_mnist_profile.json'));
 const PROFILE_PATH = '.lar-explorer/profiles/mnist_profile.json';
 
-/** The defaults run, made with --profile: its artifact is the real mnist profile (path relative to the workspace). */
-function profiledRun(): RunRecord {
-  const run = mnistRuns(REPO).defaults;
+const FAST_PROFILE_PATH = '.lar-explorer/profiles/mnist_fast_profile.json';
+
+/** The same profile with every kernel 20% faster, as the stand-in writes it under --fast-run. */
+function fasterProfile(): Buffer {
+  const prof = JSON.parse(PROFILE.toString('utf8'));
+  for (const byNode of Object.values(prof.profiler.device) as Array<
+    Record<string, { start: number; end: number }>
+  >) {
+    for (const t of Object.values(byNode)) t.end = t.start + (t.end - t.start) * 0.8;
+  }
+  return Buffer.from(JSON.stringify(prof));
+}
+
+/** A run made with --profile: its artifact is a profile file (path relative to the workspace). */
+function profiledRun(which: 'defaults' | 'fastRun' = 'defaults'): RunRecord {
+  const run = mnistRuns(REPO)[which];
+  const file = which === 'defaults' ? PROFILE_PATH : FAST_PROFILE_PATH;
   return {
     ...run,
-    label: 'profiled defaults',
-    flags: { profile: PROFILE_PATH },
-    artifacts: [
-      {
-        localPath: PROFILE_PATH,
-        flag: '--profile',
-        target: 'local',
-        createdAt: run.startedAt,
-        bytes: PROFILE.length,
-      },
-    ],
+    label: which === 'defaults' ? 'profiled defaults' : 'profiled fast-run',
+    flags: { ...run.flags, profile: file },
+    artifacts: [{ localPath: file, flag: '--profile', target: 'local', createdAt: run.startedAt, bytes: 1 }],
   };
 }
 
@@ -47,9 +53,15 @@ async function openProfile(page: Page, runLabel: RegExp | string, menuTitle: str
 for (const theme of ['dark', 'light'] as const) {
   describe(`Run with a profile → Profile panel (${theme} theme, Chromium + code-server, packaged .vsix)`, () => {
     const run = profiledRun();
+    const fast = profiledRun('fastRun');
     const wb = useWorkbench(`profile-${theme}`, {
       theme,
-      files: { [recordPath(run)]: recordToJson(run), [PROFILE_PATH]: PROFILE },
+      files: {
+        [recordPath(run)]: recordToJson(run),
+        [recordPath(fast)]: recordToJson(fast),
+        [PROFILE_PATH]: PROFILE,
+        [FAST_PROFILE_PATH]: fasterProfile(),
+      },
     });
 
     it('shows the top operators of the run, largest first, with the chart and the notes', async () => {
@@ -94,14 +106,64 @@ for (const theme of ['dark', 'light'] as const) {
       await unhover(page);
       await wb.screenshot(`profile-types-${theme}`);
     });
+
+    it('compares the two profiled runs: the diff tab says where the difference comes from', async () => {
+      const { page } = wb;
+      const tree = modelsTree(page);
+      const defaults = tree.locator('.monaco-list-row', { hasText: 'profiled defaults' }).first();
+      const fastRow = tree.locator('.monaco-list-row', { hasText: 'profiled fast-run' }).first();
+      await defaults.click();
+      await fastRow.click({ modifiers: ['Control'] });
+      await contextMenu(page, fastRow, 'Compare Runs');
+      const frame = webviewFrame(page);
+      const tab = frame.locator('button.compare-tab', { hasText: 'Operator diff' });
+      await tab.waitFor({ timeout: 30000 });
+      await tab.click();
+      const section = frame.locator('.profile-diff-run').first();
+      await section.waitFor({ timeout: 15000 });
+      // Every device kernel 20% faster: 0.140 → 0.112 ms; the convolutions are 0.084 of the 0.140.
+      assert.match(
+        await section.locator('.diff-summary').innerText(),
+        /0\.140 ms → 0\.112 ms per run: −0\.028 ms \(×0\.80\)/,
+      );
+      assert.equal(
+        (await section.locator('.headline').innerText()).trim(),
+        'ConvolutionForward (2 operators): −0.017 ms, 60.0% of the gain',
+      );
+      assert.match(
+        await section.locator('table.contributions tfoot').innerText(),
+        /Total\s+−0\.028 ms\s+100\.0%/,
+      );
+      const first = await section
+        .locator('table.operator-diff tbody tr')
+        .first()
+        .locator('td')
+        .allInnerTexts();
+      assert.equal(first[0], 'conv(pooling[15],conv1.weight)[20]');
+      assert.equal(first[2], 'same name');
+      assert.ok(
+        await frame.locator('table.phase-inference').isHidden(),
+        'the phase tables hide behind their tab',
+      );
+      await unhover(page);
+      await wb.screenshot(`profile-diff-${theme}`);
+      await frame.locator('button.compare-tab', { hasText: 'Phases' }).click();
+      await frame.locator('table.phase-inference').waitFor({ state: 'visible', timeout: 15000 });
+    });
   });
 }
 
 describe('Profile panel in Chinese (zh-cn display language)', () => {
   const run = profiledRun();
+  const fast = profiledRun('fastRun');
   const wb = useWorkbench('profile-zh', {
     locale: 'zh-cn',
-    files: { [recordPath(run)]: recordToJson(run), [PROFILE_PATH]: PROFILE },
+    files: {
+      [recordPath(run)]: recordToJson(run),
+      [recordPath(fast)]: recordToJson(fast),
+      [PROFILE_PATH]: PROFILE,
+      [FAST_PROFILE_PATH]: fasterProfile(),
+    },
   });
 
   it('opens from the Chinese context menu and shows Chinese headings and notes', async () => {
@@ -122,5 +184,28 @@ describe('Profile panel in Chinese (zh-cn display language)', () => {
     await frame.locator('canvas').waitFor();
     await unhover(page);
     await wb.screenshot('profile-zh');
+  });
+
+  it('shows the operator diff of two profiled runs in Chinese', async () => {
+    const { page } = wb;
+    const tree = modelsTree(page);
+    const defaults = tree.locator('.monaco-list-row', { hasText: 'profiled defaults' }).first();
+    const fastRow = tree.locator('.monaco-list-row', { hasText: 'profiled fast-run' }).first();
+    await defaults.click();
+    await fastRow.click({ modifiers: ['Control'] });
+    await contextMenu(page, fastRow, '比较运行');
+    const frame = webviewFrame(page);
+    const tab = frame.locator('button.compare-tab', { hasText: '逐算子差异' });
+    await tab.waitFor({ timeout: 30000 });
+    await tab.click();
+    const section = frame.locator('.profile-diff-run').first();
+    await section.waitFor({ timeout: 15000 });
+    assert.equal(
+      (await section.locator('.headline').innerText()).trim(),
+      'ConvolutionForward (2 个算子)：−0.017 ms，占提速的 60.0%',
+    );
+    assert.match(await section.locator('h3').first().innerText(), /差异来自哪里/);
+    await unhover(page);
+    await wb.screenshot('profile-diff-zh');
   });
 });
