@@ -18,6 +18,8 @@ import type { UiStrings } from '../../shared/protocol';
 import { PanelMessenger, renderWebviewShell, webviewOptions } from '../webviewHost';
 import { comparisonCsv, comparisonMarkdown, pngFromDataUrl } from './compareExport';
 import { buildCompareViewModel, compareUiStrings } from './compareViewModel';
+import { profileDiffsFor, profileDiffUiStrings } from './profileDiffTab';
+import type { ProfileDiffView } from '../../shared/profileProtocol';
 
 export type ExportFormat = 'md' | 'csv' | 'png';
 
@@ -49,6 +51,8 @@ export class ComparePanel implements vscode.Disposable {
   private current: CompareViewModel;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /** The operator diffs last sent (the diff tab); tests await it. */
+  profileDiffs: Promise<ProfileDiffView[]> = Promise.resolve([]);
   /** Files written by exports, newest last (tests read them). */
   readonly exported: vscode.Uri[] = [];
 
@@ -100,12 +104,22 @@ export class ComparePanel implements vscode.Disposable {
     if (!this.records.some((r) => r.id === runId)) throw new Error(`run ${runId} is not in this comparison`);
     this.current = buildCompareViewModel(compareRecords(this.records, runId), this.records);
     await this.messenger.post({ type: 'update', model: this.current });
+    this.sendProfileDiffs();
+  }
+
+  /** Profiles are read after the first paint; the tab appears when they arrive. */
+  private sendProfileDiffs(): void {
+    this.profileDiffs = profileDiffsFor(this.records, this.current.baselineId, this.deps.log);
+    void this.profileDiffs.then((diffs) =>
+      this.messenger.post({ type: 'profileDiff', strings: profileDiffUiStrings(), diffs }),
+    );
   }
 
   private async handle(msg: CompareWebviewMessage): Promise<unknown> {
     switch (msg.type) {
       case 'ready':
         await this.messenger.post({ type: 'init', strings: this.strings, model: this.current });
+        this.sendProfileDiffs();
         return undefined;
       case 'setBaseline':
         return this.setBaseline(msg.runId);
