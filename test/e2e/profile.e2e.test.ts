@@ -209,3 +209,63 @@ describe('Profile panel in Chinese (zh-cn display language)', () => {
     await wb.screenshot('profile-diff-zh');
   });
 });
+
+describe('Benchmark an ONNX model with --profile → Show Profile (embedded ONNX Runtime, real trace)', () => {
+  const sample = readFileSync(path.join(REPO, 'samples', 'onnx', 'small_cnn.onnx'));
+  const wb = useWorkbench('profile-onnx-run', { files: { 'onnx/small_cnn.onnx': sample } });
+
+  it('runs with profiling on, marks the run as profiled and shows its top operators', async () => {
+    const { page } = wb;
+    await openLarView(page);
+    await page.keyboard.press('Control+Shift+E');
+    const explorer = page.locator('.explorer-folders-view');
+    await explorer
+      .locator('.monaco-list-row', { hasText: /^onnx$/ })
+      .first()
+      .click();
+    const file = explorer.locator('.monaco-list-row', { hasText: /^small_cnn\.onnx$/ }).first();
+    await contextMenu(page, file, 'Benchmark with ONNX Runtime…');
+    const panel = webviewFrame(page);
+    await panel.locator('#model-name', { hasText: 'small_cnn.onnx' }).waitFor({ timeout: 60000 });
+    await panel
+      .locator('#paste input')
+      .fill('node ort-runner.js small_cnn.onnx --iter 10 --profile prof/small_cnn_profile.json');
+    await panel.locator('#apply-paste').click();
+    await panel.locator('#command-preview', { hasText: '--profile' }).waitFor({ timeout: 15000 });
+    // The panel warns that profiling slows the run.
+    await panel
+      .locator('#issues .issue-message', { hasText: /profiling adds overhead to every run/ })
+      .waitFor({ timeout: 15000 });
+    await panel.locator('#run:not([disabled])').click();
+    await panel.locator('#result-table td.num').first().waitFor({ timeout: 120000 });
+    await panel.locator('#run:not([disabled])').waitFor({ timeout: 30000 });
+
+    await openLarView(page);
+    const tree = modelsTree(page);
+    const model = tree.locator('.monaco-list-row', { hasText: /^small_cnn\.onnx/ }).first();
+    await model.filter({ hasText: /1 run\(s\)/ }).waitFor({ timeout: 60000 });
+    if (!(await model.getAttribute('aria-expanded'))?.includes('true')) {
+      await model.locator('.monaco-tl-twistie.collapsible').click();
+    }
+    const run = tree.locator('.monaco-list-row', { hasText: /--profile/ }).first();
+    await run.waitFor({ timeout: 15000 });
+    assert.match(await run.innerText(), /profiled/);
+    await run.click();
+    await contextMenu(page, run, 'Show Profile');
+
+    const frame = webviewFrame(page);
+    const rows = frame.locator('section.table tbody tr');
+    await rows.first().waitFor({ timeout: 30000 });
+    // small_cnn: six fused convolutions and four small operators; a convolution takes the most time.
+    assert.equal(await rows.count(), 10);
+    assert.equal((await rows.first().locator('td').nth(2).innerText()).trim(), 'Conv');
+    assert.match(await frame.locator('.summary').innerText(), /10 operators · 10 runs · host clock/);
+    assert.match(
+      await frame.locator('.notes').innerText(),
+      /The first 1 of 11 runs \(warm-up\) are left out/,
+    );
+    await frame.locator('canvas').waitFor();
+    await unhover(page);
+    await wb.screenshot('profile-onnx-run-dark');
+  });
+});
