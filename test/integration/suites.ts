@@ -2,5 +2,6 @@
 import './modelsView.test';
 import './history.test';
 import './compare.test';
+import './profile.test';
 import './benchmark.test';
 import './targets.test';
