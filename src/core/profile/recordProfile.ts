@@ -12,8 +12,11 @@ const ORT_DEFAULT_WARMUP = 1;
 
 /** True when the run was made with the engine's profiling flag on. */
 export function isProfiledRun(record: Pick<RunRecord, 'flags'>): boolean {
-  const p = record.flags['profile'];
-  return typeof p === 'string' && p.trim() !== '';
+  // load_and_run's --profile-host profiles too (host time, for backends such as OpenCL).
+  return ['profile', 'profile-host'].some((name) => {
+    const p = record.flags[name];
+    return typeof p === 'string' && p.trim() !== '';
+  });
 }
 
 /** Absolute path of the run's profile file, or null when it has none. `baseDir`: the workspace. */
