@@ -71,7 +71,9 @@ async function main(sizeMB) {
       );
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // LAR_BENCH_KEEP=1 keeps the generated files (to profile the reader by hand).
+    if (process.env.LAR_BENCH_KEEP) console.log(`\nfiles kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -156,8 +158,9 @@ function* larProfile(bytes) {
   for (let i = 0; i < ops; i++) {
     for (const v of [1, 2]) {
       const vid = `${id(i)}${v}`;
-      yield `${i || v > 1 ? ', ' : ''}"${vid}": { "prev_dev_ptr_end": 93908598637952, "flag": [ "ALLOW_EMPTY_SHAPE"], "comp_node": "${cn}", "prev_dev_ptr": 93908598591872, "force_update_src": null, "dev_ptr": 93908598591872, "mem_plan": { "offset_byte": 0, "layout": { "dtype": "Float32", "stride": [ 200704, 3136, 56, 1], "shape": [ 1, 64, 56, 56]}, "mem_chunk_id": "chk${vid}"}, "mem_readonly_fwd_src": null, "name": "conv(RELU[${i}],conv${i}.weight)[${i + 4}]${v > 1 ? ':workspace' : ''}", "static_infer_tags": { "VALUE": { "deps": [], "infer_type": "NO_DESC"}, "SHAPE": { "deps": [ { "var": "${id(i)}", "type": "SHAPE"}, { "var": "${id(i)}9", "type": "SHAPE"}], "infer_type": "RT"}}, "id": "${vid}", "owner_opr": "${id(i)}", "node_type": "var", "dev_ptr_end": 93908600197504}`;
-      yield ' '.repeat(1200); // the real var entries also carry long dependency lists
+      yield `${i || v > 1 ? ', ' : ''}"${vid}": { "prev_dev_ptr_end": 93908598637952, "flag": [ "ALLOW_EMPTY_SHAPE"], "comp_node": "${cn}", "prev_dev_ptr": 93908598591872, "force_update_src": null, "dev_ptr": 93908598591872, "mem_plan": { "offset_byte": 0, "layout": { "dtype": "Float32", "stride": [ 200704, 3136, 56, 1], "shape": [ 1, 64, 56, 56]}, "mem_chunk_id": "chk${vid}"}, "mem_readonly_fwd_src": null, "name": "conv(RELU[${i}],conv${i}.weight)[${i + 4}]${v > 1 ? ':workspace' : ''}", "static_infer_tags": { "VALUE": { "deps": [], "infer_type": "NO_DESC"}, "SHAPE": { "deps": [ { "var": "${id(i)}", "type": "SHAPE"}, { "var": "${id(i)}9", "type": "SHAPE"}], "infer_type": "RT"}}, "id": "${vid}", "owner_opr": "${id(i)}", "node_type": "var", "dev_ptr_end": 93908600197504`;
+      // Real var entries of big graphs carry long dependency lists.
+      yield `, "users": [ ${Array.from({ length: 24 }, (_, k) => `{ "opr": "${id(i + k)}", "type": "DEV_VALUE", "input_idx": ${k % 3}}`).join(', ')}]}`;
     }
   }
   yield '}, "operator": { ';

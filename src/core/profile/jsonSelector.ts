@@ -45,6 +45,11 @@ function isSpace(c: number): boolean {
 
 export class JsonSelector {
   private readonly maxDepth: number;
+  /**
+   * Containers deeper than this are scanned for strings and brackets only: below `maxDepth`, inside
+   * a value being captured, or under a key no pattern can match (`graph_exec.var.ID.users`).
+   */
+  private floor: number;
   private readonly byDepth: Map<number, JsonPathPattern[]>;
   /** Containers open above the cursor; frames deeper than `maxDepth` are only counted. */
   private depth = 0;
@@ -78,6 +83,7 @@ export class JsonSelector {
       this.byDepth.set(p.length, list);
     }
     this.maxDepth = Math.max(0, ...patterns.map((p) => p.length));
+    this.floor = this.maxDepth;
   }
 
   write(chunk: string): void {
@@ -114,6 +120,15 @@ export class JsonSelector {
         continue;
       }
 
+      if (this.depth > this.floor && !(this.capturing && this.captureKind === 'scalar')) {
+        // Where nothing can be selected only strings and brackets matter: skip the rest in a tight loop.
+        let c = chunk.charCodeAt(i);
+        while (c !== QUOTE && c !== OPEN_OBJ && c !== CLOSE_OBJ && c !== OPEN_ARR && c !== CLOSE_ARR) {
+          if (++i >= n) break;
+          c = chunk.charCodeAt(i);
+        }
+        if (i >= n) break;
+      }
       const c = chunk.charCodeAt(i);
       if (this.capturing && this.captureKind === 'scalar') {
         if (c === COMMA || c === CLOSE_OBJ || c === CLOSE_ARR || isSpace(c)) {
@@ -128,7 +143,7 @@ export class JsonSelector {
         i++;
         continue;
       }
-      const tracked = this.depth <= this.maxDepth;
+      const tracked = this.depth <= this.floor;
       if (c === QUOTE) {
         const d = this.depth;
         if (tracked && d > 0 && this.isObj[d] && this.expectKey[d]) {
@@ -150,11 +165,13 @@ export class JsonSelector {
         this.depth++;
         this.sawValue = true;
         const d = this.depth;
-        if (d <= this.maxDepth) {
+        if (d <= this.floor) {
           this.isObj[d] = c === OPEN_OBJ;
           this.expectKey[d] = c === OPEN_OBJ;
           this.index[d] = 0;
           this.keys[d] = '';
+          // A captured container is cut out whole, and a dead branch holds nothing to select.
+          if (this.capturing ? this.captureDepth === d - 1 : !this.prefixAlive(d)) this.floor = d - 1;
         }
         i++;
         continue;
@@ -162,6 +179,7 @@ export class JsonSelector {
       if (c === CLOSE_OBJ || c === CLOSE_ARR) {
         if (this.depth === 0) throw new JsonSyntaxError(`unexpected '${String.fromCharCode(c)}'`);
         this.depth--;
+        if (this.depth === this.floor && this.floor < this.maxDepth) this.floor = this.maxDepth;
         i++;
         if (this.capturing && this.captureKind === 'container' && this.depth === this.captureDepth) {
           this.captureParts.push(chunk.slice(captureFrom, i));
@@ -171,7 +189,7 @@ export class JsonSelector {
       }
       if (c === COMMA) {
         const d = this.depth;
-        if (d > 0 && d <= this.maxDepth) {
+        if (d > 0 && d <= this.floor) {
           if (this.isObj[d]) this.expectKey[d] = true;
           else this.index[d] = (this.index[d] ?? 0) + 1;
         }
@@ -180,7 +198,7 @@ export class JsonSelector {
       }
       if (c === COLON) {
         const d = this.depth;
-        if (d > 0 && d <= this.maxDepth) this.expectKey[d] = false;
+        if (d > 0 && d <= this.floor) this.expectKey[d] = false;
         i++;
         continue;
       }
@@ -217,6 +235,23 @@ export class JsonSelector {
     const path: string[] = [];
     for (let d = 1; d <= this.depth; d++) path.push(this.isObj[d] ? this.keys[d]! : String(this.index[d]));
     return path;
+  }
+
+  /** Could a value inside the container just opened at depth `d` be selected? */
+  private prefixAlive(d: number): boolean {
+    for (const list of this.byDepth.values()) {
+      for (const p of list) {
+        if (p.length < d) continue;
+        let ok = true;
+        for (let k = 1; k < d && ok; k++) {
+          const seg = p[k - 1]!;
+          if (seg === '*') continue;
+          ok = this.isObj[k] ? this.keys[k] === seg : String(this.index[k]) === seg;
+        }
+        if (ok) return true;
+      }
+    }
+    return false;
   }
 
   private startsSelected(): boolean {

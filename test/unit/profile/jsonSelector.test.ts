@@ -40,6 +40,24 @@ describe('JsonSelector', () => {
       assert.deepEqual(select(DOC, [['sel', '*'], ['arr', '*'], ['skip']], size), whole);
   });
 
+  it('skips branches no pattern can reach, even when deeper keys look like a pattern\u2019s', () => {
+    const doc = '{"a": {"x": {"c": 1, "b": {"c": 9}}, "b": {"c": 2, "d": [{"c": 3}]}}, "c": 4}';
+    for (const size of [1, 4, doc.length]) {
+      assert.deepEqual(select(doc, [['a', 'b', 'c']], size), [['a.b.c', 2]]);
+    }
+    // A selected container is handed back whole; nothing inside it is selected again.
+    assert.deepEqual(
+      select(doc, [
+        ['a', '*'],
+        ['a', 'b', 'c'],
+      ]),
+      [
+        ['a.x', { c: 1, b: { c: 9 } }],
+        ['a.b', { c: 2, d: [{ c: 3 }] }],
+      ],
+    );
+  });
+
   it('selects array elements at the top level (a Chrome trace)', () => {
     assert.deepEqual(select(' [ {"a":1} , {"b":[2]} ]\n', [['*']], 4), [
       ['0', { a: 1 }],
