@@ -34,7 +34,11 @@ export function renderProfile(label: string, p: OperatorProfile, view: ProfileVi
       : '';
   parts.push(
     `${label}: ${p.engine}, ${p.clock} clock, ${p.operators.length} operators, ${p.runs} run${p.runs === 1 ? '' : 's'}\n` +
-      `total ${ms(p.perRunMs)} ms per run${split}\n\n`,
+      `total ${ms(p.perRunMs)} ms per run${split}\n` +
+      (p.memoryChunks
+        ? `memory: ${(p.memoryChunks.bytes / 1048576).toFixed(2)} MiB (${p.memoryChunks.count} chunks, shared addresses counted once)\n`
+        : '') +
+      '\n',
   );
   if (view.by === 'type') {
     const rows = limit(p.byType, view.top);

@@ -9,8 +9,10 @@
  *   graph_exec.comp_seq               operator ids in execution order
  *   graph_exec.operator               `{oprId: {name, type, input, output}}`
  *   graph_exec.var                    `{varId: {mem_plan: {layout: {dtype}}}}` (only dtype is read)
+ *   graph_exec.mem_chunk              `{chkId: {dev_ptr, size}}`: chunks share addresses (static
+ *                                     memory reuse), so the footprint is the union of their ranges
  * An operator's time is `end - start` on its comp node(s), as MegEngine's `profile_analyze.py`
- * computes it by default (`--top-end-key end`). `mem_chunk` and the rest of `var` are skipped.
+ * computes it by default (`--top-end-key end`). The rest of `var` is skipped.
  */
 import { JsonSelector } from './jsonSelector';
 import {
@@ -28,6 +30,7 @@ const PATTERNS = [
   ['graph_exec', 'comp_seq'],
   ['graph_exec', 'operator', '*'],
   ['graph_exec', 'var', '*', 'mem_plan', 'layout', 'dtype'],
+  ['graph_exec', 'mem_chunk', '*'],
 ];
 
 interface Span {
@@ -68,6 +71,20 @@ function compNodeName(raw: string): string {
   return /CompNode\("([^"]+)"/.exec(raw)?.[1] ?? raw;
 }
 
+/** Bytes covered by `[start, size]` ranges, overlaps counted once. */
+function coveredBytes(ranges: Array<[number, number]>): number {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let end = -Infinity;
+  for (const [start, size] of sorted) {
+    const stop = start + size;
+    if (stop <= end) continue;
+    total += stop - Math.max(start, end);
+    end = stop;
+  }
+  return total;
+}
+
 const single = (ms: number): TimeStats => ({ meanMs: ms, sdMs: null, minMs: ms, maxMs: ms });
 
 export class LarProfileReader {
@@ -77,6 +94,7 @@ export class LarProfileReader {
   private readonly operators = new Map<string, OprInfo>();
   private readonly dtypes = new Map<string, string>();
   private compSeq: string[] | null = null;
+  private readonly chunks: Array<[number, number]> = [];
   private readonly selector = new JsonSelector(PATTERNS, (path, value) => this.take(path, value));
 
   write(chunk: string): void {
@@ -106,6 +124,11 @@ export class LarProfileReader {
           output: Array.isArray(value['output']) ? value['output'].map(String) : [],
         });
       } else if (table === 'var' && id !== undefined && typeof value === 'string') this.dtypes.set(id, value);
+      else if (table === 'mem_chunk' && isRec(value)) {
+        const ptr = value['dev_ptr'];
+        const size = value['size'];
+        if (typeof ptr === 'number' && typeof size === 'number' && size > 0) this.chunks.push([ptr, size]);
+      }
     }
   }
 
@@ -157,6 +180,8 @@ export class LarProfileReader {
       engine: 'load_and_run',
       clock: hasDevice ? 'device' : 'host',
       runs: 1,
+      memoryChunks:
+        this.chunks.length > 0 ? { count: this.chunks.length, bytes: coveredBytes(this.chunks) } : null,
       samples,
       notes,
     });

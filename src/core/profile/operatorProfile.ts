@@ -63,6 +63,8 @@ export interface OperatorProfile {
   runs: number;
   /** Warm-up runs found in the file and left out. */
   warmupRunsLeftOut: number;
+  /** MegEngine's planned memory chunks (graph_exec.mem_chunk), when the profile lists them. */
+  memoryChunks: { count: number; bytes: number } | null;
   /** Sum of every operator's per-run time. */
   perRunMs: number;
   hostPerRunMs: number | null;
@@ -115,6 +117,7 @@ export function buildOperatorProfile(input: {
   clock: 'device' | 'host';
   runs: number;
   warmupRunsLeftOut?: number;
+  memoryChunks?: { count: number; bytes: number } | null;
   samples: OperatorSample[];
   notes: string[];
 }): OperatorProfile {
@@ -156,6 +159,7 @@ export function buildOperatorProfile(input: {
     clock: input.clock,
     runs,
     warmupRunsLeftOut: input.warmupRunsLeftOut ?? 0,
+    memoryChunks: input.memoryChunks ?? null,
     perRunMs: total,
     hostPerRunMs: sumOrNull(operators.map((o) => perRun(o.host, o.executions))),
     devicePerRunMs: sumOrNull(operators.map((o) => perRun(o.device, o.executions))),

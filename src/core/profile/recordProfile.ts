@@ -24,7 +24,10 @@ export function profilePathOf(
   record: Pick<RunRecord, 'artifacts' | 'flags'>,
   baseDir: string,
 ): string | null {
-  const artifact = record.artifacts?.find((a) => a.flag === '--profile' || a.flag === '-profile');
+  // --profile first; --profile-host writes the same format with host times only.
+  const artifact = ['--profile', '--profile-host']
+    .map((flag) => record.artifacts?.find((a) => a.flag === flag))
+    .find((a) => a !== undefined);
   if (artifact)
     return isAbsolute(artifact.localPath) ? artifact.localPath : resolve(baseDir, artifact.localPath);
   return null;

@@ -58,6 +58,15 @@ export function buildProfileViewModel(record: RunRecord, p: OperatorProfile): Pr
   if (p.hostPerRunMs !== null && p.devicePerRunMs !== null) {
     summary.push(vscode.l10n.t('host {0}, device {1}', msText(p.hostPerRunMs), msText(p.devicePerRunMs)));
   }
+  if (p.memoryChunks) {
+    summary.push(
+      vscode.l10n.t(
+        'memory {0} MiB in {1} chunks',
+        (p.memoryChunks.bytes / 1048576).toFixed(2),
+        p.memoryChunks.count,
+      ),
+    );
+  }
   return {
     title: vscode.l10n.t('Profile: {0}', record.label ?? runSummaryLabel(record)),
     subtitle: [path.basename(record.model.path), record.engine, record.target, runStartText(record)].join(

@@ -63,6 +63,8 @@ describe('load_and_run --profile reader (real profiles)', () => {
     assert.equal(conv.memoryBytes, 124320);
     close(p.perRunMs, 0.14, 1e-9);
     close(p.hostPerRunMs!, 0.055, 1e-9);
+    // 21 allocated chunks; static memory reuse gives several the same address: 1881312 bytes covered.
+    assert.deepEqual(p.memoryChunks, { count: 21, bytes: 1881312 });
     assert.equal(operatorsByTime(p)[0]!.id, '111');
     assert.equal(p.byType[0]!.type, 'ConvolutionForward');
     assert.equal(p.byType[0]!.operators, 2);
@@ -95,6 +97,7 @@ describe('ONNX Runtime trace reader (real trace of samples/onnx/small_cnn.onnx)'
     const p = await readProfileFile(fixture('ort_small_cnn_profile.json'), { warmupRuns: 0 });
     assert.equal(p.engine, 'onnxruntime');
     assert.equal(p.runs, runs.length);
+    assert.equal(p.memoryChunks, null);
     close(p.perRunMs, nodes.reduce((a, e) => a + e.dur, 0) / 1000 / runs.length, 1e-9);
     assertSumsAddUp(p);
   });
