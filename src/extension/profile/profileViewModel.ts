@@ -11,6 +11,8 @@ import type { ProfileViewModel } from '../../shared/profileProtocol';
 import { runStartText, runSummaryLabel } from '../history/runItem';
 
 const CHART_BARS = 15;
+/** Rows sent to the table: a graph of thousands of operators stays responsive; the CLI has them all. */
+const TABLE_ROWS = 2000;
 
 const msText = (ms: number): string => `${ms.toFixed(3)} ms`;
 const shareText = (share: number): string => `${(share * 100).toFixed(1)}%`;
@@ -73,19 +75,23 @@ export function buildProfileViewModel(record: RunRecord, p: OperatorProfile): Pr
       ' · ',
     ),
     summary: summary.join(' · '),
-    operators: operatorsByTime(p).map((o) => ({
-      position: o.position + 1,
-      name: o.name,
-      type: o.type,
-      ms: o.perRunMs,
-      msText: msText(o.perRunMs),
-      share: o.share,
-      shareText: shareText(o.share),
-      spreadText: o.time.sdMs !== null ? `± ${o.time.sdMs.toFixed(3)}` : '',
-      executions: o.executions,
-      inputs: o.inputShapes.map((s) => s.join('×')).join(', '),
-      detail: [[o.layout, o.dtype].filter(Boolean).join(' '), o.placement ?? ''].filter(Boolean).join(' · '),
-    })),
+    operators: operatorsByTime(p)
+      .slice(0, TABLE_ROWS)
+      .map((o) => ({
+        position: o.position + 1,
+        name: o.name,
+        type: o.type,
+        ms: o.perRunMs,
+        msText: msText(o.perRunMs),
+        share: o.share,
+        shareText: shareText(o.share),
+        spreadText: o.time.sdMs !== null ? `± ${o.time.sdMs.toFixed(3)}` : '',
+        executions: o.executions,
+        inputs: o.inputShapes.map((s) => s.join('×')).join(', '),
+        detail: [[o.layout, o.dtype].filter(Boolean).join(' '), o.placement ?? '']
+          .filter(Boolean)
+          .join(' · '),
+      })),
     types: p.byType.map((t) => ({
       type: t.type,
       operators: t.operators,
@@ -99,7 +105,17 @@ export function buildProfileViewModel(record: RunRecord, p: OperatorProfile): Pr
           : '',
     })),
     top: CHART_BARS,
-    notes: profileNotes(p),
+    notes:
+      p.operators.length > TABLE_ROWS
+        ? [
+            vscode.l10n.t(
+              'The table lists the {0} slowest of {1} operators; `lar-explorer profile --top 0` prints them all.',
+              TABLE_ROWS,
+              p.operators.length,
+            ),
+            ...profileNotes(p),
+          ]
+        : profileNotes(p),
   };
 }
 
