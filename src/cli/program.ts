@@ -11,6 +11,7 @@ import { registerExportCommand } from './commands/export';
 import { registerExploreCommand } from './commands/explore';
 import { registerListCommand } from './commands/list';
 import { registerParseCommand } from './commands/parse';
+import { registerProfileCommand } from './commands/profile';
 import { registerRunCommand } from './commands/run';
 import { registerTargetsCommand } from './commands/targets';
 import { describeCliError } from './cliErrors';
@@ -41,6 +42,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerCompareCommand(program, ctx);
   registerExportCommand(program, ctx);
   registerExploreCommand(program, ctx);
+  registerProfileCommand(program, ctx);
   return program;
 }
 

@@ -10,6 +10,8 @@ import { RunHistory } from './history/runHistory';
 import { HistoryCommands, vscodeHistoryPrompts, type HistoryPrompts } from './history/historyCommands';
 import { rerunThroughService } from './history/rerun';
 import { ComparePanels, vscodePickSaveLocation } from './compare/comparePanel';
+import { ProfilePanels } from './profile/profilePanel';
+import { registerProfileCommands } from './profile/profileCommands';
 import { BenchmarkPanels } from './benchmark/benchmarkPanels';
 import { artifactsRoot } from './benchmark/recipeChain';
 import { RunService } from './benchmark/runService';
@@ -32,6 +34,7 @@ export interface ExtensionApi {
   models: ModelsTreeProvider;
   history: RunHistory;
   compare: ComparePanels;
+  profiles: ProfilePanels;
   /** The history commands' questions; tests replace its functions. */
   historyPrompts: HistoryPrompts;
   runs: RunService;
@@ -74,7 +77,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     pickSaveLocation: vscodePickSaveLocation,
     decideWithStudy: (records, baselineId) => late.explore!.decideRuns(records, baselineId),
   });
-  context.subscriptions.push(compare);
+  const profiles = new ProfilePanels({ extensionUri: context.extensionUri, log });
+  context.subscriptions.push(compare, profiles, ...registerProfileCommands({ history, profiles, log }));
 
   const checker = new TargetChecker({ registry: targets, getConfig, log });
   const savedPresets = new SavedPresets(context.workspaceState);
@@ -145,6 +149,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     models,
     history,
     compare,
+    profiles,
     historyPrompts,
     runs,
     targets,

@@ -2,6 +2,7 @@
 import './modelsView.test';
 import './history.test';
 import './compare.test';
+import './profile.test';
 import './benchmark.test';
 import './targets.test';
 import './explore.test';

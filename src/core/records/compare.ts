@@ -10,6 +10,7 @@
 import type { EngineId, FlagSet, FlagValue, LocalizedText } from '../engine';
 import { compareSamples, HIGH_CV_THRESHOLD, type SampleComparison } from '../stats';
 import type { RunRecord, RunStatus } from './runRecord';
+import { isProfiledRun } from '../profile/recordProfile';
 
 export type ComparePhaseId = 'load' | 'config' | 'warmup' | 'inference';
 
@@ -364,6 +365,15 @@ function notesFor(records: readonly RunRecord[], base: RunRecord): LocalizedText
         `${short(r)} 的状态为 ${r.status}${why}：其数据可能不完整`,
       );
     }
+  }
+  // Profiling slows every operator: a profiled run's timings only compare with other profiled runs.
+  const profiled = records.filter(isProfiledRun);
+  if (profiled.length > 0 && profiled.length < records.length) {
+    const plain = records.filter((r) => !isProfiledRun(r));
+    note(
+      `profiled runs (${names(profiled)}) against runs without profiling (${names(plain)}): profiling slows every run, so their timings are not comparable`,
+      `开启性能分析的运行（${names(profiled)}）与未开启的运行（${names(plain)}）比较：性能分析会拖慢运行，其耗时不可比`,
+    );
   }
   const few = records.filter((r) => {
     const n = iterationSamples(r).length;
