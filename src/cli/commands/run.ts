@@ -2,8 +2,9 @@
  * `lar-explorer run MODEL [options] [-- <load_and_run flags>]`: one benchmark, locally or on an SSH
  * target, through core's runBenchmark. Checks what was typed first (model exists, flags parse and
  * pass validation: exit 2 with the fixes), streams progress to stderr, prints the phase table (or
- * the record as JSON) on stdout, saves the record with --save. Ctrl-C cancels the run, the remote
- * process included, and exits 130 (with a saved `cancelled` record when --save).
+ * the record as JSON) on stdout, saves the record with --save. Ctrl-C, SIGTERM and SIGHUP cancel the
+ * run, the remote process included, and exit 128 + the signal (130, 143, 129; see exitCodes.ts),
+ * with a saved `cancelled` record when --save.
  */
 import { Option, type Command } from 'commander';
 import { stat } from 'node:fs/promises';
@@ -25,7 +26,7 @@ import { SshRunner } from '../../core/runners/sshRunner';
 import { destinationProblem } from '../../core/runners/sshTargets';
 import { shellJoin } from '../../core/shellQuote';
 import type { CliIo } from '../cliIo';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError } from '../exitCodes';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeForSignal, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { RunProgress } from '../progress';
 import { cliLanguage, renderIssues, renderRunReport } from '../runReport';
@@ -120,10 +121,18 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
   const progress = new RunProgress(io, progressMode, typeof iterFlag === 'number' ? iterFlag : 10);
 
   const controller = new AbortController();
-  const stopListening = io.onInterrupt(() => {
-    if (!controller.signal.aborted)
-      progress.note('cancelling… (Ctrl-C again does not hurry it: the target is being cleaned up)');
-    controller.abort();
+  let stoppedBy: NodeJS.Signals = 'SIGINT';
+  const stopListening = io.onInterrupt((signal) => {
+    if (!controller.signal.aborted) {
+      stoppedBy = signal;
+      progress.note(
+        `cancelling (${signal})… (another signal does not hurry it: the target is being cleaned up)`,
+      );
+    }
+    // The reason travels with the abort into the record: "cancelled by the user" would be wrong for a CI timeout.
+    controller.abort(
+      signal === 'SIGINT' ? 'cancelled by the user (Ctrl-C)' : `cancelled: lar-explorer received ${signal}`,
+    );
   });
   try {
     let saveError: RecordNotSavedError | null = null;
@@ -157,7 +166,7 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
       return EXIT_FAILED;
     }
     if (store) io.err(`saved run ${record.id} in ${store.dir}\n`);
-    if (record.status === 'cancelled' || controller.signal.aborted) return EXIT_INTERRUPTED;
+    if (record.status === 'cancelled' || controller.signal.aborted) return exitCodeForSignal(stoppedBy);
     return record.status === 'ok' ? EXIT_OK : EXIT_FAILED;
   } finally {
     progress.done();

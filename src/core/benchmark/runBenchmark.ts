@@ -165,7 +165,14 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
     record.exitCode = outcome.exitCode;
     record.signal = outcome.signal;
     if (outcome.artifacts.length > 0) record.artifacts = outcome.artifacts;
-    const { status, reason } = endOf(engine, outcome, result, phaseAware?.phase(), opts.timeoutMs);
+    const { status, reason } = endOf(
+      engine,
+      outcome,
+      result,
+      phaseAware?.phase(),
+      opts.timeoutMs,
+      opts.signal,
+    );
     record.status = status;
     if (reason) record.reason = reason;
   } else if (startError) {
@@ -200,13 +207,16 @@ function endOf(
   result: ParsedResult | null,
   phase: string | undefined,
   timeoutMs: number | undefined,
+  signal: AbortSignal | undefined,
 ): { status: RunStatus; reason: string } {
   const measured =
     result && result.iterations.length > 0
       ? `; ${result.iterations.length} iterations measured before are kept`
       : '';
   if (outcome.status === 'cancelled') {
-    return { status: 'cancelled', reason: `cancelled by the user${measured}` };
+    // A caller may say who cancelled (the CLI names the signal it received) as the abort reason.
+    const who = typeof signal?.reason === 'string' ? signal.reason : 'cancelled by the user';
+    return { status: 'cancelled', reason: `${who}${measured}` };
   }
   if (outcome.status === 'timeout') {
     const limit = timeoutMs ? ` after ${formatSeconds(timeoutMs)}` : '';
