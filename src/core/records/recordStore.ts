@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import { createFileAtomic, FileExistsError, replaceFileAtomic, type AtomicWriteHooks } from './atomicFile';
 import { recordToJson } from './canonicalJson';
 import { checkRecord } from './recordSchema';
+import { sweepStaleTemps } from './staleTemps';
 import { recordFileName, shortId } from './recordNames';
 import type { RunRecord } from './runRecord';
 
@@ -88,6 +89,9 @@ export class RecordStore {
    */
   async save(record: RunRecord): Promise<RunRecord> {
     await this.ensureDir();
+    // Temps of writers that died (kill -9, a full disk) would hold their space for good: reclaim it
+    // before writing, which is also when a nearly full disk needs it most.
+    await sweepStaleTemps(this.dir);
     const file = recordFileName(record);
     const target = join(this.dir, file);
     let stored = record;
