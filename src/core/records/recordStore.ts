@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import { createFileAtomic, FileExistsError, replaceFileAtomic, type AtomicWriteHooks } from './atomicFile';
 import { recordToJson } from './canonicalJson';
 import { checkRecord } from './recordSchema';
+import { NotRegularFileError, readRegularFile } from './regularFile';
 import { sweepStaleTemps } from './staleTemps';
 import { recordFileName, shortId } from './recordNames';
 import type { RunRecord } from './runRecord';
@@ -220,7 +221,7 @@ export class RecordStore {
     if (record.log !== null) return record.log;
     if (!record.logFile) return null;
     try {
-      return await fs.readFile(this.logPath(record.logFile), 'utf8');
+      return await readRegularFile(this.logPath(record.logFile));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new RecordStoreError(`cannot read log ${record.logFile}: ${(err as Error).message}`, {
@@ -263,13 +264,15 @@ export class RecordStore {
   private async load(file: string): Promise<Located | RecordProblem> {
     let text: string;
     try {
-      text = await fs.readFile(join(this.dir, file), 'utf8');
+      text = await readRegularFile(join(this.dir, file));
     } catch (err) {
+      if (err instanceof NotRegularFileError) return { file, reason: err.message };
       return { file, reason: `cannot read: ${(err as Error).message}` };
     }
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      // A byte-order mark (Windows editors add one) is not part of the JSON.
+      value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch (err) {
       return { file, reason: `not valid JSON (${(err as Error).message})` };
     }
