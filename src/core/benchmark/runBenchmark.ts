@@ -17,6 +17,7 @@ import { RunnerError, type RunOutcome, type Runner } from '../runners/runner';
 import { shellJoin } from '../shellQuote';
 import { TOOL_LABEL } from '../version';
 import { observeDevice, type DeviceObservation } from './deviceObservation';
+import { outputClashes } from './outputGuard';
 import { transferSpecsFor } from './transferSpecs';
 import { RecordNotSavedError } from './recordNotSaved';
 import { ValidationFailedError } from './validationFailed';
@@ -78,8 +79,13 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   const args = [...prefix, ...engineArgs];
   const argv = [opts.program, ...args];
   const modelFile = resolve(baseDir, opts.model);
+  const transfers = transferSpecsFor(engine.catalog, engineArgs);
+  // Nothing starts when an output would overwrite the model or an input (outputGuard.ts).
+  const clashes = await outputClashes(transfers, baseDir);
+  if (clashes.length > 0) throw new ValidationFailedError([...issues, ...clashes]);
 
-  const digest = await sha256File(modelFile).catch((): FileDigest | null => null);
+  // The signal lets Ctrl-C stop hashing a multi-GB model at once instead of after it.
+  const digest = await sha256File(modelFile, opts.signal).catch((): FileDigest | null => null);
   const record: RunRecord = {
     schema: RECORD_SCHEMA_VERSION,
     id: (opts.newId ?? randomUUID)(),
@@ -138,7 +144,7 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
       signal: opts.signal,
       // Local paths of travelling files are read and written here, so they are resolved against
       // baseDir (the workspace), not this process's cwd; an empty path means "the artifact store".
-      files: transferSpecsFor(engine.catalog, engineArgs).map((f) => ({
+      files: transfers.map((f) => ({
         ...f,
         argIndex: f.argIndex + prefix.length,
         localPath: f.localPath === '' ? '' : resolve(baseDir, f.localPath),
