@@ -6,6 +6,7 @@
 import type { ValidationIssue } from '../core/engine';
 import type { RunRecord } from '../core/records/runRecord';
 import { HIGH_CV_THRESHOLD, summarize } from '../core/stats';
+import { linesForTerminal } from './terminalText';
 import { ms, percent, renderTable } from './textTable';
 
 export type CliLanguage = 'en' | 'zh';
@@ -25,7 +26,12 @@ export function renderIssues(issues: readonly ValidationIssue[], lang: CliLangua
     .join('');
 }
 
+/** The report of one run; record text (command, reason, tool messages) cannot drive the terminal. */
 export function renderRunReport(record: RunRecord): string {
+  return linesForTerminal(reportText(record));
+}
+
+function reportText(record: RunRecord): string {
   const result = record.result;
   const out: string[] = [];
   out.push(`${record.status.toUpperCase()}  ${record.command}\n`);

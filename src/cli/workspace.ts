@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { RecordStore } from '../core/records/recordStore';
 import type { CliIo } from './cliIo';
+import { forTerminal } from './terminalText';
 
 export const WORKSPACE_OPTION_HELP =
   'workspace folder whose .lar-explorer/runs/ holds the records (default: current directory)';
@@ -19,5 +20,6 @@ export function storeFor(io: CliIo, workspace: string | undefined): RecordStore 
 
 /** Unreadable record files are not fatal for list/compare/export: say which and why, carry on. */
 export function reportProblems(io: CliIo, problems: ReadonlyArray<{ file: string; reason: string }>): void {
-  for (const p of problems) io.err(`warning: skipped ${p.file}: ${p.reason}\n`);
+  // A file name in a shared folder is data too: it may hold escape sequences.
+  for (const p of problems) io.err(`warning: skipped ${forTerminal(p.file)}: ${forTerminal(p.reason)}\n`);
 }

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { compareRecords, type RecordComparison } from '../../core/records/compare';
 import { EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
+import { linesForTerminal } from '../terminalText';
 import { ms, renderTable } from '../textTable';
 import { storeFor, WORKSPACE_OPTION_HELP } from '../workspace';
 
@@ -124,7 +125,8 @@ export function renderComparison(c: RecordComparison): string {
     parts.push('\nall runs use the same flags\n');
   }
   if (c.notes.length > 0) parts.push('\n' + c.notes.map((n) => `note: ${n.en}\n`).join(''));
-  return parts.join('');
+  // Notes quote labels and model names from the records: neutralise what is not in a table.
+  return linesForTerminal(parts.join(''));
 }
 
 function formatP(p: number): string {
