@@ -225,6 +225,9 @@ function parseTimeout(text: string | undefined): number | undefined {
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds <= 0)
     throw new UsageError(`--timeout must be a positive number of seconds (got "${text}")`);
+  // Below half a millisecond the limit would round to 0, which means "no limit".
+  if (Math.round(seconds * 1000) < 1)
+    throw new UsageError(`--timeout must be at least 0.001 seconds (got "${text}")`);
   return Math.round(seconds * 1000);
 }
 

@@ -19,6 +19,7 @@ import {
   type RunRequest,
   type Runner,
 } from './runner';
+import { startRunTimer } from './runTimer';
 import { forwardText } from './textChunks';
 
 export interface LocalRunnerOptions {
@@ -85,7 +86,7 @@ export class LocalRunner implements Runner {
     req.signal?.addEventListener('abort', onAbort, { once: true });
     // An abort that came while starting would never fire the listener.
     if (req.signal?.aborted) stop('cancelled');
-    const timer = req.timeoutMs ? setTimeout(() => stop('timeout'), req.timeoutMs) : undefined;
+    const timer = startRunTimer(req.timeoutMs, () => stop('timeout'));
     const streams = Promise.all([
       forwardText(child.stdout, (t) => req.onStdout?.(t)),
       forwardText(child.stderr, (t) => req.onStderr?.(t)),
@@ -93,7 +94,7 @@ export class LocalRunner implements Runner {
     const result = await child;
     await streams;
     const durationMs = Date.now() - started;
-    if (timer) clearTimeout(timer);
+    timer.clear();
     req.signal?.removeEventListener('abort', onAbort);
 
     const cause = result.cause as NodeJS.ErrnoException | undefined;

@@ -22,6 +22,7 @@ import {
 import { SshConnection, sshMissing, type SshTargetOptions } from './sshConnection';
 import { classifySshFailure } from './sshErrors';
 import { destinationProblem } from './sshTargets';
+import { startRunTimer } from './runTimer';
 import { forwardText } from './textChunks';
 
 export type { SshTargetOptions } from './sshConnection';
@@ -272,11 +273,11 @@ export class SshRunner implements Runner {
     req.signal?.addEventListener('abort', onAbort, { once: true });
     // An abort that came while starting would never fire the listener.
     if (req.signal?.aborted) stop('cancelled');
-    const timer = req.timeoutMs ? setTimeout(() => stop('timeout'), req.timeoutMs) : undefined;
+    const timer = startRunTimer(req.timeoutMs, () => stop('timeout'));
 
     const result = await child;
     await streams;
-    if (timer) clearTimeout(timer);
+    timer.clear();
     if (lastResort) clearTimeout(lastResort);
     req.signal?.removeEventListener('abort', onAbort);
     const cause = result.cause as NodeJS.ErrnoException | undefined;
