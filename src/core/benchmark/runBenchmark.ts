@@ -11,13 +11,14 @@ import type { Engine, FlagSet, IterationTime, ParsedResult, TargetTraits, Valida
 import { describeExit } from '../engines/lar/exitReason';
 import type { LarPhase } from '../engines/lar/outputParser';
 import { sha256File, type FileDigest } from '../records/modelHash';
-import type { RecordStore } from '../records/recordStore';
+import { INLINE_LOG_LIMIT, type RecordStore } from '../records/recordStore';
 import { RECORD_SCHEMA_VERSION, type RunRecord, type RunStatus } from '../records/runRecord';
 import { RunnerError, type RunOutcome, type Runner } from '../runners/runner';
 import { shellJoin } from '../shellQuote';
 import { TOOL_LABEL } from '../version';
 import { observeDevice, type DeviceObservation } from './deviceObservation';
 import { outputClashes } from './outputGuard';
+import { RunLog } from './runLog';
 import { transferSpecsFor } from './transferSpecs';
 import { RecordNotSavedError } from './recordNotSaved';
 import { ValidationFailedError } from './validationFailed';
@@ -118,7 +119,11 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
     typeof (parser as Partial<PhaseAware>).phase === 'function' ? (parser as unknown as PhaseAware) : null;
   let lastPhase = phaseAware?.phase();
   parser.onIteration = (it) => opts.onIteration?.(it);
-  const log: string[] = [];
+  // Bounded memory whatever the output size: a long log streams to the store's folder (runLog.ts).
+  const log = new RunLog({
+    inlineLimit: opts.store?.inlineLogLimit ?? INLINE_LOG_LIMIT,
+    spillDir: opts.store?.dir,
+  });
   const feed = (stream: 'stdout' | 'stderr') => (text: string) => {
     log.push(text);
     parser.push(text, stream);
@@ -163,10 +168,11 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   parser.end();
   await device?.after();
 
-  const result = outcome || log.length > 0 ? parser.result() : null;
+  const result = outcome || log.bytes > 0 ? parser.result() : null;
   record.endedAt = now().toISOString();
   record.result = result;
-  record.log = log.join('');
+  const finished = log.finish();
+  record.log = finished.text;
   if (outcome) {
     record.exitCode = outcome.exitCode;
     record.signal = outcome.signal;
@@ -192,8 +198,9 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   }
   if (!opts.store) return record;
   try {
-    return await opts.store.save(record);
+    return await opts.store.save(record, { spillFile: finished.spillFile });
   } catch (err) {
+    log.discard();
     throw new RecordNotSavedError(record, err);
   }
 }

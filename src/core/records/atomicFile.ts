@@ -112,6 +112,32 @@ export async function replaceFileAtomic(
   await syncDir(dirname(target));
 }
 
+/**
+ * Give an already written file (fsynced here) the name `target`, never replacing an existing file;
+ * the source name is gone afterwards. Same folder (same file system) as `target`.
+ */
+export async function adoptFile(source: string, target: string): Promise<void> {
+  const handle = await fs.open(source, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.link(source, target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new FileExistsError(target);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw err;
+    if (await exists(target)) throw new FileExistsError(target);
+    await fs.rename(source, target);
+    await syncDir(dirname(target));
+    return;
+  }
+  await fs.rm(source, { force: true });
+  await syncDir(dirname(target));
+}
+
 export async function exists(path: string): Promise<boolean> {
   try {
     await fs.lstat(path);

@@ -6,7 +6,13 @@
  */
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
-import { createFileAtomic, FileExistsError, replaceFileAtomic, type AtomicWriteHooks } from './atomicFile';
+import {
+  adoptFile,
+  createFileAtomic,
+  FileExistsError,
+  replaceFileAtomic,
+  type AtomicWriteHooks,
+} from './atomicFile';
 import { recordToJson } from './canonicalJson';
 import { checkRecord } from './recordSchema';
 import { NotRegularFileError, readRegularFile } from './regularFile';
@@ -60,6 +66,14 @@ export interface RecordStoreOptions {
   hooks?: AtomicWriteHooks;
 }
 
+export interface SaveOptions {
+  /**
+   * A log already written to a file in this folder while the run went on (benchmark/runLog.ts),
+   * for a record whose `log` is null: it becomes the record's sidecar without being read back.
+   */
+  spillFile?: string;
+}
+
 interface Located {
   file: string;
   record: RunRecord;
@@ -68,7 +82,8 @@ interface Located {
 }
 
 export class RecordStore {
-  private readonly inlineLogLimit: number;
+  /** Logs up to this many UTF-8 bytes stay inline in the record; longer ones become a sidecar. */
+  readonly inlineLogLimit: number;
   private readonly hooks: AtomicWriteHooks;
 
   constructor(
@@ -88,7 +103,7 @@ export class RecordStore {
    * Save a new record. Returns the record as stored (a large log moved to `logFile`).
    * Throws RecordStoreError if a record with the same file name exists: saving never overwrites.
    */
-  async save(record: RunRecord): Promise<RunRecord> {
+  async save(record: RunRecord, options: SaveOptions = {}): Promise<RunRecord> {
     await this.ensureDir();
     // Temps of writers that died (kill -9, a full disk) would hold their space for good: reclaim it
     // before writing, which is also when a nearly full disk needs it most.
@@ -107,6 +122,15 @@ export class RecordStore {
         throw this.wrapWriteError(err, sidecar);
       }
       stored = { ...record, log: null, logFile: logName };
+    } else if (record.log === null && options.spillFile) {
+      const logName = file.replace(/\.json$/, '.log');
+      sidecar = join(this.dir, logName);
+      try {
+        await adoptFile(options.spillFile, sidecar);
+      } catch (err) {
+        throw this.wrapWriteError(err, sidecar);
+      }
+      stored = { ...record, logFile: logName };
     }
     try {
       await createFileAtomic(target, recordToJson(stored), this.hooks);
