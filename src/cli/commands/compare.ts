@@ -9,7 +9,7 @@ import { EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { linesForTerminal } from '../terminalText';
 import { ms, renderTable } from '../textTable';
-import { storeFor, WORKSPACE_OPTION_HELP } from '../workspace';
+import { reportProblems, storeFor, WORKSPACE_OPTION_HELP } from '../workspace';
 
 export function registerCompareCommand(program: Command, ctx: CommandContext): void {
   program
@@ -27,10 +27,12 @@ export function registerCompareCommand(program: Command, ctx: CommandContext): v
     .action(async (ids: string[], opts: { baseline?: string; json?: boolean; workspace?: string }) => {
       const store = storeFor(ctx.io, opts.workspace);
       const wanted = opts.baseline && !ids.includes(opts.baseline) ? [...ids, opts.baseline] : ids;
-      const records = await Promise.all(wanted.map((id) => store.resolve(id)));
+      // One read of the folder for every id (and the baseline); skipped files are mentioned.
+      const { records, problems } = await store.resolveMany(wanted);
+      reportProblems(ctx.io, problems);
       const unique = records.filter((r, i) => records.findIndex((o) => o.id === r.id) === i);
       if (unique.length < 2) throw new UsageError('compare needs at least two different runs');
-      const baselineId = opts.baseline ? (await store.resolve(opts.baseline)).id : undefined;
+      const baselineId = opts.baseline ? records[wanted.indexOf(opts.baseline)]!.id : undefined;
       const comparison = compareRecords(unique, baselineId);
       ctx.io.out(opts.json ? JSON.stringify(comparison, null, 2) + '\n' : renderComparison(comparison));
       ctx.setExitCode(EXIT_OK);

@@ -32,9 +32,9 @@ export function registerExportCommand(program: Command, ctx: CommandContext): vo
         throw new UsageError(
           `--out ${opts.out} is inside the run records folder ${store.dir}: choose a file outside it`,
         );
-      const { records, problems } = await store.list();
+      const { records: chosen, problems } =
+        ids.length === 0 ? await store.list() : await store.resolveMany(ids);
       reportProblems(ctx.io, problems);
-      const chosen = ids.length === 0 ? records : await Promise.all(ids.map((id) => store.resolve(id)));
       const text = exportRecords(chosen, opts.format);
       if (out) {
         await writeExport(out, opts.out!, text, opts.force === true);

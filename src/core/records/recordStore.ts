@@ -167,14 +167,38 @@ export class RecordStore {
    * Throws RecordStoreError naming the candidates when the prefix is ambiguous or matches nothing.
    */
   async resolve(idOrPrefix: string): Promise<RunRecord> {
+    return (await this.resolveMany([idOrPrefix])).records[0]!;
+  }
+
+  /**
+   * Resolve several ids or prefixes with one read of the folder (not one per id: a folder with a
+   * 40 MB record read 12 times in parallel took 17 s and 1.8 GB). Returns the records in the order
+   * asked, plus the files that could not be read, which the caller should mention.
+   */
+  async resolveMany(idsOrPrefixes: readonly string[]): Promise<RecordListing> {
+    const listing = await this.list();
+    const records = idsOrPrefixes.map((id) => this.pick(listing, id));
+    return { records, problems: listing.problems };
+  }
+
+  private pick({ records, problems }: RecordListing, idOrPrefix: string): RunRecord {
     const wanted = idOrPrefix.trim().toLowerCase();
     if (wanted === '') throw new RecordNotFoundError('empty run id');
-    const { records } = await this.list();
     const exact = records.find((r) => r.id.toLowerCase() === wanted);
     if (exact) return exact;
     const matches = records.filter((r) => r.id.toLowerCase().startsWith(wanted));
     if (matches.length === 1) return matches[0];
-    if (matches.length === 0) throw new RecordNotFoundError(`no run with id ${idOrPrefix} in ${this.dir}`);
+    if (matches.length === 0) {
+      // The run may be in a file that could not be read: say so rather than "no such run".
+      const unread = problems.filter((p) => p.file.toLowerCase().includes(`-${wanted.slice(0, 8)}`));
+      const why =
+        unread.length > 0
+          ? `; ${unread.map((p) => `${p.file} may hold it but was skipped: ${p.reason}`).join('; ')}`
+          : problems.length > 0
+            ? `; ${problems.length} file${problems.length === 1 ? '' : 's'} in the folder could not be read (see the warnings)`
+            : '';
+      throw new RecordNotFoundError(`no run with id ${idOrPrefix} in ${this.dir}${why}`);
+    }
     const shown = matches
       .slice(0, 5)
       .map((r) => `${r.id} (${r.startedAt})`)
