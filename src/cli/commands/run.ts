@@ -82,6 +82,10 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
         'progress on stderr: line (terminal default), log (raw tool output; default otherwise)',
       ).choices(['line', 'log', 'none']),
     )
+    // Any error of this command (most often an engine flag typed before "--") ends with this hint.
+    .showHelpAfterError(
+      '(engine flags go after "--": lar-explorer run MODEL [options] -- --iter 20; see lar-explorer run --help)',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -189,6 +193,8 @@ async function checkModel(path: string, shown: string): Promise<void> {
   try {
     const st = await stat(path);
     if (!st.isFile()) throw new UsageError(`the model ${shown} is not a file`);
+    // The engines' own messages for an empty file are C++ internals (ONNX Runtime) or a crash.
+    if (st.size === 0) throw new UsageError(`the model ${shown} is empty (0 bytes)`);
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
@@ -204,6 +210,9 @@ function parseFlags(engine: Engine, words: string[]): FlagSet {
   if (engine.id === 'load_and_run') {
     const parsed = parseLarArgv(words);
     const problems = [...parsed.problems];
+    // A flag missing its value is explained once, not also as "not a load_and_run flag".
+    const valueless = new Set(parsed.problems.map((p) => /^(--\S+) is missing its value/.exec(p)?.[1]));
+    parsed.unknown = parsed.unknown.filter((w) => !valueless.has(w));
     if (parsed.model !== null)
       problems.push(`unexpected argument "${parsed.model}" among the flags: the model goes before "--"`);
     if (parsed.unknown.length > 0) {

@@ -8,6 +8,7 @@ import { constants } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { artifactIfFresh, defaultArtifactRoot, flagOf, placeDefaultOutputs } from './artifacts';
+import { elfArch } from './binaryArch';
 import { loadExeca } from './execaModule';
 import { groupAlive, terminateGroup } from './processGroup';
 import {
@@ -180,6 +181,21 @@ async function checkProgram(program: string, cwd?: string): Promise<void> {
     st = await stat(full);
   } catch {
     throw new RunnerError('binary-missing', `load_and_run was not found at ${full}.`, LAR_HINT);
+  }
+  if (st.isDirectory()) {
+    throw new RunnerError(
+      'binary-missing',
+      `${full} is a folder, not the load_and_run binary.`,
+      `Point at the program inside it (e.g. ${path.join(full, 'load_and_run')}). ${LAR_HINT}`,
+    );
+  }
+  const arch = st.isFile() ? await elfArch(full) : null;
+  if (arch !== null && arch !== process.arch) {
+    throw new RunnerError(
+      'binary-not-executable',
+      `${full} is built for ${arch === 'unknown-elf' ? 'another CPU' : arch}; this machine is ${process.arch}.`,
+      `Run it on a matching board (--target / an SSH target), or use a load_and_run built for ${process.arch}.`,
+    );
   }
   try {
     if (!st.isFile()) throw new Error('not a file');
