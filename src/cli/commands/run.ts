@@ -154,6 +154,14 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
       timeoutMs,
       env: { ...tool.env, ...env },
       store,
+      // Flag warnings were printed above; what runBenchmark adds is about reused artifacts.
+      onWarnings: (ws) =>
+        progress.note(
+          renderIssues(
+            ws.filter((w) => w.rule === 'stale-artifact'),
+            lang,
+          ),
+        ),
       onLog: (text) => progress.log(text),
       onPhase: (phase) => progress.onPhase(phase),
       onIteration: (it) => progress.onIteration(it),

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Engine, FlagSet, IterationTime, ParsedResult, TargetTraits, ValidationIssue } from '../engine';
+import { checkArtifactReuse, describeBinary, provenanceOf, writeProvenance } from '../artifacts/provenance';
 import { describeExit } from '../engines/lar/exitReason';
 import type { LarPhase } from '../engines/lar/outputParser';
 import { sha256File, type FileDigest } from '../records/modelHash';
@@ -113,6 +114,20 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   const device: DeviceObservation | null =
     opts.collectFacts === false ? null : observeDevice(runner, opts.signal);
   await device?.before();
+  // Files this run reads that another run produced under other conditions: warn before it starts.
+  const binary = runner.target === 'local' ? await describeBinary(resolve(baseDir, opts.program)) : undefined;
+  const binaryFacts = { path: opts.program, ...binary };
+  const reuse = await checkArtifactReuse(
+    transfers.filter((f) => f.direction === 'in' || f.direction === 'inout'),
+    baseDir,
+    {
+      target: runner.target,
+      device: device?.facts()?.before,
+      binary: binaryFacts,
+      model: { sha256: digest?.sha256 ?? null },
+    },
+  );
+  if (reuse.length > 0) opts.onWarnings?.(reuse);
 
   const parser = engine.createParser();
   const phaseAware =
@@ -196,6 +211,8 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
     const facts = device.facts();
     if (facts) record.host.device = facts;
   }
+  for (const a of record.artifacts ?? [])
+    await writeProvenance(a.localPath, provenanceOf(record, a, binaryFacts));
   if (!opts.store) return record;
   try {
     return await opts.store.save(record, { spillFile: finished.spillFile });

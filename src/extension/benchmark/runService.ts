@@ -172,7 +172,15 @@ export class RunService implements vscode.Disposable {
             onLog: (text) => opts.onLog?.(text),
             onIteration: (it) => opts.onIteration?.(it),
             onPhase: (phase) => progress.report({ message: phase }),
-            onWarnings: (ws) => ws.forEach((w) => log.warn(`${w.rule}: ${w.message.en}`)),
+            onWarnings: (ws) => {
+              ws.forEach((w) => log.warn(`${w.rule}: ${w.message.en}`));
+              // A reused algo cache or dump from other conditions is shown, not just logged.
+              const lang = vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+              for (const w of ws.filter((x) => x.rule === 'stale-artifact'))
+                void vscode.window.showWarningMessage(
+                  vscode.l10n.t('Reused artifact from other conditions: {0}', w.message[lang]),
+                );
+            },
           });
         },
       );
