@@ -136,6 +136,29 @@ export function classifySshFailure(stderr: string, ctx: SshFailureContext): Runn
   return null;
 }
 
+/** What OpenSSH's client itself prints when a link breaks (never a remote program's words). */
+const SSH_OWN_LINE =
+  /^(ssh: |client_loop: |Connection to \S+ closed|Connection (reset|closed) by|packet_write_wait: |Timeout, server .* not responding|Read from remote host|Write failed: |mux_client_|Control socket |kex_exchange_identification: |Broken pipe)/;
+
+/**
+ * The error for a run whose program had started (it printed) when ssh ended without the wrapper's
+ * status: the link dropped. The stderr tail is then mostly load_and_run's own log, where "No space
+ * left" or "Permission denied" are the tool's words, not ssh's; only ssh's own lines are classified,
+ * and the message never quotes the tool's last line as if ssh had said it.
+ */
+export function classifyLostRun(stderrTail: string, ctx: SshFailureContext): RunnerError {
+  const own = stderrTail
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => SSH_OWN_LINE.test(l));
+  const said = own.length ? ` (ssh: ${own[own.length - 1]})` : '';
+  return new RunnerError(
+    'host-unreachable',
+    `The SSH connection to ${ctx.destination} was lost during the run${said}.`,
+    'Check the network link to the board and run again.',
+  );
+}
+
 function lastLine(text: string): string {
   const lines = text
     .split(/\r?\n/)

@@ -20,7 +20,7 @@ import {
   type Runner,
 } from './runner';
 import { SshConnection, sshMissing, type SshTargetOptions } from './sshConnection';
-import { classifySshFailure } from './sshErrors';
+import { classifyLostRun, classifySshFailure } from './sshErrors';
 import { destinationProblem } from './sshTargets';
 import { startRunTimer } from './runTimer';
 import { forwardText } from './textChunks';
@@ -296,6 +296,8 @@ export class SshRunner implements Runner {
   /** The error for a run that did not report a status (or could not start). */
   private failure(run: WrapperRun, program: string): RunnerError {
     const ctx = { destination: this.conn.destination, exitCode: run.sshExitCode, program };
+    // The program ran and printed, then ssh ended with no status: the link dropped mid-run.
+    if (run.sawOutput && run.status === null) return classifyLostRun(run.stderrTail, ctx);
     const known = classifySshFailure(run.stderrTail, ctx);
     if (known) return known;
     if (run.status?.kind === 'need') {

@@ -1,0 +1,29 @@
+// Fault 5: a dropped SSH link was reported with load_and_run's own last log line as "ssh failed: …",
+// and rules that grep that stderr ("No space left", "Permission denied") misclassified it.
+import assert from 'node:assert/strict';
+import { classifyLostRun } from '../../src/core/runners/sshErrors';
+
+const TOOL_TAIL = [
+  '[11 03:12:44 @:118] iter 41/100: e2e=5.210 ms (host=0.310 ms)',
+  '[11 03:12:44 @:301] warn: could not write profile: No space left on device',
+  '[11 03:12:44 @:302] open /sys/devices/system/cpu/cpu0/cpufreq: Permission denied',
+].join('\n');
+
+describe('reliability: a dropped SSH link', () => {
+  const ctx = { destination: 'board1', exitCode: 255, program: '/opt/lar' };
+
+  it('is a lost link, not disk-full or permission-denied from the tool log', () => {
+    const err = classifyLostRun(`${TOOL_TAIL}\nclient_loop: send disconnect: Broken pipe\n`, ctx);
+    assert.equal(err.code, 'host-unreachable');
+    assert.equal(
+      err.message,
+      'The SSH connection to board1 was lost during the run (ssh: client_loop: send disconnect: Broken pipe).',
+    );
+    assert.doesNotMatch(err.message, /No space|Permission denied|iter 41/);
+  });
+
+  it('without any ssh line it still says the link was lost, quoting nothing of the tool', () => {
+    const err = classifyLostRun(TOOL_TAIL, ctx);
+    assert.equal(err.message, 'The SSH connection to board1 was lost during the run.');
+  });
+});
