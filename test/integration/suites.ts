@@ -4,3 +4,4 @@ import './history.test';
 import './compare.test';
 import './benchmark.test';
 import './targets.test';
+import './reliability.test';

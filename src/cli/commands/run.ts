@@ -155,13 +155,10 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
       env: { ...tool.env, ...env },
       store,
       // Flag warnings were printed above; what runBenchmark adds is about reused artifacts.
-      onWarnings: (ws) =>
-        progress.note(
-          renderIssues(
-            ws.filter((w) => w.rule === 'stale-artifact'),
-            lang,
-          ),
-        ),
+      onWarnings: (ws) => {
+        const stale = ws.filter((w) => w.rule === 'stale-artifact');
+        if (stale.length > 0) progress.note(renderIssues(stale, lang));
+      },
       onLog: (text) => progress.log(text),
       onPhase: (phase) => progress.onPhase(phase),
       onIteration: (it) => progress.onIteration(it),
