@@ -94,3 +94,34 @@ describe('reliability: clear messages', function () {
     );
   });
 });
+
+describe('reliability: a very large model', function () {
+  this.timeout(60_000);
+  it('says it is hashing, and Ctrl-C during the hash cancels at once with a cancelled record', async () => {
+    const ws = await CliWorkspace.create();
+    try {
+      const big = join(ws.dir, 'big.mge');
+      const h = await open(big, 'w');
+      await h.truncate(3 * 2 ** 30); // sparse: 3 GB that take no disk
+      await h.close();
+      const r = await ws.run(['run', '--lar', STANDIN, '--save', 'big.mge', '--', '--iter', '2'], {
+        env: { STANDIN_ITER_MS: '1' },
+        during: (io) => {
+          const poll = setInterval(() => {
+            if (io.stderr.includes('hashing the model')) {
+              clearInterval(poll);
+              io.interrupt();
+            }
+          }, 5);
+        },
+      });
+      assert.equal(r.code, 130, r.stderr);
+      assert.match(r.stderr, /hashing the model for the record \(3\.0 GB\)/);
+      const [record] = (await RecordStore.forWorkspace(ws.dir).list()).records;
+      assert.equal(record!.status, 'cancelled');
+      assert.equal(record!.model.sha256, null, 'the hash ran to the end despite Ctrl-C');
+    } finally {
+      await ws.dispose();
+    }
+  });
+});

@@ -32,6 +32,9 @@ import { RunProgress } from '../progress';
 import { cliLanguage, renderIssues, renderRunReport } from '../runReport';
 import { storeFor, workspaceRoot, WORKSPACE_OPTION_HELP } from '../workspace';
 
+/** Models from this size on get a note while they are hashed. */
+const LARGE_MODEL_BYTES = 512 * 2 ** 20;
+
 interface RunOptions {
   lar?: string;
   target?: string;
@@ -107,7 +110,7 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
   const lang = cliLanguage(io.env);
   const cwd = io.cwd;
   const engine = engineFor(model);
-  await checkModel(resolve(cwd, model), model);
+  const modelBytes = await checkModel(resolve(cwd, model), model);
   const flags = parseFlags(engine, larFlags);
   const timeoutMs = parseTimeout(opts.timeout);
   const env = parseEnv(opts.env);
@@ -138,6 +141,9 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
       signal === 'SIGINT' ? 'cancelled by the user (Ctrl-C)' : `cancelled: lar-explorer received ${signal}`,
     );
   });
+  // Hashing a multi-GB model takes seconds before anything else shows: say so (Ctrl-C works).
+  if (modelBytes >= LARGE_MODEL_BYTES)
+    progress.note(`hashing the model for the record (${(modelBytes / 2 ** 30).toFixed(1)} GB)…`);
   try {
     let saveError: RecordNotSavedError | null = null;
     const record = await runBenchmark({
@@ -194,12 +200,14 @@ function engineFor(model: string): Engine {
   return engine;
 }
 
-async function checkModel(path: string, shown: string): Promise<void> {
+/** The model's size in bytes, after checking it is a non-empty file. */
+async function checkModel(path: string, shown: string): Promise<number> {
   try {
     const st = await stat(path);
     if (!st.isFile()) throw new UsageError(`the model ${shown} is not a file`);
     // The engines' own messages for an empty file are C++ internals (ONNX Runtime) or a crash.
     if (st.size === 0) throw new UsageError(`the model ${shown} is empty (0 bytes)`);
+    return st.size;
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
