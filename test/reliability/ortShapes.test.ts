@@ -2,6 +2,7 @@
 // defaulted to 1 with the note only in the raw log, so a model was timed on a 1×1 image silently.
 import assert from 'node:assert/strict';
 import { parseOrtArgv } from '../../src/core/engines/onnx/commandLine';
+import { InputError, prepareInputs } from '../../src/core/engines/onnx/inputTensors';
 import { OrtOutputParser } from '../../src/core/engines/onnx/outputParser';
 import { renderRunReport } from '../../src/cli/runReport';
 import { sampleRecord } from '../unit/records/sampleRecord';
@@ -39,5 +40,25 @@ describe('reliability: ONNX input shapes', () => {
       result: { ...sampleRecord().result!, messages: result.messages },
     });
     assert.ok(report.includes(`warn: ${note}`), report);
+  });
+});
+
+describe('reliability: a huge free dimension', () => {
+  it('is refused with the element count, not a JavaScript stack trace', () => {
+    assert.throws(
+      () =>
+        prepareInputs({
+          metadata: [{ name: 'data', isTensor: true, type: 'float32', shape: ['batch', 3, 64, 64] }],
+          entries: [],
+          freeDims: { batch: 99_999_999 },
+          seed: 1,
+          readFile: () => new Uint8Array(),
+        }),
+      (e: unknown) =>
+        e instanceof InputError &&
+        /input 'data' would have 1\.23e\+12 elements \(dims \[99999999,3,64,64\]\).*choose smaller --free-dimension-override/.test(
+          e.message,
+        ),
+    );
   });
 });
