@@ -1,7 +1,7 @@
 // Fault 5: a dropped SSH link was reported with load_and_run's own last log line as "ssh failed: …",
 // and rules that grep that stderr ("No space left", "Permission denied") misclassified it.
 import assert from 'node:assert/strict';
-import { classifyLostRun } from '../../src/core/runners/sshErrors';
+import { classifyLostRun, classifySshFailure } from '../../src/core/runners/sshErrors';
 
 const TOOL_TAIL = [
   '[11 03:12:44 @:118] iter 41/100: e2e=5.210 ms (host=0.310 ms)',
@@ -25,5 +25,19 @@ describe('reliability: a dropped SSH link', () => {
   it('without any ssh line it still says the link was lost, quoting nothing of the tool', () => {
     const err = classifyLostRun(TOOL_TAIL, ctx);
     assert.equal(err.message, 'The SSH connection to board1 was lost during the run.');
+  });
+});
+
+describe('reliability: a folder as the remote binary', () => {
+  it('is called a folder, without chmod advice', () => {
+    const err = classifySshFailure('lar-explorer: is a folder: /opt/mge\n', {
+      destination: 'board1',
+      exitCode: 126,
+      program: '/opt/mge',
+    });
+    assert.ok(err);
+    assert.equal(err.message, '/opt/mge on board1 is a folder, not the load_and_run binary.');
+    assert.doesNotMatch(err.hint, /chmod/);
+    assert.match(err.hint, /\/opt\/mge\/load_and_run/);
   });
 });

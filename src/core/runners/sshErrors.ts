@@ -23,7 +23,7 @@ interface Rule {
   /** Only when ssh itself failed (exit 255): these texts could also come from a program's output. */
   sshOnly?: boolean;
   message: (c: SshFailureContext, m: RegExpExecArray) => string;
-  hint: (c: SshFailureContext) => string;
+  hint: (c: SshFailureContext, m: RegExpExecArray) => string;
 }
 
 const LAR_HINT =
@@ -87,6 +87,13 @@ const RULES: Rule[] = [
     hint: () => LAR_HINT,
   },
   {
+    // A folder given as the binary: "chmod +x" would be the wrong advice.
+    code: 'binary-missing',
+    test: /lar-explorer: is a folder: (.*)/,
+    message: (c, m) => `${m[1]} on ${c.destination} is a folder, not the load_and_run binary.`,
+    hint: (_c, m) => `Point at the program inside it (e.g. ${m[1]}/load_and_run). ${LAR_HINT}`,
+  },
+  {
     code: 'binary-not-executable',
     test: /lar-explorer: not executable: (.*)/,
     message: (c, m) => `${m[1]} on ${c.destination} is not an executable file.`,
@@ -123,7 +130,7 @@ export function classifySshFailure(stderr: string, ctx: SshFailureContext): Runn
   for (const rule of RULES) {
     if (rule.sshOnly && !sshFailed) continue;
     const m = rule.test.exec(stderr);
-    if (m) return new RunnerError(rule.code, rule.message(ctx, m), rule.hint(ctx));
+    if (m) return new RunnerError(rule.code, rule.message(ctx, m), rule.hint(ctx, m));
   }
   if (sshFailed) {
     const last = lastLine(stderr);
