@@ -5,3 +5,4 @@ import './compare.test';
 import './benchmark.test';
 import './targets.test';
 import './explore.test';
+import './reliability.test';
