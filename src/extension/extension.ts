@@ -60,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const statusBar = new RunStatusBar(log);
   const distDir = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
   const runs = new RunService({ log, getConfig, targets, statusBar, distDir });
+  liveRuns = runs;
   const studies = new StudyService({ log, runs, targets, onRunSaved: () => history.scheduleReload() });
   const studyHistory = new StudyHistory(log, studies);
   context.subscriptions.push(studies, studyHistory);
@@ -164,6 +165,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** Set by activate: the runs a closing window must stop (and record) before the host exits. */
+let liveRuns: RunService | undefined;
+
+export async function deactivate(): Promise<void> {
+  // Everything else is disposed through context.subscriptions. A run in flight is cancelled so it
+  // leaves a `cancelled` record and no orphaned load_and_run (it runs in its own process group).
+  await liveRuns?.stopAll('cancelled: the VS Code window was closed or reloaded during the run');
 }

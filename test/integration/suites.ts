@@ -6,3 +6,4 @@ import './profile.test';
 import './benchmark.test';
 import './targets.test';
 import './explore.test';
+import './reliability.test';

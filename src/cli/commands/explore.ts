@@ -28,7 +28,7 @@ import type { StudyDeps, StudyTargetDeps } from '../../core/study/studyDeps';
 import { StudyNotFoundError, StudyStore } from '../../core/study/studyStore';
 import type { Budget, Candidate, StudyDefinition, StudyRecord } from '../../core/study/studyTypes';
 import type { CliIo } from '../cliIo';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from '../exitCodes';
+import { EXIT_FAILED, EXIT_OK, exitCodeForSignal, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { renderStudyReport, StudyProgress, studyJson } from '../studyReport';
 import { workspaceRoot, WORKSPACE_OPTION_HELP } from '../workspace';
@@ -150,9 +150,16 @@ async function exploreCommand(
     onEvent: (e) => progress.onEvent(e),
   };
   const controller = new AbortController();
-  const stopListening = io.onInterrupt(() => {
-    if (!controller.signal.aborted) io.err('cancelling… (the study keeps every finished run)\n');
-    controller.abort();
+  // As `run`: SIGTERM and SIGHUP cancel too, and the exit code names the signal (exitCodes.ts).
+  let stoppedBy: NodeJS.Signals = 'SIGINT';
+  const stopListening = io.onInterrupt((signal) => {
+    if (!controller.signal.aborted) {
+      stoppedBy = signal;
+      io.err(`cancelling (${signal})… (the study keeps every finished run)\n`);
+    }
+    controller.abort(
+      signal === 'SIGINT' ? 'cancelled by the user (Ctrl-C)' : `cancelled: lar-explorer received ${signal}`,
+    );
   });
   let record: StudyRecord;
   try {
@@ -175,7 +182,7 @@ async function exploreCommand(
         ? `continue with: lar-explorer explore --resume ${record.id.slice(0, 8)}\n`
         : 'not saved (no --save)\n',
     );
-    return EXIT_INTERRUPTED;
+    return exitCodeForSignal(stoppedBy);
   }
   return record.stoppedBecause === 'failed' ? EXIT_FAILED : EXIT_OK;
 }

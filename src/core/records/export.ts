@@ -15,13 +15,24 @@ export { SUMMARY_COLUMNS, summarizeRun, flagsText, type RunSummaryRow } from './
 export type ExportFormat = 'csv' | 'md' | 'json';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'md', 'json'];
 
-/** RFC 4180 CSV with a header row; numbers at full precision, empty cells for "unknown". */
+/**
+ * RFC 4180 CSV with a header row; numbers at full precision, empty cells for "unknown". Text cells
+ * come from records anyone may share: a label like `=HYPERLINK("http://…")` would be a live formula
+ * in a spreadsheet (CSV injection), so text cells that start with = + - @ (or a tab / carriage
+ * return, which some spreadsheets skip before looking) get a leading `'` (OWASP's advice). Numbers
+ * stay numbers. Flags (`--cpu --iter 20`) are such cells too: a spreadsheet would otherwise show
+ * `#NAME?` for them, and now shows `'--cpu --iter 20`, the text intact.
+ */
 export function recordsToCsv(records: readonly RunRecord[]): string {
   const rows = records.map(summarizeRun);
   return stringify(
-    rows.map((r) => SUMMARY_COLUMNS.map((c) => r[c] ?? '')),
+    rows.map((r) => SUMMARY_COLUMNS.map((c) => inertCell(r[c] ?? ''))),
     { header: true, columns: [...SUMMARY_COLUMNS], eof: true },
   );
+}
+
+function inertCell(v: string | number): string | number {
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
 /** The rows as JSON (an array of objects, columns in export order), pretty-printed. */

@@ -45,6 +45,9 @@ export const larEngine: Engine = {
   parseCommandLine: (line) => parseLarCommandLine(line),
   parseArgs: (args) => {
     const parsed = parseLarArgv(args);
+    // A flag missing its value is explained once, not also as an unknown flag.
+    const valueless = new Set(parsed.problems.map((p) => /^(--\S+) is missing its value/.exec(p)?.[1]));
+    parsed.unknown = parsed.unknown.filter((w) => !valueless.has(w));
     // Words after `--` are flags only: a bare word is a misplaced model, not this run's model.
     if (parsed.model !== null)
       parsed.problems.push(
