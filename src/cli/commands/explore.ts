@@ -11,7 +11,6 @@ import { arch as hostArch, cpus, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Engine, FlagSet } from '../../core/engine';
-import { parseLarHelp } from '../../core/engines/lar/helpParser';
 import { engineById } from '../../core/engines/registry';
 import { checkTarget } from '../../core/runners/targetCheck';
 import { RecordStore } from '../../core/records/recordStore';
@@ -139,7 +138,7 @@ async function exploreCommand(
   const targets = Object.fromEntries(
     def.targets.map((t) => [t.name, targetDeps(io, engine, destinationOf(t.name), opts)]),
   );
-  if (engine.program.kind === 'binary') await probeTargets(io, targets);
+  if (engine.program.kind === 'binary') await probeTargets(io, engine, targets);
   const progress = new StudyProgress((s) => io.err(s), io.stderrIsTTY);
   const deps: StudyDeps = {
     engine,
@@ -188,11 +187,15 @@ async function exploreCommand(
 }
 
 /**
- * Ask each load_and_run target for its arch and its binary's flags (`--help`), so candidates that
+ * Ask each target for its arch and the engine's binary for its flags (`--help`), so candidates that
  * cannot run there are left out before anything runs. Best effort: an unreachable target fails in
  * the study itself, with the runner's reason on its runs.
  */
-async function probeTargets(io: CliIo, targets: Record<string, StudyTargetDeps>): Promise<void> {
+async function probeTargets(
+  io: CliIo,
+  engine: Engine,
+  targets: Record<string, StudyTargetDeps>,
+): Promise<void> {
   await Promise.all(
     Object.entries(targets).map(async ([name, t]) => {
       const check = await checkTarget(t.runner, t.program).catch(() => null);
@@ -202,7 +205,7 @@ async function probeTargets(io: CliIo, targets: Record<string, StudyTargetDeps>)
       }
       t.traits = {
         ...(check.arch ? { arch: check.arch } : {}),
-        ...(check.helpText ? { supportedFlags: parseLarHelp(check.helpText).flags } : {}),
+        ...(check.helpText && engine.helpFlags ? { supportedFlags: engine.helpFlags(check.helpText) } : {}),
       };
     }),
   );

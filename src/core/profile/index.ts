@@ -1,8 +1,6 @@
-/** Per-operator profiles of both engines and the diff of two: the public face of `core/profile`. */
+/** Per-operator profiles of every engine and the diff of two: the public face of `core/profile`. */
 export * from './operatorProfile';
 export { JsonSelector, JsonSyntaxError, type JsonPathPattern } from './jsonSelector';
-export { LarProfileReader } from './larProfileReader';
-export { OrtProfileReader, type OrtProfileOptions } from './ortProfileReader';
 export { ProfileFormatError } from './profileFormatError';
 export {
   readProfileChunks,

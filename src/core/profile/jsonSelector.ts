@@ -290,3 +290,8 @@ export class JsonSelector {
     this.onValue(this.capturePath, value);
   }
 }
+
+/** The first key of the JSON object `head` starts with (BOM and blanks already removed); undefined otherwise. */
+export function firstObjectKey(head: string): string | undefined {
+  return /^\{\s*"([^"]*)"/.exec(head)?.[1];
+}

@@ -1,7 +1,7 @@
 /**
  * One per-operator model for both engines: what each operator cost per model run, how that time
  * spread over its executions, and the same folded by operator type. The readers
- * (`larProfileReader`, `ortProfileReader`) turn an engine's file into `OperatorSample`s; this
+ * (each engine's `profileReader.ts`) turn an engine's file into `OperatorSample`s; this
  * module owns the arithmetic (shares, per-run times, type sums) so both engines agree on it.
  */
 import type { EngineId } from '../engine';

@@ -1,43 +1,45 @@
 /**
- * Read a profile file of either engine, streaming: the first characters say which engine wrote it
- * (`[` or `{"traceEvents"` → ONNX Runtime's trace; `{"profiler"` / `{"graph_exec"` → load_and_run),
- * then chunks go to that engine's reader. Text is decoded incrementally, so a multi-byte character
- * split between chunks is safe.
+ * Read a profile file of any engine, streaming: the first characters say which engine wrote it
+ * (each engine's `profile.detect`: `[` or `{"traceEvents"` → ONNX Runtime's trace; `{"profiler"` /
+ * `{"graph_exec"` → load_and_run), then chunks go to that engine's reader. Text is decoded
+ * incrementally, so a multi-byte character split between chunks is safe.
  */
 import { createReadStream } from 'node:fs';
+import type { Engine, EngineId, ProfileChunkReader, ProfileReadOptions } from '../engine';
+import { allEngines } from '../engines/registry';
 import { JsonSyntaxError } from './jsonSelector';
-import { LarProfileReader } from './larProfileReader';
 import type { OperatorProfile } from './operatorProfile';
-import { OrtProfileReader, type OrtProfileOptions } from './ortProfileReader';
 import { ProfileFormatError } from './profileFormatError';
 
-export type ProfileKind = 'load_and_run' | 'onnxruntime';
+/** The id of the engine that wrote a profile. */
+export type ProfileKind = EngineId;
 
-interface ChunkReader {
-  write(chunk: string): void;
-  finish(): OperatorProfile;
+export type { ProfileReadOptions as ReadProfileOptions } from '../engine';
+
+type ProfilingEngine = Engine & { profile: NonNullable<Engine['profile']> };
+
+function profilingEngines(): ProfilingEngine[] {
+  return allEngines().filter((e): e is ProfilingEngine => e.profile !== undefined);
 }
 
-/** Which engine wrote a profile that starts with `head`; null when it is neither (or too short to say). */
-export function sniffProfileKind(head: string): ProfileKind | null {
+function engineOfProfile(head: string): ProfilingEngine | undefined {
   const t = head.replace(/^\uFEFF/, '').trimStart();
-  if (t.startsWith('[')) return 'onnxruntime';
-  const firstKey = /^\{\s*"([^"]*)"/.exec(t)?.[1];
-  if (firstKey === 'traceEvents') return 'onnxruntime';
-  if (firstKey === 'profiler' || firstKey === 'graph_exec') return 'load_and_run';
-  return null;
+  return profilingEngines().find((e) => e.profile.detect(t));
 }
 
-export type ReadProfileOptions = OrtProfileOptions;
+/** Which engine wrote a profile that starts with `head`; null when it is none's (or too short to say). */
+export function sniffProfileKind(head: string): ProfileKind | null {
+  return engineOfProfile(head)?.id ?? null;
+}
 
 /** Streams `chunks` into the right reader. */
 export async function readProfileChunks(
   chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
-  options: ReadProfileOptions = {},
+  options: ProfileReadOptions = {},
 ): Promise<OperatorProfile> {
   const decoder = new TextDecoder('utf-8');
   let head = '';
-  let reader: ChunkReader | null = null;
+  let reader: ProfileChunkReader | null = null;
   const feed = (text: string): void => {
     if (reader) {
       reader.write(text);
@@ -50,9 +52,9 @@ export async function readProfileChunks(
     if (decided || head.length > 4096) start();
   };
   const start = (): void => {
-    const kind = sniffProfileKind(head);
-    if (kind === null) throw notAProfile();
-    reader = kind === 'onnxruntime' ? new OrtProfileReader(options) : new LarProfileReader();
+    const engine = engineOfProfile(head);
+    if (engine === undefined) throw notAProfile();
+    reader = engine.profile.createReader(options);
     reader.write(head.replace(/^\uFEFF/, ''));
     head = '';
   };
@@ -64,7 +66,7 @@ export async function readProfileChunks(
       if (head.trim() === '') throw new ProfileFormatError('the file is empty');
       start();
     }
-    return (reader as ChunkReader | null)!.finish();
+    return (reader as ProfileChunkReader | null)!.finish();
   } catch (e) {
     if (e instanceof JsonSyntaxError)
       throw new ProfileFormatError(`not valid JSON: ${e.message}`, { cause: e });
@@ -75,7 +77,7 @@ export async function readProfileChunks(
 /** Reads a profile file in 1 MiB chunks. Errors name the file. */
 export async function readProfileFile(
   file: string,
-  options: ReadProfileOptions = {},
+  options: ProfileReadOptions = {},
 ): Promise<OperatorProfile> {
   try {
     return await readProfileChunks(createReadStream(file, { highWaterMark: 1 << 20 }), options);
@@ -86,7 +88,6 @@ export async function readProfileFile(
 }
 
 function notAProfile(): ProfileFormatError {
-  return new ProfileFormatError(
-    'not a profile: expected load_and_run --profile JSON ({"profiler": ...}) or an ONNX Runtime trace ([{"cat": ...}])',
-  );
+  const hints = profilingEngines().map((e) => e.profile.formatHint);
+  return new ProfileFormatError(`not a profile: expected ${hints.join(' or ')}`);
 }

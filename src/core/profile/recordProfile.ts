@@ -1,14 +1,13 @@
 /**
  * The profile a saved run brought back: the artifact its `--profile` flag wrote (both engines name
- * the flag `profile`), and how to read it (an ONNX Runtime run's warm-up count is in its flags).
+ * the flag `profile`), and how to read it (the engine's `profile.readOptions`: an ONNX Runtime
+ * run's warm-up count is in its flags).
  * A run with a profile was slowed by profiling: `isProfiledRun` lets comparisons say so.
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { RunRecord } from '../records/runRecord';
-import type { ReadProfileOptions } from './readProfile';
-
-/** The ONNX runner's default `--warmup-iter` (catalog.ts); its profile includes those runs. */
-const ORT_DEFAULT_WARMUP = 1;
+import type { ProfileReadOptions } from '../engine';
+import { engineById } from '../engines/registry';
 
 /** True when the run was made with the engine's profiling flag on. */
 export function isProfiledRun(record: Pick<RunRecord, 'flags'>): boolean {
@@ -33,8 +32,7 @@ export function profilePathOf(
   return null;
 }
 
-export function profileReadOptionsOf(record: Pick<RunRecord, 'engine' | 'flags'>): ReadProfileOptions {
-  if (record.engine !== 'onnxruntime') return {};
-  const w = Number(record.flags['warmup-iter'] ?? ORT_DEFAULT_WARMUP);
-  return { warmupRuns: Number.isInteger(w) && w >= 0 ? w : ORT_DEFAULT_WARMUP };
+/** How to read the run's profile, as its engine says from the run's flags. */
+export function profileReadOptionsOf(record: Pick<RunRecord, 'engine' | 'flags'>): ProfileReadOptions {
+  return engineById(record.engine)?.profile?.readOptions?.(record.flags) ?? {};
 }

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { engineById } from '../../core/engines/registry';
 import { operatorsByTime, type OperatorProfile } from '../../core/profile';
 import type { RunRecord } from '../../core/records/runRecord';
 import type { UiStrings } from '../../shared/protocol';
@@ -19,7 +20,7 @@ const shareText = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
 export function profileNotes(p: OperatorProfile): string[] {
   const notes: string[] = [];
-  if (p.engine === 'load_and_run') {
+  if (engineById(p.engine)?.profile?.lastExecutionOnly) {
     notes.push(
       vscode.l10n.t(
         'load_and_run keeps one execution per operator (the last run): there is no spread to show.',

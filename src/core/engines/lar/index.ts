@@ -12,7 +12,9 @@ import { parseLarHelp } from './helpParser';
 import { namedInputSyntax } from '../inputRows';
 import { larListFiles } from './inputSpec';
 import { LarOutputParser, type LarPhase } from './outputParser';
+import { larProfile } from './profileReader';
 import { LAR_PRESETS, LAR_RECIPES } from './recipes';
+import { larStudy } from './studyCandidates';
 import { validateLarRun } from './validate';
 
 /** Graph dumps (`.mge`, `.mgb`) and models for the `--mdl` interface (`.mdl`). */
@@ -60,6 +62,8 @@ export const larEngine: Engine = {
   helpFlags: (helpText) => parseLarHelp(helpText).flags,
   modelFacts: (head) => ({ hasTestcase: startsWith(head, TESTCASE_MAGIC) }),
   describeExit: (end, parser) => describeLarEnd(end, parser),
+  study: larStudy,
+  profile: larProfile,
 };
 
 /**

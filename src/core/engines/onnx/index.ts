@@ -14,6 +14,8 @@ import { ORT_CATALOG } from './catalog';
 import { buildOrtArgs, parseOrtArgv, parseOrtCommandLine } from './commandLine';
 import { describeOrtExit } from './exitReason';
 import { OrtOutputParser } from './outputParser';
+import { ortProfile } from './profileReader';
+import { ortStudy } from './studyCandidates';
 import { validateOrtFlags } from './validate';
 
 export const ORT_MODEL_EXTENSIONS = ['.onnx'];
@@ -50,6 +52,8 @@ export const ortEngine: Engine = {
   transferSpecs: (args) => transferSpecsFor(ORT_CATALOG, args),
   createParser: () => new OrtOutputParser(),
   describeExit: (end, parser) => describeOrtEnd(end, parser),
+  study: ortStudy,
+  profile: ortProfile,
 };
 
 function describeOrtEnd(end: RunEnd, parser: OutputParser): ExitDescription {
@@ -98,4 +102,6 @@ export { ORT_CATALOG } from './catalog';
 export { buildOrtArgs, ortDisplayCommand, parseOrtCommandLine } from './commandLine';
 export { describeOrtExit } from './exitReason';
 export { OrtOutputParser } from './outputParser';
+export { OrtProfileReader, type OrtProfileOptions } from './profileReader';
+export { onnxGuideCandidates } from './studyCandidates';
 export { validateOrtFlags } from './validate';

@@ -14,14 +14,15 @@
  * An operator's time is `end - start` on its comp node(s), as MegEngine's `profile_analyze.py`
  * computes it by default (`--top-end-key end`). The rest of `var` is skipped.
  */
-import { JsonSelector } from './jsonSelector';
+import type { EngineProfile } from '../../engine';
+import { firstObjectKey, JsonSelector } from '../../profile/jsonSelector';
 import {
   buildOperatorProfile,
   type OperatorProfile,
   type OperatorSample,
   type TimeStats,
-} from './operatorProfile';
-import { ProfileFormatError } from './profileFormatError';
+} from '../../profile/operatorProfile';
+import { ProfileFormatError } from '../../profile/profileFormatError';
 
 const PATTERNS = [
   ['profiler', 'host', '*'],
@@ -187,3 +188,11 @@ export class LarProfileReader {
     });
   }
 }
+
+/** load_and_run's profiles for the Engine contract: `{"profiler": ...}` or `{"graph_exec": ...}` first. */
+export const larProfile: EngineProfile = {
+  detect: (head) => ['profiler', 'graph_exec'].includes(firstObjectKey(head) ?? ''),
+  createReader: () => new LarProfileReader(),
+  lastExecutionOnly: true,
+  formatHint: 'load_and_run --profile JSON ({"profiler": ...})',
+};

@@ -9,14 +9,15 @@
  * event: memory is one run's nodes, not the trace. `_fence_before/_fence_after` events are not
  * kernel time and are skipped. The time is the host's wall clock around the kernel.
  */
-import { JsonSelector } from './jsonSelector';
+import type { EngineProfile, ProfileReadOptions } from '../../engine';
+import { firstObjectKey, JsonSelector } from '../../profile/jsonSelector';
 import {
   buildOperatorProfile,
   RunningStats,
   type OperatorProfile,
   type OperatorSample,
-} from './operatorProfile';
-import { ProfileFormatError } from './profileFormatError';
+} from '../../profile/operatorProfile';
+import { ProfileFormatError } from '../../profile/profileFormatError';
 
 const PATTERNS = [['*'], ['traceEvents', '*']];
 const KERNEL_SUFFIX = '_kernel_time';
@@ -49,10 +50,7 @@ function typedShapes(v: unknown): { shapes: number[][]; dtype: string | null } {
   return { shapes, dtype };
 }
 
-export interface OrtProfileOptions {
-  /** Leading `model_run`s to leave out (the runner's warm-up runs). */
-  warmupRuns?: number;
-}
+export type OrtProfileOptions = ProfileReadOptions;
 
 export class OrtProfileReader {
   private readonly nodes = new Map<string, NodeInfo>();
@@ -178,3 +176,19 @@ export class OrtProfileReader {
     });
   }
 }
+
+/** The runner's default `--warmup-iter` (catalog.ts); its profile includes those runs. */
+const ORT_DEFAULT_WARMUP = 1;
+
+/** ONNX Runtime's traces for the Engine contract: an array, or `{"traceEvents": [...]}`. */
+export const ortProfile: EngineProfile = {
+  detect: (head) => head.startsWith('[') || firstObjectKey(head) === 'traceEvents',
+  createReader: (options) => new OrtProfileReader(options),
+  // The trace holds the warm-up runs too: leave out as many as the run asked for.
+  readOptions: (flags) => {
+    const w = Number(flags['warmup-iter'] ?? ORT_DEFAULT_WARMUP);
+    return { warmupRuns: Number.isInteger(w) && w >= 0 ? w : ORT_DEFAULT_WARMUP };
+  },
+  lastExecutionOnly: false,
+  formatHint: 'an ONNX Runtime trace ([{"cat": ...}])',
+};
