@@ -62,6 +62,14 @@ const builds = [
     entryPoints: ['webview/explore/main.ts'],
     outfile: 'dist/webview/explore.js',
   },
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['webview/profile/main.ts'],
+    outfile: 'dist/webview/profile.js',
+  },
   // Not packaged (.vscodeignore drops out/): mocha inside the real extension host.
   {
     ...node,

@@ -1,9 +1,17 @@
 /**
  * What a CLI command may touch of the outside world: two text sinks, the working directory, the
- * environment, stdin, and Ctrl-C. Commands get this object instead of `process`, so tests run the
- * whole CLI in-process and assert on its output and exit code.
+ * environment, stdin, and the signals that ask a run to stop. Commands get this object instead of
+ * `process`, so tests run the whole CLI in-process and assert on its output and exit code.
  */
 import { text } from 'node:stream/consumers';
+
+/**
+ * The signals that mean "cancel": Ctrl-C (SIGINT), a job runner or `timeout(1)` or `docker stop`
+ * (SIGTERM), and a closed terminal or dropped SSH session (SIGHUP). Each is handled like Ctrl-C so
+ * the run is stopped with its process group and its record is kept.
+ */
+export const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type CancelSignal = (typeof CANCEL_SIGNALS)[number];
 
 export interface CliIo {
   out(text: string): void;
@@ -12,14 +20,20 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** All of stdin as text (for `parse -`). */
   readStdin(): Promise<string>;
-  /** Call `handler` on Ctrl-C (SIGINT) until the returned function is called. */
-  onInterrupt(handler: () => void): () => void;
+  /** Call `handler` on Ctrl-C, SIGTERM or SIGHUP (see CANCEL_SIGNALS) until the returned function is called. */
+  onInterrupt(handler: (signal: CancelSignal) => void): () => void;
   /** True when stderr is a terminal: progress is drawn as one updating line instead of raw log. */
   stderrIsTTY: boolean;
 }
 
-/** The real process: stdout/stderr, SIGINT, process.env. */
+/** The real process: stdout/stderr, the cancel signals, process.env. */
 export function processIo(): CliIo {
+  // After SIGHUP the terminal is gone and a write fails with EIO (EPIPE for a closed pipe); an
+  // unhandled stream error would kill the process before the cancelled run's record is saved.
+  // Output nobody can read is dropped; the record is what matters.
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') === 0) stream.on('error', () => undefined);
+  }
   return {
     out: (s) => void process.stdout.write(s),
     err: (s) => void process.stderr.write(s),
@@ -27,8 +41,12 @@ export function processIo(): CliIo {
     env: process.env,
     readStdin: () => text(process.stdin),
     onInterrupt(handler) {
-      process.on('SIGINT', handler);
-      return () => void process.off('SIGINT', handler);
+      const listeners = CANCEL_SIGNALS.map((signal) => {
+        const listener = (): void => handler(signal);
+        process.on(signal, listener);
+        return [signal, listener] as const;
+      });
+      return () => listeners.forEach(([signal, listener]) => void process.off(signal, listener));
     },
     stderrIsTTY: Boolean(process.stderr.isTTY),
   };
@@ -38,13 +56,13 @@ export function processIo(): CliIo {
 export interface CapturedIo extends CliIo {
   stdout: string;
   stderr: string;
-  interrupt(): void;
+  interrupt(signal?: CancelSignal): void;
 }
 
 export function capturedIo(
   init: Partial<Pick<CliIo, 'cwd' | 'env' | 'stderrIsTTY'>> & { stdin?: string } = {},
 ): CapturedIo {
-  const handlers = new Set<() => void>();
+  const handlers = new Set<(signal: CancelSignal) => void>();
   const io: CapturedIo = {
     stdout: '',
     stderr: '',
@@ -57,7 +75,7 @@ export function capturedIo(
       handlers.add(handler);
       return () => void handlers.delete(handler);
     },
-    interrupt: () => handlers.forEach((h) => h()),
+    interrupt: (signal = 'SIGINT') => handlers.forEach((h) => h(signal)),
     stderrIsTTY: init.stderrIsTTY ?? false,
   };
   return io;

@@ -11,9 +11,11 @@ import { registerExportCommand } from './commands/export';
 import { registerExploreCommand } from './commands/explore';
 import { registerListCommand } from './commands/list';
 import { registerParseCommand } from './commands/parse';
+import { registerProfileCommand } from './commands/profile';
 import { registerRunCommand } from './commands/run';
 import { registerTargetsCommand } from './commands/targets';
 import { describeCliError } from './cliErrors';
+import { linesForTerminal } from './terminalText';
 import { EXIT_OK, EXIT_USAGE } from './exitCodes';
 
 /** What every command registration receives: the world (io) and where to put its exit code. */
@@ -41,6 +43,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerCompareCommand(program, ctx);
   registerExportCommand(program, ctx);
   registerExploreCommand(program, ctx);
+  registerProfileCommand(program, ctx);
   return program;
 }
 
@@ -59,7 +62,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     const { message, exitCode: code } = describeCliError(err);
-    io.err(`${TOOL_NAME}: ${message}\n`);
+    // Messages quote ids, file names and record text: shown, never obeyed by the terminal.
+    io.err(`${TOOL_NAME}: ${linesForTerminal(message)}\n`);
     return code;
   }
 }

@@ -7,6 +7,7 @@ import type { ValidationIssue } from '../core/engine';
 import { engineById } from '../core/engines/registry';
 import type { RunRecord } from '../core/records/runRecord';
 import { HIGH_CV_THRESHOLD, summarize } from '../core/stats';
+import { linesForTerminal } from './terminalText';
 import { ms, percent, renderTable } from './textTable';
 
 export type CliLanguage = 'en' | 'zh';
@@ -31,7 +32,12 @@ export function reasonIn(record: RunRecord, lang: CliLanguage): string | undefin
   return lang === 'zh' && record.reasonZh ? record.reasonZh : record.reason;
 }
 
+/** The report of one run; record text (command, reason, tool messages) cannot drive the terminal. */
 export function renderRunReport(record: RunRecord, lang: CliLanguage = 'en'): string {
+  return linesForTerminal(reportText(record, lang));
+}
+
+function reportText(record: RunRecord, lang: CliLanguage): string {
   const result = record.result;
   const out: string[] = [];
   out.push(`${record.status.toUpperCase()}  ${record.command}\n`);

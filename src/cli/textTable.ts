@@ -1,8 +1,9 @@
 /**
  * Plain-text tables for the terminal: columns padded to their widest cell, numbers right-aligned.
  * Width counts code points with East Asian wide characters as two, so a Chinese label or model name
- * does not skew the columns.
+ * does not skew the columns. Cells are record data: control characters are shown, never obeyed.
  */
+import { forTerminal } from './terminalText';
 
 export interface TextColumn {
   header: string;
@@ -34,7 +35,11 @@ function isWide(cp: number): boolean {
   );
 }
 
-export function renderTable(columns: readonly TextColumn[], rows: ReadonlyArray<readonly string[]>): string {
+export function renderTable(
+  columns: readonly TextColumn[],
+  unsafeRows: ReadonlyArray<readonly string[]>,
+): string {
+  const rows = unsafeRows.map((r) => r.map(forTerminal));
   const widths = columns.map((c, i) =>
     Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i] ?? ''))),
   );
@@ -47,9 +52,10 @@ export function renderTable(columns: readonly TextColumn[], rows: ReadonlyArray<
       .join('  ')
       .trimEnd();
   return (
-    [line(columns.map((c) => c.header)), ...rows.map((r) => line(columns.map((_, i) => r[i] ?? '')))].join(
-      '\n',
-    ) + '\n'
+    [
+      line(columns.map((c) => forTerminal(c.header))),
+      ...rows.map((r) => line(columns.map((_, i) => r[i] ?? ''))),
+    ].join('\n') + '\n'
   );
 }
 

@@ -4,7 +4,9 @@
  * Nothing here starts a process or touches the file system; runners and the store do that.
  */
 
+import type { OperatorProfile } from './profile/operatorProfile';
 import type { TransferSpec } from './runners/runner';
+import type { Candidate } from './studyCandidate';
 
 /** A text in both languages the UI speaks. */
 export interface LocalizedText {
@@ -297,6 +299,39 @@ export interface InputSyntax {
   parse(value: string): InputRow[];
 }
 
+/** What a study (issue #10) tries for an engine when the user names no candidates. */
+export interface EngineStudy {
+  /** The guide's options for this target (`cores`: the local CPU count), the baseline among them. */
+  guide(traits: TargetTraits, cores?: number): Candidate[];
+  /** The one-click set; absent: the defaults, then each of the engine's `presets` against them. */
+  presets?(): Candidate[];
+}
+
+/** How a profile reader is fed: text chunks in order, then `finish()` once. */
+export interface ProfileChunkReader {
+  write(chunk: string): void;
+  finish(): OperatorProfile;
+}
+
+/** How a profile is read beyond its bytes (learned from the run's flags). */
+export interface ProfileReadOptions {
+  /** Leading runs to leave out (the runner's warm-up runs), where the file holds every run. */
+  warmupRuns?: number;
+}
+
+/** How an engine's per-operator profile files are recognised and read (`capabilities.supportsProfile`). */
+export interface EngineProfile {
+  /** True when a file starting with `head` (BOM and leading blanks removed) is this engine's. */
+  detect(head: string): boolean;
+  createReader(options: ProfileReadOptions): ProfileChunkReader;
+  /** The reading options a run's flags imply (its warm-up count); absent: none. */
+  readOptions?(flags: FlagSet): ProfileReadOptions;
+  /** The file keeps one execution per operator (the last), so there is no spread to show. */
+  lastExecutionOnly: boolean;
+  /** What the file looks like, for the message when a file is no engine's profile. */
+  formatHint: string;
+}
+
 export interface Engine {
   id: EngineId;
   displayName: string;
@@ -339,4 +374,8 @@ export interface Engine {
   helpFlags?(helpText: string): Set<string>;
   /** Status and reason of a run that ended, from its exit and what `parser` (one of ours) read. */
   describeExit(end: RunEnd, parser: OutputParser): ExitDescription;
+  /** The candidates a study offers; absent: the defaults, then each preset. */
+  study?: EngineStudy;
+  /** Its profile files; present when `capabilities.supportsProfile`. */
+  profile?: EngineProfile;
 }

@@ -10,6 +10,8 @@ import { RunHistory } from './history/runHistory';
 import { HistoryCommands, vscodeHistoryPrompts, type HistoryPrompts } from './history/historyCommands';
 import { rerunThroughService } from './history/rerun';
 import { ComparePanels, vscodePickSaveLocation } from './compare/comparePanel';
+import { ProfilePanels } from './profile/profilePanel';
+import { registerProfileCommands } from './profile/profileCommands';
 import { BenchmarkPanels } from './benchmark/benchmarkPanels';
 import { artifactsRoot } from './benchmark/recipeChain';
 import { RunService } from './benchmark/runService';
@@ -32,6 +34,7 @@ export interface ExtensionApi {
   models: ModelsTreeProvider;
   history: RunHistory;
   compare: ComparePanels;
+  profiles: ProfilePanels;
   /** The history commands' questions; tests replace its functions. */
   historyPrompts: HistoryPrompts;
   runs: RunService;
@@ -57,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const statusBar = new RunStatusBar(log);
   const distDir = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
   const runs = new RunService({ log, getConfig, targets, statusBar, distDir });
+  liveRuns = runs;
   const studies = new StudyService({ log, runs, targets, onRunSaved: () => history.scheduleReload() });
   const studyHistory = new StudyHistory(log, studies);
   context.subscriptions.push(studies, studyHistory);
@@ -74,7 +78,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     pickSaveLocation: vscodePickSaveLocation,
     decideWithStudy: (records, baselineId) => late.explore!.decideRuns(records, baselineId),
   });
-  context.subscriptions.push(compare);
+  const profiles = new ProfilePanels({ extensionUri: context.extensionUri, log });
+  context.subscriptions.push(compare, profiles, ...registerProfileCommands({ history, profiles, log }));
 
   const checker = new TargetChecker({ registry: targets, getConfig, log });
   const savedPresets = new SavedPresets(context.workspaceState);
@@ -145,6 +150,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     models,
     history,
     compare,
+    profiles,
     historyPrompts,
     runs,
     targets,
@@ -159,6 +165,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** Set by activate: the runs a closing window must stop (and record) before the host exits. */
+let liveRuns: RunService | undefined;
+
+export async function deactivate(): Promise<void> {
+  // Everything else is disposed through context.subscriptions. A run in flight is cancelled so it
+  // leaves a `cancelled` record and no orphaned load_and_run (it runs in its own process group).
+  await liveRuns?.stopAll('cancelled: the VS Code window was closed or reloaded during the run');
 }

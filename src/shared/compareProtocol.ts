@@ -8,6 +8,7 @@
  * already formatted and localized by the host; the webview renders it and decides nothing.
  */
 import { z } from 'zod';
+import type { ProfileDiffView } from './profileProtocol';
 import type { UiStrings } from './protocol';
 
 // ---------------------------------------------------------------------------------------------
@@ -81,7 +82,10 @@ export interface CompareViewModel {
 }
 
 export type CompareHostMessage =
-  { type: 'init'; strings: UiStrings; model: CompareViewModel } | { type: 'update'; model: CompareViewModel };
+  | { type: 'init'; strings: UiStrings; model: CompareViewModel }
+  | { type: 'update'; model: CompareViewModel }
+  /** Operator diffs of the profiled runs against the baseline (empty: no tab). Sent after init/update. */
+  | { type: 'profileDiff'; strings: UiStrings; diffs: ProfileDiffView[] };
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host (checked at runtime by the host)

@@ -132,19 +132,22 @@ describe('ONNX Runtime, embedded (real inference): disabled vs all, compared (Ch
     const rows = await table.locator('tbody tr').allInnerTexts();
     const text = rows.join('\n');
     // The baseline is the older run (disabled); `all` is faster by its iterations. Whether one run
-    // each may call it depends on run-to-run noise: called only when the whole interval lies beyond
-    // ×0.67 (no study has measured this machine), else "cannot tell from one run each" — never a
-    // bare "faster" inside the noise (issue #11: ×0.23 called from 10 iterations, then no difference).
+    // each may call it depends on run-to-run noise: core calls it only when the ratio itself lies
+    // beyond ×0.67 (no study has measured this machine), else "cannot tell from one run each" —
+    // never a bare "faster" inside the noise (issue #11: ×0.23 called from 10 iterations, then no
+    // difference). The iteration interval is not required to clear the band: under load it widens.
     assert.match(text, /×0\.\d\d/, text);
     assert.match(text, /faster/, text);
     assert.doesNotMatch(text, /not significant/, text);
-    const ci = /95% CI ×(\d\.\d\d)–×(\d\.\d\d)/.exec(text);
-    assert.ok(ci, text);
+    assert.ok(/95% CI ×(\d\.\d\d)–×(\d\.\d\d)/.test(text), text);
+    const ratioText = await table.locator('td.ratio').nth(1).innerText();
+    const ratio = Number(/×(\d+\.\d+)/.exec(ratioText)?.[1]);
+    assert.ok(Number.isFinite(ratio), ratioText);
     if (/cannot tell from one run each/.test(text)) {
-      assert.ok(Number(ci[2]) >= 0.66, `undecided although the interval ends at ×${ci[2]}`);
+      assert.ok(ratio >= 0.66, `undecided although the ratio is ×${ratio}: ${text}`);
       await frame.locator('#decide-with-study').waitFor({ timeout: 5000 });
     } else {
-      assert.ok(Number(ci[2]) <= 0.67, `called faster inside run-to-run noise: ${text}`);
+      assert.ok(ratio <= 0.67, `called faster inside run-to-run noise: ${text}`);
     }
     await unhover(page);
     await table.scrollIntoViewIfNeeded();

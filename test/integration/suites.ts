@@ -2,6 +2,8 @@
 import './modelsView.test';
 import './history.test';
 import './compare.test';
+import './profile.test';
 import './benchmark.test';
 import './targets.test';
 import './explore.test';
+import './reliability.test';

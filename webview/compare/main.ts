@@ -15,11 +15,13 @@ import type {
 import type { UiStrings } from '../../src/shared/protocol';
 import { flagTable, notesList, phaseTables } from './compareTables';
 import { PhaseChart } from './phaseChart';
+import { ProfileDiffTab } from './profileDiffTab';
 
 const host = new HostChannel<CompareWebviewMessage, CompareHostMessage>();
 const app = document.getElementById('app')!;
 let strings: UiStrings = {};
 let chart: PhaseChart | undefined;
+const diffTab = new ProfileDiffTab(app);
 
 function baselinePicker(model: CompareViewModel): HTMLElement {
   const select = document.createElement('vscode-single-select');
@@ -114,6 +116,7 @@ function render(model: CompareViewModel): void {
   );
   chart = new PhaseChart(canvas);
   chart.render(model.chart, model.baselineId, strings.baseline);
+  diffTab.mount();
   app.setAttribute('aria-busy', 'false');
 }
 
@@ -128,6 +131,8 @@ host.on((msg) => {
     render(msg.model);
   } else if (msg.type === 'update') {
     render(msg.model);
+  } else if (msg.type === 'profileDiff') {
+    diffTab.update(msg.diffs, msg.strings);
   }
 });
 host.post({ type: 'ready' });

@@ -10,8 +10,9 @@ import type { RunRecord } from '../../core/records/runRecord';
 import { StudyStore } from '../../core/study/studyStore';
 import { EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
+import { linesForTerminal } from '../terminalText';
 import { ms, renderTable } from '../textTable';
-import { storeFor, workspaceRoot, WORKSPACE_OPTION_HELP } from '../workspace';
+import { reportProblems, storeFor, workspaceRoot, WORKSPACE_OPTION_HELP } from '../workspace';
 
 export function registerCompareCommand(program: Command, ctx: CommandContext): void {
   program
@@ -29,10 +30,12 @@ export function registerCompareCommand(program: Command, ctx: CommandContext): v
     .action(async (ids: string[], opts: { baseline?: string; json?: boolean; workspace?: string }) => {
       const store = storeFor(ctx.io, opts.workspace);
       const wanted = opts.baseline && !ids.includes(opts.baseline) ? [...ids, opts.baseline] : ids;
-      const records = await Promise.all(wanted.map((id) => store.resolve(id)));
+      // One read of the folder for every id (and the baseline); skipped files are mentioned.
+      const { records, problems } = await store.resolveMany(wanted);
+      reportProblems(ctx.io, problems);
       const unique = records.filter((r, i) => records.findIndex((o) => o.id === r.id) === i);
       if (unique.length < 2) throw new UsageError('compare needs at least two different runs');
-      const baselineId = opts.baseline ? (await store.resolve(opts.baseline)).id : undefined;
+      const baselineId = opts.baseline ? records[wanted.indexOf(opts.baseline)]!.id : undefined;
       const noiseFloors = await latestNoiseFloors(
         StudyStore.forWorkspace(workspaceRoot(ctx.io, opts.workspace)),
         unique,
@@ -153,7 +156,8 @@ export function renderComparison(c: RecordComparison): string {
   }
   if (c.notes.length > 0) parts.push('\n' + c.notes.map((n) => `note: ${n.en}\n`).join(''));
   if (c.undecided) parts.push(`\nundecided: ${c.undecided.suggestion.en}\n`);
-  return parts.join('');
+  // Notes quote labels and model names from the records: neutralise what is not in a table.
+  return linesForTerminal(parts.join(''));
 }
 
 function formatP(p: number): string {

@@ -11,7 +11,6 @@ import { arch as hostArch, cpus, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Engine, FlagSet } from '../../core/engine';
-import { parseLarHelp } from '../../core/engines/lar/helpParser';
 import { engineById } from '../../core/engines/registry';
 import { checkTarget } from '../../core/runners/targetCheck';
 import { RecordStore } from '../../core/records/recordStore';
@@ -28,7 +27,7 @@ import type { StudyDeps, StudyTargetDeps } from '../../core/study/studyDeps';
 import { StudyNotFoundError, StudyStore } from '../../core/study/studyStore';
 import type { Budget, Candidate, StudyDefinition, StudyRecord } from '../../core/study/studyTypes';
 import type { CliIo } from '../cliIo';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from '../exitCodes';
+import { EXIT_FAILED, EXIT_OK, exitCodeForSignal, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { renderStudyReport, StudyProgress, studyJson } from '../studyReport';
 import { workspaceRoot, WORKSPACE_OPTION_HELP } from '../workspace';
@@ -139,7 +138,7 @@ async function exploreCommand(
   const targets = Object.fromEntries(
     def.targets.map((t) => [t.name, targetDeps(io, engine, destinationOf(t.name), opts)]),
   );
-  if (engine.program.kind === 'binary') await probeTargets(io, targets);
+  if (engine.program.kind === 'binary') await probeTargets(io, engine, targets);
   const progress = new StudyProgress((s) => io.err(s), io.stderrIsTTY);
   const deps: StudyDeps = {
     engine,
@@ -150,9 +149,16 @@ async function exploreCommand(
     onEvent: (e) => progress.onEvent(e),
   };
   const controller = new AbortController();
-  const stopListening = io.onInterrupt(() => {
-    if (!controller.signal.aborted) io.err('cancelling… (the study keeps every finished run)\n');
-    controller.abort();
+  // As `run`: SIGTERM and SIGHUP cancel too, and the exit code names the signal (exitCodes.ts).
+  let stoppedBy: NodeJS.Signals = 'SIGINT';
+  const stopListening = io.onInterrupt((signal) => {
+    if (!controller.signal.aborted) {
+      stoppedBy = signal;
+      io.err(`cancelling (${signal})… (the study keeps every finished run)\n`);
+    }
+    controller.abort(
+      signal === 'SIGINT' ? 'cancelled by the user (Ctrl-C)' : `cancelled: lar-explorer received ${signal}`,
+    );
   });
   let record: StudyRecord;
   try {
@@ -175,17 +181,21 @@ async function exploreCommand(
         ? `continue with: lar-explorer explore --resume ${record.id.slice(0, 8)}\n`
         : 'not saved (no --save)\n',
     );
-    return EXIT_INTERRUPTED;
+    return exitCodeForSignal(stoppedBy);
   }
   return record.stoppedBecause === 'failed' ? EXIT_FAILED : EXIT_OK;
 }
 
 /**
- * Ask each load_and_run target for its arch and its binary's flags (`--help`), so candidates that
+ * Ask each target for its arch and the engine's binary for its flags (`--help`), so candidates that
  * cannot run there are left out before anything runs. Best effort: an unreachable target fails in
  * the study itself, with the runner's reason on its runs.
  */
-async function probeTargets(io: CliIo, targets: Record<string, StudyTargetDeps>): Promise<void> {
+async function probeTargets(
+  io: CliIo,
+  engine: Engine,
+  targets: Record<string, StudyTargetDeps>,
+): Promise<void> {
   await Promise.all(
     Object.entries(targets).map(async ([name, t]) => {
       const check = await checkTarget(t.runner, t.program).catch(() => null);
@@ -195,7 +205,7 @@ async function probeTargets(io: CliIo, targets: Record<string, StudyTargetDeps>)
       }
       t.traits = {
         ...(check.arch ? { arch: check.arch } : {}),
-        ...(check.helpText ? { supportedFlags: parseLarHelp(check.helpText).flags } : {}),
+        ...(check.helpText && engine.helpFlags ? { supportedFlags: engine.helpFlags(check.helpText) } : {}),
       };
     }),
   );

@@ -1,13 +1,16 @@
 /**
- * `lar-explorer export [--format csv|md|json] [--out FILE] [ID...]`: the saved runs (all, or the
- * given ids/prefixes) as one table. Writes to stdout unless `--out` names a file. The format
- * defaults to the `--out` file's extension, else to Markdown (the one a terminal reads well).
+ * `lar-explorer export [--format csv|md|json] [--out FILE [--force]] [ID...]`: the saved runs (all,
+ * or the given ids/prefixes) as one table. Writes to stdout unless `--out` names a file; the format
+ * defaults to the `--out` file's extension, else to Markdown (the one a terminal reads well). An existing
+ * file is replaced only with --force, and never one inside the run records folder (a record there
+ * would be destroyed): exporting is not a reason to lose a file.
  */
 import { Option, type Command } from 'commander';
-import { writeFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { promises as fs } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { createFileAtomic, FileExistsError, replaceFileAtomic } from '../../core/records/atomicFile';
 import { EXPORT_FORMATS, exportRecords, type ExportFormat } from '../../core/records/export';
-import { EXIT_OK } from '../exitCodes';
+import { EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { reportProblems, storeFor, WORKSPACE_OPTION_HELP } from '../workspace';
 
@@ -21,18 +24,24 @@ export function registerExportCommand(program: Command, ctx: CommandContext): vo
         ...EXPORT_FORMATS,
       ]),
     )
-    .option('--out <file>', 'write to this file instead of stdout')
+    .option('--out <file>', 'write to this file instead of stdout (a new file; see --force)')
+    .option('--force', 'with --out: replace the file if it exists')
     .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
-    .action(async (ids: string[], opts: { format?: ExportFormat; out?: string; workspace?: string }) => {
+    .action(async (ids: string[], opts: ExportOptions) => {
       const store = storeFor(ctx.io, opts.workspace);
-      const { records, problems } = await store.list();
+      const out = opts.out === undefined ? undefined : resolve(ctx.io.cwd, opts.out);
+      // Checked before anything is read, so a refused export costs nothing.
+      if (out && (await isInside(store.dir, out)))
+        throw new UsageError(
+          `--out ${opts.out} is inside the run records folder ${store.dir}: choose a file outside it`,
+        );
+      const { records: chosen, problems } =
+        ids.length === 0 ? await store.list() : await store.resolveMany(ids);
       reportProblems(ctx.io, problems);
-      const chosen = ids.length === 0 ? records : await Promise.all(ids.map((id) => store.resolve(id)));
       const text = exportRecords(chosen, opts.format ?? formatOfFile(opts.out) ?? 'md');
-      if (opts.out) {
-        const path = resolve(ctx.io.cwd, opts.out);
-        await writeFile(path, text, 'utf8');
-        ctx.io.err(`wrote ${chosen.length} run${chosen.length === 1 ? '' : 's'} to ${path}\n`);
+      if (out) {
+        await writeExport(out, opts.out!, text, opts.force === true);
+        ctx.io.err(`wrote ${chosen.length} run${chosen.length === 1 ? '' : 's'} to ${out}\n`);
       } else {
         ctx.io.out(text);
       }
@@ -47,4 +56,38 @@ export function formatOfFile(file: string | undefined): ExportFormat | undefined
   if (ext === '.json') return 'json';
   if (ext === '.md' || ext === '.markdown') return 'md';
   return undefined;
+}
+
+interface ExportOptions {
+  format?: ExportFormat;
+  out?: string;
+  force?: boolean;
+  workspace?: string;
+}
+
+/** Lexically or through symlinks (the folder's real path), `path` is inside `dir`. */
+async function isInside(dir: string, path: string): Promise<boolean> {
+  const real = async (p: string): Promise<string> => fs.realpath(p).catch(() => p);
+  const [realDir, realParent] = await Promise.all([real(dir), real(dirname(path))]);
+  return [relative(resolve(dir), path), relative(realDir, join(realParent, basename(path)))].some(
+    (rel) => rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)),
+  );
+}
+
+/** A new file, atomically; an existing regular file only with --force; a pipe or device as named. */
+async function writeExport(path: string, shown: string, text: string, force: boolean): Promise<void> {
+  const st = await fs.stat(path).catch(() => null);
+  if (st && !st.isFile()) {
+    if (st.isDirectory()) throw new UsageError(`--out ${shown} is a folder: name a file`);
+    await fs.writeFile(path, text, 'utf8'); // /dev/stdout, a FIFO: the user asked for exactly this
+    return;
+  }
+  try {
+    if (st && force) await replaceFileAtomic(path, text);
+    else await createFileAtomic(path, text);
+  } catch (err) {
+    if (err instanceof FileExistsError)
+      throw new UsageError(`${shown} already exists; not overwritten (add --force to replace it)`);
+    throw err;
+  }
 }

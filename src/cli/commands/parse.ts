@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { allEngines, engineById } from '../../core/engines/registry';
-import { EXIT_OK, UsageError } from '../exitCodes';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 
 export function registerParseCommand(program: Command, ctx: CommandContext): void {
@@ -32,8 +32,20 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
       const parser = engine.createParser();
       parser.push(text);
       parser.end();
-      ctx.io.out(JSON.stringify(parser.result(), null, opts.compact ? undefined : 2) + '\n');
-      ctx.setExitCode(EXIT_OK);
+      const result = parser.result();
+      ctx.io.out(JSON.stringify(result, null, opts.compact ? undefined : 2) + '\n');
+      // A log with nothing measured (--help output, another program's log) is not a silent success.
+      const measuredNothing =
+        result.iterations.length === 0 &&
+        result.phases.loadMs === null &&
+        result.phases.inference === null &&
+        result.phases.warmupMs.length === 0;
+      if (measuredNothing) {
+        ctx.io.err(
+          `warning: no ${engine.displayName} measurements in ${file ?? 'stdin'} (no load time, warm-up or iterations): is it the output of a run?\n`,
+        );
+      }
+      ctx.setExitCode(measuredNothing ? EXIT_FAILED : EXIT_OK);
     });
 }
 

@@ -2,8 +2,9 @@
  * `lar-explorer run MODEL [options] [-- <load_and_run flags>]`: one benchmark, locally or on an SSH
  * target, through core's runBenchmark. Checks what was typed first (model exists, flags parse and
  * pass validation: exit 2 with the fixes), streams progress to stderr, prints the phase table (or
- * the record as JSON) on stdout, saves the record with --save. Ctrl-C cancels the run, the remote
- * process included, and exits 130 (with a saved `cancelled` record when --save).
+ * the record as JSON) on stdout, saves the record with --save. Ctrl-C, SIGTERM and SIGHUP cancel the
+ * run, the remote process included, and exit 128 + the signal (130, 143, 129; see exitCodes.ts),
+ * with a saved `cancelled` record when --save.
  */
 import { Option, type Command } from 'commander';
 import { stat } from 'node:fs/promises';
@@ -26,11 +27,14 @@ import { destinationProblem } from '../../core/runners/sshTargets';
 import { shellJoin } from '../../core/shellQuote';
 import type { CliIo } from '../cliIo';
 import { CLI_PROGRAM_HINT } from '../cliHints';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError } from '../exitCodes';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeForSignal, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { RunProgress } from '../progress';
 import { cliLanguage, renderIssues, renderRunReport } from '../runReport';
 import { storeFor, workspaceRoot, WORKSPACE_OPTION_HELP } from '../workspace';
+
+/** Models from this size on get a note while they are hashed. */
+const LARGE_MODEL_BYTES = 512 * 2 ** 20;
 
 export interface RunOptions {
   lar?: string;
@@ -87,6 +91,10 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
         'progress on stderr: line (terminal default), log (raw tool output; default otherwise)',
       ).choices(['line', 'log', 'none']),
     )
+    // Any error of this command (most often an engine flag typed before "--") ends with this hint.
+    .showHelpAfterError(
+      '(engine flags go after "--": lar-explorer run MODEL [options] -- --iter 20; see lar-explorer run --help)',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -108,7 +116,7 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
   const lang = cliLanguage(io.env);
   const cwd = io.cwd;
   const engine = engineFor(model);
-  await checkModel(resolve(cwd, model), model);
+  const modelBytes = await checkModel(resolve(cwd, model), model);
   const flags = parseFlags(engine, larFlags);
   const timeoutMs = parseTimeout(opts.timeout);
   const env = parseEnv(opts.env);
@@ -128,11 +136,22 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
   const progress = new RunProgress(io, progressMode, typeof iterFlag === 'number' ? iterFlag : 10);
 
   const controller = new AbortController();
-  const stopListening = io.onInterrupt(() => {
-    if (!controller.signal.aborted)
-      progress.note('cancelling… (Ctrl-C again does not hurry it: the target is being cleaned up)');
-    controller.abort();
+  let stoppedBy: NodeJS.Signals = 'SIGINT';
+  const stopListening = io.onInterrupt((signal) => {
+    if (!controller.signal.aborted) {
+      stoppedBy = signal;
+      progress.note(
+        `cancelling (${signal})… (another signal does not hurry it: the target is being cleaned up)`,
+      );
+    }
+    // The reason travels with the abort into the record: "cancelled by the user" would be wrong for a CI timeout.
+    controller.abort(
+      signal === 'SIGINT' ? 'cancelled by the user (Ctrl-C)' : `cancelled: lar-explorer received ${signal}`,
+    );
   });
+  // Hashing a multi-GB model takes seconds before anything else shows: say so (Ctrl-C works).
+  if (modelBytes >= LARGE_MODEL_BYTES)
+    progress.note(`hashing the model for the record (${(modelBytes / 2 ** 30).toFixed(1)} GB)…`);
   try {
     let saveError: RecordNotSavedError | null = null;
     const record = await runBenchmark({
@@ -150,6 +169,11 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
       timeoutMs,
       env: { ...tool.env, ...env },
       store,
+      // Flag warnings were printed above; what runBenchmark adds is about reused artifacts.
+      onWarnings: (ws) => {
+        const stale = ws.filter((w) => w.rule === 'stale-artifact');
+        if (stale.length > 0) progress.note(renderIssues(stale, lang));
+      },
       onLog: (text) => progress.log(text),
       onPhase: (phase) => progress.onPhase(phase),
       onIteration: (it) => progress.onIteration(it),
@@ -166,7 +190,7 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
       return EXIT_FAILED;
     }
     if (store) io.err(`saved run ${record.id} in ${store.dir}\n`);
-    if (record.status === 'cancelled' || controller.signal.aborted) return EXIT_INTERRUPTED;
+    if (record.status === 'cancelled' || controller.signal.aborted) return exitCodeForSignal(stoppedBy);
     return record.status === 'ok' ? EXIT_OK : EXIT_FAILED;
   } finally {
     progress.done();
@@ -185,10 +209,14 @@ export function engineFor(model: string): Engine {
   return engine;
 }
 
-export async function checkModel(path: string, shown: string): Promise<void> {
+/** The model's size in bytes, after checking it is a non-empty file. */
+export async function checkModel(path: string, shown: string): Promise<number> {
   try {
     const st = await stat(path);
     if (!st.isFile()) throw new UsageError(`the model ${shown} is not a file`);
+    // The engines' own messages for an empty file are C++ internals (ONNX Runtime) or a crash.
+    if (st.size === 0) throw new UsageError(`the model ${shown} is empty (0 bytes)`);
+    return st.size;
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
@@ -220,6 +248,9 @@ export function parseTimeout(text: string | undefined): number | undefined {
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds <= 0)
     throw new UsageError(`--timeout must be a positive number of seconds (got "${text}")`);
+  // Below half a millisecond the limit would round to 0, which means "no limit".
+  if (Math.round(seconds * 1000) < 1)
+    throw new UsageError(`--timeout must be at least 0.001 seconds (got "${text}")`);
   return Math.round(seconds * 1000);
 }
 

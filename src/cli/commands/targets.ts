@@ -10,6 +10,8 @@ import { checkTarget } from '../../core/runners/targetCheck';
 import { factsFromCheck } from '../../core/runners/targetFacts';
 import { CLI_PROGRAM_HINT } from '../cliHints';
 import { defaultSshConfigPath, destinationProblem, listSshHosts } from '../../core/runners/sshTargets';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { renderTable } from '../textTable';
@@ -42,6 +44,9 @@ export function registerTargetsCommand(program: Command, ctx: CommandContext): v
 
 async function list(ctx: CommandContext, opts: TargetsOptions): Promise<number> {
   const file = opts.sshConfig ?? defaultSshConfigPath();
+  // A file the user named must exist: "no host aliases" would hide a typo in the path.
+  if (opts.sshConfig !== undefined && !(await isFile(resolve(ctx.io.cwd, file))))
+    throw new UsageError(`--ssh-config ${file}: no such file`);
   const hosts = await listSshHosts(file);
   if (opts.json) {
     ctx.io.out(JSON.stringify({ config: file, hosts }, null, 2) + '\n');
@@ -103,4 +108,11 @@ async function check(ctx: CommandContext, dest: string, opts: TargetsOptions): P
   } finally {
     await runner.dispose();
   }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then(
+    (st) => st.isFile(),
+    () => false,
+  );
 }

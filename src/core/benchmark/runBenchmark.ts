@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { checkArtifactReuse, describeBinary, provenanceOf, writeProvenance } from '../artifacts/provenance';
 import type {
   Engine,
   ExitDescription,
@@ -19,12 +20,14 @@ import type {
   ValidationIssue,
 } from '../engine';
 import { sha256File, type FileDigest } from '../fileHash';
-import type { RecordStore } from '../records/recordStore';
+import { INLINE_LOG_LIMIT, type RecordStore } from '../records/recordStore';
 import { RECORD_SCHEMA_VERSION, type RunRecord } from '../records/runRecord';
 import { RunnerError, type RunOutcome, type Runner } from '../runners/runner';
 import { TOOL_LABEL } from '../version';
 import { observeDevice, type DeviceObservation } from './deviceObservation';
 import { readModelFacts } from './modelFacts';
+import { outputClashes } from './outputGuard';
+import { RunLog } from './runLog';
 import { planRun, type RunPlan } from './runPlan';
 import { RecordNotSavedError } from './recordNotSaved';
 import { ValidationFailedError } from './validationFailed';
@@ -99,8 +102,13 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   const argv = plan.argv;
   const [program, ...args] = argv as [string, ...string[]];
   const modelFile = resolve(baseDir, opts.model);
+  const transfers = plan.transfers;
+  // Nothing starts when an output would overwrite the model or an input (outputGuard.ts).
+  const clashes = await outputClashes(transfers, baseDir);
+  if (clashes.length > 0) throw new ValidationFailedError([...plan.problems, ...clashes]);
 
-  const digest = await sha256File(modelFile).catch((): FileDigest | null => null);
+  // The signal lets Ctrl-C stop hashing a multi-GB model at once instead of after it.
+  const digest = await sha256File(modelFile, opts.signal).catch((): FileDigest | null => null);
   const record: RunRecord = {
     schema: RECORD_SCHEMA_VERSION,
     id: (opts.newId ?? randomUUID)(),
@@ -127,11 +135,30 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   const device: DeviceObservation | null =
     opts.collectFacts === false ? null : observeDevice(runner, opts.signal);
   await device?.before();
+  // Files this run reads that another run produced under other conditions: warn before it starts.
+  // The planned argv wins over opts.program (see `plan`), so the binary is the one that will start.
+  const binary = runner.target === 'local' ? await describeBinary(resolve(baseDir, program)) : undefined;
+  const binaryFacts = { path: program, ...binary };
+  const reuse = await checkArtifactReuse(
+    transfers.filter((f) => f.direction === 'in' || f.direction === 'inout'),
+    baseDir,
+    {
+      target: runner.target,
+      device: device?.facts()?.before,
+      binary: binaryFacts,
+      model: { sha256: digest?.sha256 ?? null },
+    },
+  );
+  if (reuse.length > 0) opts.onWarnings?.(reuse);
 
   const parser = engine.createParser();
   let lastPhase = parser.phase?.();
   parser.onIteration = (it) => opts.onIteration?.(it);
-  const log: string[] = [];
+  // Bounded memory whatever the output size: a long log streams to the store's folder (runLog.ts).
+  const log = new RunLog({
+    inlineLimit: opts.store?.inlineLogLimit ?? INLINE_LOG_LIMIT,
+    spillDir: opts.store?.dir,
+  });
   const feed = (stream: 'stdout' | 'stderr') => (text: string) => {
     log.push(text);
     parser.push(text, stream);
@@ -157,7 +184,7 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
       signal: opts.signal,
       // Local paths of travelling files are read and written here, so they are resolved against
       // baseDir (the workspace), not this process's cwd; an empty path means "the artifact store".
-      files: plan.transfers.map((f) => ({
+      files: transfers.map((f) => ({
         ...f,
         localPath: f.localPath === '' ? '' : resolve(baseDir, f.localPath),
       })),
@@ -175,15 +202,16 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   parser.end();
   await device?.after();
 
-  const result = outcome || log.length > 0 ? parser.result() : null;
+  const result = outcome || log.bytes > 0 ? parser.result() : null;
   record.endedAt = now().toISOString();
   record.result = result;
-  record.log = log.join('');
+  const finished = log.finish();
+  record.log = finished.text;
   if (outcome) {
     record.exitCode = outcome.exitCode;
     record.signal = outcome.signal;
     if (outcome.artifacts.length > 0) record.artifacts = outcome.artifacts;
-    const { status, reason } = endOf(engine, parser, outcome, result, opts.timeoutMs);
+    const { status, reason } = endOf(engine, parser, outcome, result, opts.timeoutMs, opts.signal);
     record.status = status;
     if (status !== 'ok' && reason.en) record.reason = reason.en;
     if (status !== 'ok' && reason.zh && reason.zh !== reason.en) record.reasonZh = reason.zh;
@@ -196,10 +224,13 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
     const facts = device.facts();
     if (facts) record.host.device = facts;
   }
+  for (const a of record.artifacts ?? [])
+    await writeProvenance(a.localPath, provenanceOf(record, a, binaryFacts));
   if (!opts.store || (startError && opts.saveStartFailures === false)) return record;
   try {
-    return await opts.store.save(record);
+    return await opts.store.save(record, { spillFile: finished.spillFile });
   } catch (err) {
+    log.discard();
     throw new RecordNotSavedError(record, err);
   }
 }
@@ -219,12 +250,17 @@ function endOf(
   outcome: RunOutcome,
   result: ParsedResult | null,
   timeoutMs: number | undefined,
+  signal: AbortSignal | undefined,
 ): ExitDescription {
   const measured =
     result && result.iterations.length > 0
       ? `; ${result.iterations.length} iterations measured before are kept`
       : '';
-  if (outcome.status === 'cancelled') return both(`cancelled by the user${measured}`, 'cancelled');
+  if (outcome.status === 'cancelled') {
+    // A caller may say who cancelled (the CLI names the signal it received) as the abort reason.
+    const who = typeof signal?.reason === 'string' ? signal.reason : 'cancelled by the user';
+    return both(`${who}${measured}`, 'cancelled');
+  }
   if (outcome.status === 'timeout') {
     const limit = timeoutMs ? ` after ${formatSeconds(timeoutMs)}` : '';
     return both(`stopped: the run exceeded its time limit${limit}${measured}`, 'timeout');

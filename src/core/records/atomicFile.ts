@@ -2,29 +2,43 @@
  * Crash-safe file writes for the record store: write a temp file in the same folder, fsync it,
  * then move it into place, so a reader (or a crash, or a full disk) only ever sees the old bytes
  * or the new bytes, never half a record. Temp names start with `.` and end with `.tmp`, so they
- * never look like a record (`*.json`) even if a crash leaves one behind.
+ * never look like a record (`*.json`) even if a crash leaves one behind; they name their writer
+ * (host and pid), so a later write can sweep the ones whose writer is dead (staleTemps.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { tempOwnerTag } from './staleTemps';
 
-/** Test seam: lets a test simulate a crash between the fsync and the rename. */
+/** Test seams: let a test simulate a crash between the fsync and the rename, or a write that fails. */
 export interface AtomicWriteHooks {
   beforeCommit?: (tempPath: string) => Promise<void> | void;
+  /** Called with the temp file open and empty, before the data is written (e.g. throw ENOSPC). */
+  beforeWrite?: (tempPath: string) => Promise<void> | void;
 }
 
 function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  return join(
+    dirname(target),
+    `.${basename(target)}.${tempOwnerTag()}.${randomBytes(6).toString('hex')}.tmp`,
+  );
 }
 
-async function writeSynced(path: string, data: string): Promise<void> {
+/** Write and fsync a new temp file; on any failure (a full disk) the partial temp is removed. */
+async function writeSynced(path: string, data: string, hooks: AtomicWriteHooks): Promise<void> {
   // `wx`: the random temp name must not exist; never write through someone else's file.
   const handle = await fs.open(path, 'wx', 0o644);
   try {
-    await handle.writeFile(data, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
+    try {
+      await hooks.beforeWrite?.(path);
+      await handle.writeFile(data, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    await fs.rm(path, { force: true });
+    throw err;
   }
 }
 
@@ -60,8 +74,8 @@ export async function createFileAtomic(
   hooks: AtomicWriteHooks = {},
 ): Promise<void> {
   const temp = tempPathFor(target);
-  await writeSynced(temp, data);
   try {
+    await writeSynced(temp, data, hooks);
     await hooks.beforeCommit?.(temp);
     try {
       await fs.link(temp, target);
@@ -87,14 +101,40 @@ export async function replaceFileAtomic(
   hooks: AtomicWriteHooks = {},
 ): Promise<void> {
   const temp = tempPathFor(target);
-  await writeSynced(temp, data);
   try {
+    await writeSynced(temp, data, hooks);
     await hooks.beforeCommit?.(temp);
     await fs.rename(temp, target);
   } catch (err) {
     await fs.rm(temp, { force: true });
     throw err;
   }
+  await syncDir(dirname(target));
+}
+
+/**
+ * Give an already written file (fsynced here) the name `target`, never replacing an existing file;
+ * the source name is gone afterwards. Same folder (same file system) as `target`.
+ */
+export async function adoptFile(source: string, target: string): Promise<void> {
+  const handle = await fs.open(source, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.link(source, target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new FileExistsError(target);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw err;
+    if (await exists(target)) throw new FileExistsError(target);
+    await fs.rename(source, target);
+    await syncDir(dirname(target));
+    return;
+  }
+  await fs.rm(source, { force: true });
   await syncDir(dirname(target));
 }
 

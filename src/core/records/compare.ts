@@ -10,6 +10,7 @@
 import type { EngineId, FlagSet, FlagValue, LocalizedText } from '../engine';
 import { compareSamples, HIGH_CV_THRESHOLD, type SampleComparison } from '../stats';
 import type { RunRecord, RunStatus } from './runRecord';
+import { isProfiledRun } from '../profile/recordProfile';
 
 export type ComparePhaseId = 'load' | 'config' | 'warmup' | 'inference';
 
@@ -283,10 +284,12 @@ function comparePhase(
     // shift from run to run is not in their variance. Call a difference only beyond that shift.
     const band = bandFor(base, r, options);
     cell.runToRun = band;
+    // The band is where the ratio of two identical single runs falls (95% when a study measured it;
+    // the widest swing seen without one), so the ratio itself must lie outside it. The iteration
+    // interval is not required to: under load it widens and would hide a real ×0.5 as well.
     if (cell.verdict === 'faster' || cell.verdict === 'slower') {
-      const lo = cell.ratioCi95?.low ?? cell.ratio ?? 1;
-      const hi = cell.ratioCi95?.high ?? cell.ratio ?? 1;
-      const beyond = cell.verdict === 'faster' ? hi < band.lo : lo > band.hi;
+      const ratio = cell.ratio ?? 1;
+      const beyond = cell.verdict === 'faster' ? ratio < band.lo : ratio > band.hi;
       if (!beyond) {
         cell.iterationTestSaid = cell.verdict;
         cell.verdict = 'no-difference';
@@ -362,6 +365,15 @@ function notesFor(records: readonly RunRecord[], base: RunRecord): LocalizedText
         `${short(r)} 的状态为 ${r.status}${why}：其数据可能不完整`,
       );
     }
+  }
+  // Profiling slows every operator: a profiled run's timings only compare with other profiled runs.
+  const profiled = records.filter(isProfiledRun);
+  if (profiled.length > 0 && profiled.length < records.length) {
+    const plain = records.filter((r) => !isProfiledRun(r));
+    note(
+      `profiled runs (${names(profiled)}) against runs without profiling (${names(plain)}): profiling slows every run, so their timings are not comparable`,
+      `开启性能分析的运行（${names(profiled)}）与未开启的运行（${names(plain)}）比较：性能分析会拖慢运行，其耗时不可比`,
+    );
   }
   const few = records.filter((r) => {
     const n = iterationSamples(r).length;

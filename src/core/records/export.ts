@@ -18,14 +18,23 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'md', 'json'];
 /**
  * RFC 4180 CSV with a header row; empty cells for "unknown". Times in ms to 4 decimals (0.1 µs, a
  * digit finer than load_and_run prints; ONNX Runtime's own timer is no finer either) and the CV to
- * 6: the float noise of a mean (`3.7604639000000013`) is not a measurement.
+ * 6: the float noise of a mean (`3.7604639000000013`) is not a measurement. Text cells
+ * come from records anyone may share: a label like `=HYPERLINK("http://…")` would be a live formula
+ * in a spreadsheet (CSV injection), so text cells that start with = + - @ (or a tab / carriage
+ * return, which some spreadsheets skip before looking) get a leading `'` (OWASP's advice). Numbers
+ * stay numbers. Flags (`--cpu --iter 20`) are such cells too: a spreadsheet would otherwise show
+ * `#NAME?` for them, and now shows `'--cpu --iter 20`, the text intact.
  */
 export function recordsToCsv(records: readonly RunRecord[]): string {
   const rows = records.map(summarizeRun);
   return stringify(
-    rows.map((r) => SUMMARY_COLUMNS.map((c) => csvCell(c, r[c]))),
+    rows.map((r) => SUMMARY_COLUMNS.map((c) => inertCell(csvCell(c, r[c])))),
     { header: true, columns: [...SUMMARY_COLUMNS], eof: true },
   );
+}
+
+function inertCell(v: string | number): string | number {
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
 /** The rows as JSON (an array of objects, columns in export order), pretty-printed. */

@@ -8,6 +8,7 @@ import { constants } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { artifactIfFresh, defaultArtifactRoot, flagOf, placeDefaultOutputs } from './artifacts';
+import { elfArch } from './binaryArch';
 import { loadExeca } from './execaModule';
 import { groupAlive, terminateGroup } from './processGroup';
 import {
@@ -19,6 +20,7 @@ import {
   type RunRequest,
   type Runner,
 } from './runner';
+import { startRunTimer } from './runTimer';
 import { forwardText } from './textChunks';
 
 export interface LocalRunnerOptions {
@@ -90,7 +92,7 @@ export class LocalRunner implements Runner {
     req.signal?.addEventListener('abort', onAbort, { once: true });
     // An abort that came while starting would never fire the listener.
     if (req.signal?.aborted) stop('cancelled');
-    const timer = req.timeoutMs ? setTimeout(() => stop('timeout'), req.timeoutMs) : undefined;
+    const timer = startRunTimer(req.timeoutMs, () => stop('timeout'));
     const streams = Promise.all([
       forwardText(child.stdout, (t) => req.onStdout?.(t)),
       forwardText(child.stderr, (t) => req.onStderr?.(t)),
@@ -98,7 +100,7 @@ export class LocalRunner implements Runner {
     const result = await child;
     await streams;
     const durationMs = Date.now() - started;
-    if (timer) clearTimeout(timer);
+    timer.clear();
     req.signal?.removeEventListener('abort', onAbort);
 
     const cause = result.cause as NodeJS.ErrnoException | undefined;
@@ -185,6 +187,22 @@ async function checkProgram(program: string, hint: string, cwd?: string): Promis
     st = await stat(full);
   } catch {
     throw new RunnerError('binary-missing', `${path.basename(full)} was not found at ${full}.`, hint);
+  }
+  if (st.isDirectory()) {
+    throw new RunnerError(
+      'binary-missing',
+      `${full} is a folder, not a program.`,
+      // The runner knows no engine: which program belongs inside the folder is the shell's hint.
+      `Point at the program inside ${full}, not at the folder. ${hint}`,
+    );
+  }
+  const arch = st.isFile() ? await elfArch(full) : null;
+  if (arch !== null && arch !== process.arch) {
+    throw new RunnerError(
+      'binary-not-executable',
+      `${full} is built for ${arch === 'unknown-elf' ? 'another CPU' : arch}; this machine is ${process.arch}.`,
+      `Run it on a matching board (an SSH target), or use a build of the program for ${process.arch}.`,
+    );
   }
   try {
     if (!st.isFile()) throw new Error('not a file');

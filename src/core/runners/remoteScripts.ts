@@ -39,6 +39,7 @@ prog=$1
 case $prog in
   */*)
     if [ ! -e "$prog" ]; then echo "lar-explorer: no such program: $prog" >&2; say missing; exit 127; fi
+    if [ -d "$prog" ]; then echo "lar-explorer: is a folder: $prog" >&2; say notexec; exit 126; fi
     if [ ! -f "$prog" ] || [ ! -x "$prog" ]; then echo "lar-explorer: not executable: $prog" >&2; say notexec; exit 126; fi ;;
   *)
     if ! command -v "$prog" >/dev/null 2>&1; then echo "lar-explorer: no such program: $prog" >&2; say missing; exit 127; fi ;;

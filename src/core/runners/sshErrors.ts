@@ -25,7 +25,7 @@ interface Rule {
   /** Only when ssh itself failed (exit 255): these texts could also come from a program's output. */
   sshOnly?: boolean;
   message: (c: SshFailureContext, m: RegExpExecArray) => string;
-  hint: (c: SshFailureContext) => string;
+  hint: (c: SshFailureContext, m: RegExpExecArray) => string;
 }
 
 const DEFAULT_HINT = 'Set the path of the program for this target to the binary on the board.';
@@ -89,6 +89,13 @@ const RULES: Rule[] = [
     hint: programHint,
   },
   {
+    // A folder given as the binary: "chmod +x" would be the wrong advice.
+    code: 'binary-missing',
+    test: /lar-explorer: is a folder: (.*)/,
+    message: (c, m) => `${m[1]} on ${c.destination} is a folder, not a program.`,
+    hint: (c, m) => `Point at the program inside ${m[1]}, not at the folder. ${programHint(c)}`,
+  },
+  {
     code: 'binary-not-executable',
     test: /lar-explorer: not executable: (.*)/,
     message: (c, m) => `${m[1]} on ${c.destination} is not an executable file.`,
@@ -126,7 +133,7 @@ export function classifySshFailure(stderr: string, ctx: SshFailureContext): Runn
   for (const rule of RULES) {
     if (rule.sshOnly && !sshFailed) continue;
     const m = rule.test.exec(stderr);
-    if (m) return new RunnerError(rule.code, rule.message(ctx, m), rule.hint(ctx));
+    if (m) return new RunnerError(rule.code, rule.message(ctx, m), rule.hint(ctx, m));
   }
   if (sshFailed) {
     const last = lastLine(stderr);
@@ -137,6 +144,29 @@ export function classifySshFailure(stderr: string, ctx: SshFailureContext): Runn
     );
   }
   return null;
+}
+
+/** What OpenSSH's client itself prints when a link breaks (never a remote program's words). */
+const SSH_OWN_LINE =
+  /^(ssh: |client_loop: |Connection to \S+ closed|Connection (reset|closed) by|packet_write_wait: |Timeout, server .* not responding|Read from remote host|Write failed: |mux_client_|Control socket |kex_exchange_identification: |Broken pipe)/;
+
+/**
+ * The error for a run whose program had started (it printed) when ssh ended without the wrapper's
+ * status: the link dropped. The stderr tail is then mostly load_and_run's own log, where "No space
+ * left" or "Permission denied" are the tool's words, not ssh's; only ssh's own lines are classified,
+ * and the message never quotes the tool's last line as if ssh had said it.
+ */
+export function classifyLostRun(stderrTail: string, ctx: SshFailureContext): RunnerError {
+  const own = stderrTail
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => SSH_OWN_LINE.test(l));
+  const said = own.length ? ` (ssh: ${own[own.length - 1]})` : '';
+  return new RunnerError(
+    'host-unreachable',
+    `The SSH connection to ${ctx.destination} was lost during the run${said}.`,
+    'Check the network link to the board and run again.',
+  );
 }
 
 function lastLine(text: string): string {

@@ -20,8 +20,9 @@ import {
   type Runner,
 } from './runner';
 import { SshConnection, sshMissing, type SshTargetOptions } from './sshConnection';
-import { classifySshFailure } from './sshErrors';
+import { classifyLostRun, classifySshFailure } from './sshErrors';
 import { destinationProblem } from './sshTargets';
+import { startRunTimer } from './runTimer';
 import { forwardText } from './textChunks';
 
 export type { SshTargetOptions } from './sshConnection';
@@ -273,11 +274,11 @@ export class SshRunner implements Runner {
     req.signal?.addEventListener('abort', onAbort, { once: true });
     // An abort that came while starting would never fire the listener.
     if (req.signal?.aborted) stop('cancelled');
-    const timer = req.timeoutMs ? setTimeout(() => stop('timeout'), req.timeoutMs) : undefined;
+    const timer = startRunTimer(req.timeoutMs, () => stop('timeout'));
 
     const result = await child;
     await streams;
-    if (timer) clearTimeout(timer);
+    timer.clear();
     if (lastResort) clearTimeout(lastResort);
     req.signal?.removeEventListener('abort', onAbort);
     const cause = result.cause as NodeJS.ErrnoException | undefined;
@@ -301,6 +302,8 @@ export class SshRunner implements Runner {
       program,
       ...(this.opts.programHint ? { programHint: this.opts.programHint } : {}),
     };
+    // The program ran and printed, then ssh ended with no status: the link dropped mid-run.
+    if (run.sawOutput && run.status === null) return classifyLostRun(run.stderrTail, ctx);
     const known = classifySshFailure(run.stderrTail, ctx);
     if (known) return known;
     if (run.status?.kind === 'need') {

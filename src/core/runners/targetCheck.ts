@@ -1,6 +1,6 @@
 /**
  * "Is this target usable?": reachable, the load_and_run there answers `--version`, its arch and
- * cores, and the raw `--help` text (which flags this build has; parsed by engines/lar/helpParser).
+ * cores, and the raw `--help` text (which flags this build has; parsed by the engine's `helpFlags`).
  * Never throws: every problem becomes `error`, in plain language.
  */
 import { collectDeviceFacts } from './deviceFacts';

@@ -1,119 +1,27 @@
 /**
- * Where a study's candidates come from: the guide's options for load_and_run (picked by the
- * target's architecture), an equivalent set for ONNX Runtime, the engine's presets, or explicit
+ * Where a study's candidates come from: the engine's guide set (`Engine.study`: load_and_run's
+ * picked by the target's architecture, ONNX Runtime's equivalent), its presets, or explicit
  * `LABEL: FLAGS` lines. And the screening before anything runs: a candidate that breaks a rule, or
  * needs a flag the target's binary lacks, is left out with the reason.
  */
 import type { Engine, EngineId, FlagSet, TargetTraits } from '../engine';
-import { ALGO_CACHE, DUMPED_MODEL, LAR_PRESETS } from '../engines/lar/recipes';
+import { engineById } from '../engines/registry';
+import { BASELINE_LABEL, isArm, isX86 } from '../studyCandidate';
 import type { Candidate } from './studyTypes';
 
-const BASELINE_LABEL = 'defaults';
-
-function isArm(arch: string | undefined): boolean {
-  return arch !== undefined && /^(arm|aarch64)/i.test(arch);
-}
-function isX86(arch: string | undefined): boolean {
-  return arch !== undefined && /^(x86|i[3-6]86|amd64)/i.test(arch);
-}
-
-/**
- * The guide's options (lar-inference-optimize.zh.rst) as candidates, baseline first. Layout options
- * follow the arch: nchw44 / nchw44-dot on Arm, nchw88 on x86 (unknown arch: both kinds, the
- * screening and the racing sort them out). `cuda` targets get the CUDA layout transform.
- */
-export function guideCandidates(traits: TargetTraits = {}, device: 'cpu' | 'cuda' = 'cpu'): Candidate[] {
-  const g = (label: string, flags: FlagSet, extra: Partial<Candidate> = {}): Candidate => ({
-    label,
-    flags,
-    source: 'guide',
-    ...extra,
-  });
-  const out: Candidate[] = [
-    g(BASELINE_LABEL, {}),
-    g('fast-run', { 'fast-run': true }),
-    g('full-run', { 'full-run': true }),
-    g('weight-preprocess', { 'weight-preprocess': true }),
-    g('fast-run+weight-preprocess', { 'fast-run': true, 'weight-preprocess': true }),
-    g(
-      'fast-run-cache',
-      { 'fast-run-algo-policy': ALGO_CACHE },
-      {
-        prepare: { kind: 'algo-cache', flags: { 'fast-run': true, 'fast-run-algo-policy': ALGO_CACHE } },
-        note: {
-          en: 'fast-run searched once (the preparation, kept apart), then every process reads the algo cache',
-          zh: 'fast-run 只搜索一次（准备步骤，单独计时），之后每个进程读取算法缓存',
-        },
-      },
-    ),
-    g('fake-first', { 'fake-first': true, 'warmup-iter': 2 }),
-    g('fuse-conv-bias-nonlinearity', { 'enable-fuse-conv-bias-nonlinearity': true }),
-    g('fuse-conv-bias-with-z', { 'enable-fuse-conv-bias-with-z': true }),
-    g('record-comp-seq', { 'record-comp-seq': true }),
-    g(`layout-transform-${device}`, { 'layout-transform': device }),
-    g(
-      `layout-transform-${device}-dumped`,
-      {},
-      {
-        prepare: {
-          kind: 'dumped-model',
-          flags: { 'layout-transform': device, 'layout-transform-dump': DUMPED_MODEL },
-        },
-        note: {
-          en: 'the global layout transform done once and dumped; runs load the dumped model',
-          zh: '全局 layout 优化只做一次并 dump；之后加载 dump 出的模型',
-        },
-      },
-    ),
-  ];
-  const arm = isArm(traits.arch);
-  const x86 = isX86(traits.arch);
-  if (device === 'cpu' && (arm || !x86)) {
-    out.push(
-      g('nchw44', { 'enable-nchw44': true }, { platforms: ['arm'] }),
-      g('nchw44-dot', { 'enable-nchw44-dot': true }, { platforms: ['arm'] }),
-    );
-  }
-  if (device === 'cpu' && (x86 || !arm))
-    out.push(g('nchw88', { 'enable-nchw88': true }, { platforms: ['x86'] }));
-  return out;
-}
-
-/** ONNX Runtime's equivalent: optimisation level × intra-op threads × execution mode. */
-export function onnxGuideCandidates(cores = 2): Candidate[] {
-  const threads = Math.max(2, Math.min(cores, 8));
-  const g = (label: string, flags: FlagSet): Candidate => ({ label, flags, source: 'guide' });
-  return [
-    g('all-1t', { 'graph-optimization-level': 'all', 'intra-op-threads': 1 }),
-    g('disabled-1t', { 'graph-optimization-level': 'disabled', 'intra-op-threads': 1 }),
-    g('basic-1t', { 'graph-optimization-level': 'basic', 'intra-op-threads': 1 }),
-    g('extended-1t', { 'graph-optimization-level': 'extended', 'intra-op-threads': 1 }),
-    g(`all-${threads}t`, { 'graph-optimization-level': 'all', 'intra-op-threads': threads }),
-    g(`all-${threads}t-parallel`, {
-      'graph-optimization-level': 'all',
-      'intra-op-threads': threads,
-      'execution-mode': 'parallel',
-    }),
-  ];
-}
-
-/** The guide set for an engine. */
+/** The guide set for an engine (`Engine.study.guide`); an engine without one offers its presets. */
 export function guideCandidatesFor(engine: EngineId, traits: TargetTraits = {}, cores?: number): Candidate[] {
-  return engine === 'onnxruntime' ? onnxGuideCandidates(cores) : guideCandidates(traits);
+  const study = engineById(engine)?.study;
+  return study ? study.guide(traits, cores) : presetCandidates(engine);
 }
 
-/** The engine's one-click presets, each against the defaults. */
+/** The engine's one-click set: its own (`Engine.study.presets`), else each preset against the defaults. */
 export function presetCandidates(engine: EngineId): Candidate[] {
-  if (engine === 'onnxruntime') {
-    return ['disabled', 'basic', 'extended', 'all'].map((level) => ({
-      label: level,
-      flags: { 'graph-optimization-level': level },
-      source: 'preset' as const,
-    }));
-  }
+  const found = engineById(engine);
+  if (found?.study?.presets) return found.study.presets();
   return [
     { label: BASELINE_LABEL, flags: {}, source: 'preset' },
-    ...LAR_PRESETS.map((p) => ({ label: p.id, flags: { ...p.flags }, source: 'preset' as const })),
+    ...(found?.presets ?? []).map((p) => ({ label: p.id, flags: { ...p.flags }, source: 'preset' as const })),
   ];
 }
 

@@ -3,8 +3,6 @@ export * from './studyTypes';
 export type { StudyDeps, StudyTargetDeps, StudyRunRequest, StudyRunExecutor } from './studyDeps';
 export { StudyStore, StudyNotFoundError, STUDIES_FOLDER } from './studyStore';
 export {
-  guideCandidates,
-  onnxGuideCandidates,
   guideCandidatesFor,
   presetCandidates,
   parseCandidateLine,

@@ -6,15 +6,25 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import type { FlagValue } from '../engine';
-import { ALGO_CACHE, DUMPED_MODEL } from '../engines/lar/recipes';
+import type { Engine, FlagValue } from '../engine';
 import type { RunRecord } from '../records/runRecord';
+import { ALGO_CACHE, DUMPED_MODEL } from '../studyCandidate';
 import type { Candidate, PreparedArtifact } from './studyTypes';
 
-/** `<study artifacts>/<target>/<label>.cache|.mge`: one file per target and candidate, never shared. */
-export function artifactPath(artifactDir: string, target: string, model: string, c: Candidate): string {
+/**
+ * `<study artifacts>/<target>/<label>.cache|<model ext>`: one file per target and candidate, never
+ * shared. A model without an extension dumps to the engine's first one (`modelExtensions[0]`).
+ */
+export function artifactPath(
+  artifactDir: string,
+  target: string,
+  model: string,
+  c: Candidate,
+  engine: Pick<Engine, 'modelExtensions'>,
+): string {
   const slug = target.replace(/[^\w.-]+/g, '_');
-  const ext = c.prepare?.kind === 'algo-cache' ? '.cache' : extname(model) || '.mge';
+  const ext =
+    c.prepare?.kind === 'algo-cache' ? '.cache' : extname(model) || (engine.modelExtensions[0] ?? '');
   return join(artifactDir, slug, `${c.label}${ext}`);
 }
 

@@ -29,7 +29,8 @@ const studySchema = z.looseObject({
   createdAt: z.string(),
   definition: z.looseObject({
     model: z.string(),
-    engine: z.enum(['load_and_run', 'onnxruntime']),
+    // Any engine id, as run records take it: a new engine's studies read back.
+    engine: z.string().min(1),
     targets: z.array(z.looseObject({ name: z.string() })).min(1),
     candidates: z
       .array(z.looseObject({ label: z.string(), flags: z.record(z.string(), z.unknown()) }))

@@ -4,35 +4,13 @@
  * (`lar-explorer explore`) and the Explore panel both build on these names: keep them stable.
  * Shapes only; the scheduler, the statistics and the store live in their own files.
  */
-import type { EngineId, FlagSet, LocalizedText, TargetTraits } from '../engine';
+import type { EngineId, FlagSet, TargetTraits } from '../engine';
 import type { DeviceFacts, RunStatus } from '../records/runRecord';
+import type { Candidate, PreparedKind } from '../studyCandidate';
 
 export const STUDY_SCHEMA_VERSION = 1;
 
-/** What one preparation step produces; the candidate's flags name it with a placeholder. */
-export type PreparedKind = 'algo-cache' | 'dumped-model';
-
-/** A one-time step a candidate needs before its measured runs (the guide's three-step recipes). */
-export interface Preparation {
-  kind: PreparedKind;
-  /** Flags of the preparation run; `${algoCache}` / `${dumpedModel}` name the file it writes. */
-  flags: FlagSet;
-}
-
-export type CandidateSource = 'explicit' | 'preset' | 'guide' | 'file';
-
-export interface Candidate {
-  /** Unique within the study; the CLI and the panel show it. */
-  label: string;
-  /** The engine's flags; `${algoCache}` / `${dumpedModel}` are filled per target from `prepare`. */
-  flags: FlagSet;
-  prepare?: Preparation;
-  source?: CandidateSource;
-  /** Only for these CPU families (nchw44 is an Arm layout, nchw88 an x86 one); absent = any. */
-  platforms?: Array<'arm' | 'x86'>;
-  /** Why the guide suggests it. */
-  note?: LocalizedText;
-}
+export type { Candidate, CandidateSource, Preparation, PreparedKind } from '../studyCandidate';
 
 /**
  * What a run is judged by. `cost` is what a short-lived process pays for N inferences:

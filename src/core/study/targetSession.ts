@@ -351,7 +351,7 @@ export class TargetSession {
   }
 
   private artifactPath(c: Candidate): string {
-    return artifactPath(this.ledger.artifactDir, this.name, this.def.model, c);
+    return artifactPath(this.ledger.artifactDir, this.name, this.def.model, c, this.ledger.deps.engine);
   }
 
   private fill(v: FlagValue, c: Candidate): FlagValue {

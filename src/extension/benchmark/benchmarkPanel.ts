@@ -157,7 +157,11 @@ export class BenchmarkPanel implements vscode.Disposable {
     await this.changed(true);
   }
 
+  private disposed = false;
+
   private post(msg: HostToBenchmark): Thenable<boolean> {
+    // A run outlives its panel; a disposed webview throws on postMessage.
+    if (this.disposed) return Promise.resolve(false);
     return this.messenger.post(msg);
   }
 
@@ -433,7 +437,9 @@ export class BenchmarkPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.abort?.abort();
+    // Closing the panel does not cancel its run: the run keeps its progress notification (with
+    // Cancel) and status bar item, and its record is saved. Only messages to this panel stop.
+    this.disposed = true;
     this.feed.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     for (const cb of this.onDisposeCallbacks.splice(0)) cb();

@@ -79,6 +79,8 @@ export class RunService implements vscode.Disposable {
   readonly onDidSaveRecord = this.saved.event;
   private readonly isTrusted: () => boolean;
   private active = 0;
+  /** Runs in flight, so a closing window can stop them and keep their records (stopAll). */
+  private readonly inFlight = new Map<AbortController, Promise<unknown>>();
 
   constructor(private readonly deps: RunServiceDeps) {
     this.isTrusted = deps.isTrusted ?? (() => vscode.workspace.isTrusted);
@@ -169,11 +171,13 @@ export class RunService implements vscode.Disposable {
     opts.onStart?.({ command: plan.displayCommand });
 
     const controller = new AbortController();
-    const onCallerAbort = () => controller.abort();
+    const onCallerAbort = () => controller.abort(opts.signal?.reason);
     if (opts.signal?.aborted) controller.abort();
     opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const busy = this.deps.statusBar.begin(`${modelName} @ ${opts.target.label}`);
     this.active++;
+    let settled: () => void = () => undefined;
+    this.inFlight.set(controller, new Promise<void>((r) => (settled = r)));
     try {
       const record = await vscode.window.withProgress(
         {
@@ -201,6 +205,15 @@ export class RunService implements vscode.Disposable {
             onLog: (text) => opts.onLog?.(text),
             onIteration: (it) => opts.onIteration?.(it),
             onPhase: (phase) => progress.report({ message: phase }),
+            onWarnings: (ws) => {
+              ws.forEach((w) => log.warn(`${w.rule}: ${w.message.en}`));
+              // A reused algo cache or dump from other conditions is shown, not just logged.
+              const lang = vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+              for (const w of ws.filter((x) => x.rule === 'stale-artifact'))
+                void vscode.window.showWarningMessage(
+                  vscode.l10n.t('Reused artifact from other conditions: {0}', w.message[lang]),
+                );
+            },
           });
         },
       );
@@ -223,6 +236,8 @@ export class RunService implements vscode.Disposable {
       return undefined;
     } finally {
       this.active--;
+      this.inFlight.delete(controller);
+      settled();
       busy.dispose();
       opts.signal?.removeEventListener('abort', onCallerAbort);
     }
@@ -255,6 +270,20 @@ export class RunService implements vscode.Disposable {
     if (!opts.onProblem)
       void vscode.window.showErrorMessage(vscode.l10n.t('The flags cannot run: {0}', message));
     return undefined;
+  }
+
+  /**
+   * Cancel every run in flight and wait (at most `waitMs`) for their records to be saved. Called
+   * when the extension host goes away (window closed or reloaded): otherwise load_and_run, in its
+   * own process group, would outlive the window and the run would leave no record at all.
+   */
+  async stopAll(reason: string, waitMs = 4000): Promise<void> {
+    const pending = [...this.inFlight.entries()];
+    for (const [controller] of pending) controller.abort(reason);
+    await Promise.race([
+      Promise.all(pending.map(([, done]) => done)),
+      new Promise((r) => setTimeout(r, waitMs)),
+    ]);
   }
 
   dispose(): void {

@@ -19,6 +19,8 @@ import type { UiStrings } from '../../shared/protocol';
 import { PanelMessenger, renderWebviewShell, webviewOptions } from '../webviewHost';
 import { comparisonCsv, comparisonMarkdown, pngFromDataUrl } from './compareExport';
 import { buildCompareViewModel, compareUiStrings } from './compareViewModel';
+import { profileDiffsFor, profileDiffUiStrings } from './profileDiffTab';
+import type { ProfileDiffView } from '../../shared/profileProtocol';
 
 export type ExportFormat = 'md' | 'csv' | 'png';
 
@@ -70,6 +72,8 @@ export class ComparePanel implements vscode.Disposable {
   private options: CompareOptions = {};
   /** Resolves once the targets' measured noise floors are read and applied (tests wait on it). */
   readonly floorsLoaded: Promise<void>;
+  /** The operator diffs last sent (the diff tab); tests await it. */
+  profileDiffs: Promise<ProfileDiffView[]> = Promise.resolve([]);
   /** Files written by exports, newest last (tests read them). */
   readonly exported: vscode.Uri[] = [];
 
@@ -134,6 +138,15 @@ export class ComparePanel implements vscode.Disposable {
     if (!this.records.some((r) => r.id === runId)) throw new Error(`run ${runId} is not in this comparison`);
     this.current = buildCompareViewModel(compareRecords(this.records, runId, this.options), this.records);
     await this.messenger.post({ type: 'update', model: this.current });
+    this.sendProfileDiffs();
+  }
+
+  /** Profiles are read after the first paint; the tab appears when they arrive. */
+  private sendProfileDiffs(): void {
+    this.profileDiffs = profileDiffsFor(this.records, this.current.baselineId, this.deps.log);
+    void this.profileDiffs.then((diffs) =>
+      this.messenger.post({ type: 'profileDiff', strings: profileDiffUiStrings(), diffs }),
+    );
   }
 
   private async handle(msg: CompareWebviewMessage): Promise<unknown> {
@@ -141,6 +154,7 @@ export class ComparePanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         await this.messenger.post({ type: 'init', strings: this.strings, model: this.current });
+        this.sendProfileDiffs();
         return undefined;
       case 'decideWithStudy':
         return this.decideWithStudy();

@@ -121,7 +121,7 @@ export class ExplorePanel implements vscode.Disposable {
   /** Targets this model can run on: the embedded ONNX Runtime runs on this machine only. */
   private targetRefs(): TargetRef[] {
     const all = this.deps.targets.list();
-    return this.engine?.id === 'onnxruntime' ? all.filter((t) => t.kind === 'local') : all;
+    return this.engine?.capabilities.localOnly ? all.filter((t) => t.kind === 'local') : all;
   }
 
   private targetViews(): TargetView[] {
@@ -356,14 +356,17 @@ export class ExplorePanel implements vscode.Disposable {
 
   private async openInBenchmark(targetName: string, candidateKey: string): Promise<void> {
     const { flags } = this.entry(candidateKey);
-    const command =
-      this.engine?.id === 'onnxruntime' ? 'lar-explorer.benchmarkOnnx' : 'lar-explorer.benchmark';
-    await vscode.commands.executeCommand(command, this.modelUri, { flags, target: targetName });
+    // Both Benchmark commands open the model's own engine; the menus only name them differently.
+    await vscode.commands.executeCommand('lar-explorer.benchmark', this.modelUri, {
+      flags,
+      target: targetName,
+    });
   }
 
   private async savePreset(candidateKey: string): Promise<string> {
     const { flags } = this.entry(candidateKey);
-    const engineId = this.engine?.id ?? 'load_and_run';
+    if (!this.engine) throw new Error(vscode.l10n.t('No engine runs this model.'));
+    const engineId = this.engine.id;
     const label = `${candidateKey} (${path.basename(this.modelUri.fsPath)})`;
     await this.deps.presets.save(engineId, { label, flags });
     return vscode.l10n.t('Saved as preset “{0}”: the Benchmark panel offers it.', label);

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { RunRecord, RunStatus } from '../../core/records/runRecord';
 import { distinguishRuns, shortFlag, type RunDistinction } from '../../core/records/runDistinctions';
 import { flagsText, summarizeRun } from '../../core/records/runSummary';
+import { isProfiledRun } from '../../core/profile/recordProfile';
 
 const STATUS_ICONS: Record<RunStatus, { icon: string; color: string }> = {
   ok: { icon: 'pass', color: 'testing.iconPassed' },
@@ -83,6 +84,8 @@ export function runTreeItem(record: RunRecord, distinction?: RunDistinction): vs
   item.iconPath = new vscode.ThemeIcon(record.baseline ? 'pinned' : icon, new vscode.ThemeColor(color));
   const parts = [
     record.baseline ? vscode.l10n.t('baseline') : undefined,
+    // Profiling slows the run: say so wherever its time is shown.
+    isProfiledRun(record) ? vscode.l10n.t('profiled') : undefined,
     record.label ? summary : undefined,
     runStartText(record),
   ];

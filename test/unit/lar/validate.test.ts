@@ -156,6 +156,12 @@ const CASES: RuleCase[] = [
   },
   { rule: 'wait-gdb-blocks', severity: 'warning', bad: { 'wait-gdb': true }, good: { 'wait-gdb': false } },
   {
+    rule: 'profile-overhead',
+    severity: 'warning',
+    bad: { profile: 'prof.json' },
+    good: { 'model-info': true },
+  },
+  {
     rule: 'needs-cuda',
     severity: 'error',
     bad: { cuda: true },
@@ -226,6 +232,7 @@ const ALL_RULES = [
   'few-iterations',
   'fake-first-warmup',
   'wait-gdb-blocks',
+  'profile-overhead',
   'needs-cuda',
   'platform-mismatch',
   'layout-dump-with-testcase',

@@ -108,5 +108,23 @@ describe('compareRecords', () => {
     assert.match(notes, /different target/);
     assert.match(notes, /is failed \(crashed\)/);
     assert.match(notes, /fewer than 10 iterations/);
+    assert.doesNotMatch(notes, /profil/);
+  });
+
+  it('says when a profiled run is compared with unprofiled ones, and not when all are profiled', () => {
+    const profiled = (label: string) =>
+      sampleRecord({
+        label,
+        flags: { ...base.flags, profile: 'prof.json' },
+        result: sampleResult([6, 6.1, 5.9]),
+      });
+    const a = profiled('prof-a');
+    const mixed = compareRecords([base, a]).notes;
+    const note = mixed.find((n) => n.en.startsWith('profiled runs'));
+    assert.ok(note, mixed.map((n) => n.en).join('\n'));
+    assert.match(note.en, /profiled runs \(prof-a\) against runs without profiling \(base0000\)/);
+    assert.match(note.zh, /性能分析会拖慢运行/);
+    const all = compareRecords([a, profiled('prof-b')]).notes;
+    assert.ok(!all.some((n) => n.en.startsWith('profiled runs')));
   });
 });

@@ -59,7 +59,7 @@ describe('records export', () => {
     assert.equal(lines.length, 3);
     assert.ok(
       lines[1]!.startsWith(
-        '11111111-aaaa-4000-8000-000000000001,"base, ""quoted""",2025-03-04T05:06:07.089Z,models/mnist.mge,local,load_and_run,--cpu --iter=5,',
+        '11111111-aaaa-4000-8000-000000000001,"base, ""quoted""",2025-03-04T05:06:07.089Z,models/mnist.mge,local,load_and_run,\'--cpu --iter=5,',
       ),
     );
     assert.match(lines[1]!, /,ok,12\.5,3\.25,40,5\.04,0\.114,5,4\.9,5\.2,5,0\.022623$/);

@@ -137,6 +137,10 @@ describe('remote scripts, run by a local POSIX shell as sshd would', () => {
     const plain = path.join(dir, 'plain');
     await writeFile(plain, 'x', { mode: 0o644 });
     assert.deepEqual((await asLoginShell('/bin/sh', wrapper({}, [plain]))).status, { kind: 'notexec' });
+    // A folder is named as a folder (reliability issue 12: no "chmod +x" advice for it).
+    const folder = await asLoginShell('/bin/sh', wrapper({}, [dir]));
+    assert.deepEqual(folder.status, { kind: 'notexec' });
+    assert.match(folder.stderr, /lar-explorer: is a folder: /);
   });
 
   it('runs the program in its own process group, and the group dies when stdin closes', async () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { larEngine } from '../../../src/core/engines/lar/index';
 import { ortEngine } from '../../../src/core/engines/onnx/index';
+import { guideCandidates } from '../../../src/core/engines/lar/studyCandidates';
+import { onnxGuideCandidates } from '../../../src/core/engines/onnx/studyCandidates';
 import {
-  guideCandidates,
-  onnxGuideCandidates,
   parseCandidateFile,
   parseCandidateLine,
   screenCandidates,

@@ -83,6 +83,26 @@ export function checkLarFlagCombinations(flags: FlagSet, issues: ValidationIssue
       ),
     );
   }
+
+  // The GraphProfiler records every kernel's start and end (plugin/impl/profiler.cpp): the run is
+  // slower, so its timings stand apart from runs without it.
+  for (const name of ['profile', 'profile-host'].filter((n) => typeof flags[n] === 'string' && on(n))) {
+    issues.push(
+      issue(
+        'warning',
+        'profile-overhead',
+        [name],
+        t(
+          `--${name} records every operator and slows the run; these times are not comparable with runs without it.`,
+          `--${name} 会记录每个算子，拖慢运行；这些时间不能与未开启它的运行直接比较。`,
+        ),
+        t(
+          'Compare timings of runs without profiling; use the profile to see where the time goes.',
+          '比较耗时请使用未开启性能分析的运行；性能分析只用于查看时间花在哪里。',
+        ),
+      ),
+    );
+  }
 }
 
 function checkCoreIds(flags: FlagSet, issues: ValidationIssue[]): void {

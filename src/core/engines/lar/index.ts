@@ -13,7 +13,9 @@ import { namedInputSyntax } from '../inputRows';
 import { larListFiles } from './inputSpec';
 import { LarOutputParser, type LarPhase } from './outputParser';
 import { ITERATION_ADVICE } from '../iterationAdvice';
+import { larProfile } from './profileReader';
 import { LAR_PRESETS, LAR_RECIPES, recipesBlockedFor } from './recipes';
+import { larStudy } from './studyCandidates';
 import { validateLarRun } from './validate';
 
 /** Graph dumps (`.mge`, `.mgb`) and models for the `--mdl` interface (`.mdl`). */
@@ -46,6 +48,9 @@ export const larEngine: Engine = {
   parseCommandLine: (line) => parseLarCommandLine(line),
   parseArgs: (args) => {
     const parsed = parseLarArgv(args);
+    // A flag missing its value is explained once, not also as an unknown flag.
+    const valueless = new Set(parsed.problems.map((p) => /^(--\S+) is missing its value/.exec(p)?.[1]));
+    parsed.unknown = parsed.unknown.filter((w) => !valueless.has(w));
     // Words after `--` are flags only: a bare word is a misplaced model, not this run's model.
     if (parsed.model !== null)
       parsed.problems.push(
@@ -60,6 +65,8 @@ export const larEngine: Engine = {
   recipesBlocked: (model) => recipesBlockedFor(model),
   iterationAdvice: ITERATION_ADVICE.load_and_run,
   describeExit: (end, parser) => describeLarEnd(end, parser),
+  study: larStudy,
+  profile: larProfile,
 };
 
 /**

@@ -6,11 +6,11 @@
  */
 
 import type { LocalizedText, ModelFacts, Preset, Recipe, RecipeStep } from '../../engine';
+import { ALGO_CACHE, DUMPED_MODEL } from '../../studyCandidate';
 export { instantiateRecipe, type RecipeFiles } from '../../benchmark/recipeSteps';
 export type { Preset, Recipe, RecipeStep } from '../../engine';
-
-export const DUMPED_MODEL = '${dumpedModel}';
-export const ALGO_CACHE = '${algoCache}';
+// The placeholders are shared with study preparations (studyCandidate.ts); recipes name them here too.
+export { ALGO_CACHE, DUMPED_MODEL };
 
 /** The files that link the steps, named after the model: the dumped model and the algorithm cache. */
 const RECIPE_FILES = { dumpedModel: '.layout-transform.mge', algoCache: '.fast-run.cache' };

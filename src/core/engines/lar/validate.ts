@@ -115,6 +115,23 @@ function checkValue(spec: FlagSpec, value: FlagValue): ValidationIssue | null {
           '请填写整数。',
         );
       }
+      // load_and_run's int flags are gflags int32 (help: `type: int32`): a larger value is refused
+      // by gflags or wraps, so it is checked for every int flag, --iter included.
+      if (spec.kind === 'int' && (n < INT32_MIN || n > INT32_MAX)) {
+        return issue(
+          'error',
+          'range',
+          [name],
+          t(
+            `--${name} is a 32-bit integer in load_and_run: ${String(value)} is out of range (${INT32_MIN} to ${INT32_MAX}).`,
+            `--${name} 在 load_and_run 中是 32 位整数：${String(value)} 超出范围（${INT32_MIN} 到 ${INT32_MAX}）。`,
+          ),
+          t(
+            `Give --${name} a value of at most ${INT32_MAX}.`,
+            `请将 --${name} 设为不大于 ${INT32_MAX} 的值。`,
+          ),
+        );
+      }
       // Explained separately, with what the tool does at 0 (real-logs/43_iter0).
       if (name === 'iter') return null;
       return rangeIssue(spec, n);
@@ -171,6 +188,10 @@ function checkValue(spec: FlagSpec, value: FlagValue): ValidationIssue | null {
 }
 
 /** An integer from a number or digit text; uint64 values beyond JS numbers are compared as BigInt. */
+/** gflags `int32` bounds. */
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
 function integerOf(value: FlagValue, unsigned: boolean): number | null {
   if (typeof value === 'number') return Number.isInteger(value) && (!unsigned || value >= 0) ? value : null;
   if (typeof value !== 'string') return null;

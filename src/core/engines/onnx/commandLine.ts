@@ -49,6 +49,9 @@ export interface ParsedOrtArgv {
   problems: string[];
 }
 
+/** Flags whose value is a `,`-separated list: repeating them extends the list. */
+const LIST_FLAGS = new Set(['free-dimension-override']);
+
 /** Parse the runner's own argv (without `node` and the script). Never throws. */
 export function parseOrtArgv(args: readonly string[]): ParsedOrtArgv {
   const out: ParsedOrtArgv = { model: null, flags: {}, unknown: [], problems: [] };
@@ -99,7 +102,13 @@ export function parseOrtArgv(args: readonly string[]): ParsedOrtArgv {
       inline = next;
       i += 1;
     }
-    out.flags[spec.name] = coerce(spec, inline);
+    const previous = out.flags[spec.name];
+    // A list flag given again adds to the list (`--free-dimension-override N=1 … H=224`); keeping only
+    // the last would silently time another shape than the one asked for.
+    out.flags[spec.name] =
+      LIST_FLAGS.has(spec.name) && typeof previous === 'string' && previous !== ''
+        ? `${previous},${inline}`
+        : coerce(spec, inline);
   }
   return out;
 }

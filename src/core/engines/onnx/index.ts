@@ -16,6 +16,8 @@ import { ORT_CATALOG } from './catalog';
 import { buildOrtArgs, parseOrtArgv, parseOrtCommandLine } from './commandLine';
 import { describeOrtExit } from './exitReason';
 import { OrtOutputParser } from './outputParser';
+import { ortProfile } from './profileReader';
+import { ortStudy } from './studyCandidates';
 import { validateOrtFlags } from './validate';
 
 export const ORT_MODEL_EXTENSIONS = ['.onnx'];
@@ -54,6 +56,8 @@ export const ortEngine: Engine = {
   iterationAdvice: ITERATION_ADVICE.onnxruntime,
   readableLog: (onText) => readableOrtLog(onText),
   describeExit: (end, parser) => describeOrtEnd(end, parser),
+  study: ortStudy,
+  profile: ortProfile,
 };
 
 function describeOrtEnd(end: RunEnd, parser: OutputParser): ExitDescription {
@@ -102,4 +106,6 @@ export { ORT_CATALOG } from './catalog';
 export { buildOrtArgs, ortDisplayCommand, parseOrtCommandLine } from './commandLine';
 export { describeOrtExit } from './exitReason';
 export { OrtOutputParser } from './outputParser';
+export { OrtProfileReader, type OrtProfileOptions } from './profileReader';
+export { onnxGuideCandidates } from './studyCandidates';
 export { validateOrtFlags } from './validate';

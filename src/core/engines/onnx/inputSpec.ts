@@ -77,7 +77,7 @@ export function parseFreeDimensionOverride(text: string): ParsedFreeDims {
   if (parts.length === 0) errors.push('empty --free-dimension-override');
   for (const part of parts) {
     const m = /^([^=]+)=(\d+)$/.exec(part);
-    if (!m || Number(m[2]) < 1) {
+    if (!m || Number(m[2]) < 1 || !Number.isSafeInteger(Number(m[2]))) {
       errors.push(`'${part}' is not name=positive-integer (e.g. batch=4)`);
       continue;
     }

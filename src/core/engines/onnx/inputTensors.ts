@@ -167,6 +167,9 @@ function checkShape(meta: InputMetadata, dims: number[]): void {
   });
 }
 
+/** Generated inputs stop here (2^27 elements: 1 GB of float64 staging); real models are far below. */
+const MAX_RANDOM_ELEMENTS = 2 ** 27;
+
 function randomInput(
   meta: InputMetadata,
   dims: number[],
@@ -179,6 +182,11 @@ function randomInput(
       `input '${meta.name}' has type ${type}; random data is supported for numeric and bool inputs only`,
     );
   const n = dims.reduce((a, b) => a * b, 1);
+  // A huge free dimension would otherwise end in a RangeError stack trace from the allocation.
+  if (!(n <= MAX_RANDOM_ELEMENTS))
+    throw new InputError(
+      `input '${meta.name}' would have ${n.toExponential(2)} elements (dims [${dims.join(',')}]), more than the ${MAX_RANDOM_ELEMENTS.toExponential(2)} this runner generates: choose smaller --free-dimension-override values`,
+    );
   const values = new Float64Array(n);
   const isFloat = type.startsWith('float');
   const high = type === 'bool' ? 2 : 10; // small integers: safe as indices, token ids, class labels

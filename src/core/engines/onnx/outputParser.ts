@@ -221,7 +221,9 @@ export class OrtOutputParser implements OutputParser {
             );
           }
         }
-        if (Array.isArray(e.notes)) for (const n of e.notes) this.note('info', String(n));
+        // Notes on inputs say the runner chose something the user did not (a free dimension set to 1,
+        // an override that matched nothing): the timed shape may not be the intended one, so warn.
+        if (Array.isArray(e.notes)) for (const n of e.notes) this.note('warn', String(n));
         return true;
       case 'warmup':
         if (!isMs(e.ms)) return false;

@@ -1,0 +1,38 @@
+/**
+ * Read a file only if it is a regular file. A FIFO, socket or device named like a record
+ * (`x.json`) in a shared runs folder would block a plain readFile forever (a FIFO with no writer)
+ * or read without end (/dev/zero); opening it non-blocking and checking the open handle answers at
+ * once, and checking the handle (not the path) leaves no window for a swap between check and read.
+ */
+import { constants, promises as fs, type Stats } from 'node:fs';
+
+export class NotRegularFileError extends Error {
+  constructor(
+    readonly path: string,
+    readonly kind: string,
+  ) {
+    super(`not a regular file (${kind}); skipped`);
+    this.name = 'NotRegularFileError';
+  }
+}
+
+export function fileKind(st: Stats): string {
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isDirectory()) return 'a folder';
+  return 'not a plain file';
+}
+
+/** The file's text; NotRegularFileError (without blocking) for anything but a regular file. */
+export async function readRegularFile(path: string): Promise<string> {
+  // O_NONBLOCK makes opening a FIFO without a writer return at once; it is a no-op for regular files.
+  const handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw new NotRegularFileError(path, fileKind(st));
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
