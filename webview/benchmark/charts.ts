@@ -72,68 +72,6 @@ new MutationObserver(() => charts.forEach((c) => c.redraw())).observe(document.b
   attributeFilter: ['class'],
 });
 
-/** Iteration times as they arrive; updates are batched to one per animation frame. */
-export class LiveIterationChart extends ThemedChart {
-  private values: number[] = [];
-  private scheduled = false;
-
-  constructor(
-    canvas: HTMLCanvasElement,
-    private readonly strings: UiStrings,
-  ) {
-    super(canvas);
-    this.redraw();
-  }
-
-  reset(): void {
-    this.values = [];
-    this.redraw();
-  }
-
-  push(index: number, ms: number): void {
-    this.values[index] = ms;
-    if (this.scheduled) return;
-    this.scheduled = true;
-    requestAnimationFrame(() => {
-      this.scheduled = false;
-      if (!this.chart) return;
-      this.chart.data.labels = this.values.map((_, i) => String(i));
-      this.chart.data.datasets[0]!.data = [...this.values];
-      this.chart.update('none');
-      this.canvas.dataset.points = String(this.pointCount());
-    });
-  }
-
-  protected pointCount(): number {
-    return this.values.filter((v) => v !== undefined).length;
-  }
-
-  protected config(t: Theme): ChartConfiguration {
-    return {
-      type: 'line',
-      data: {
-        labels: this.values.map((_, i) => String(i)),
-        datasets: [
-          {
-            label: this.strings.timeMs ?? 'ms',
-            data: [...this.values],
-            borderColor: t.primary,
-            backgroundColor: t.primary,
-            pointRadius: 2,
-            borderWidth: 1.5,
-          },
-        ],
-      },
-      options: {
-        animation: false,
-        maintainAspectRatio: false,
-        plugins: { legend: { display: false } },
-        scales: axes(t, this.strings.timeMs ?? 'ms', this.strings.iteration),
-      },
-    };
-  }
-}
-
 /** Load, configuration, each warm-up and the inference mean, with the min–max range of the inference. */
 export class PhaseChart extends ThemedChart {
   private result: RunResultView | undefined;

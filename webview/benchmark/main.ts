@@ -21,7 +21,7 @@ import type {
 } from '../../src/shared/benchmarkProtocol';
 import type { UiStrings } from '../../src/shared/protocol';
 import { h, HostChannel } from '../common/host';
-import { LiveIterationChart } from './charts';
+import { LiveRunChart } from '../common/liveChart';
 import { FlagsForm } from './flagsForm';
 import { InputsForm } from './inputsForm';
 import { presetButtons, recipesSection } from './presetsView';
@@ -46,7 +46,7 @@ class BenchmarkPage {
   private readonly pasteNote = h('div', { class: 'paste-note', id: 'paste-note' });
   private readonly log = new LogTail();
   private readonly liveCanvas = h('canvas', { id: 'live-chart', role: 'img' });
-  private readonly live: LiveIterationChart;
+  private readonly live: LiveRunChart;
   private readonly liveSection = h('section', { class: 'live' });
   private readonly results: ResultsView;
   private targetId: string;
@@ -72,7 +72,7 @@ class BenchmarkPage {
       (rows) => host.post({ type: 'editInputs', seq: ++this.editSeq, rows }),
       () => host.post({ type: 'pickInputFiles' }),
     );
-    this.live = new LiveIterationChart(this.liveCanvas, s);
+    this.live = new LiveRunChart(this.liveCanvas, s.timeMs ?? 'ms', s.iteration);
     this.liveCanvas.setAttribute('aria-label', s.liveChart ?? '');
     this.results = new ResultsView(s, (recordId) => host.post({ type: 'openRecord', recordId }));
     this.render(init);

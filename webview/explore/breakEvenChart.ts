@@ -5,7 +5,7 @@
  */
 import type { Chart } from 'chart.js';
 import type { BreakEvenChartView } from '../../src/shared/exploreProtocol';
-import { backgroundPlugin, Chart as ChartJs, ThemedChart, type ChartTheme } from './chartTheme';
+import { backgroundPlugin, Chart as ChartJs, ThemedChart, type ChartTheme } from '../common/chartTheme';
 
 export class BreakEvenChart extends ThemedChart {
   private view: BreakEvenChartView | undefined;

@@ -6,7 +6,7 @@
  */
 import type { Chart, Plugin } from 'chart.js';
 import type { StudyTargetView } from '../../src/shared/exploreProtocol';
-import { backgroundPlugin, Chart as ChartJs, ThemedChart, type ChartTheme } from './chartTheme';
+import { backgroundPlugin, Chart as ChartJs, ThemedChart, type ChartTheme } from '../common/chartTheme';
 
 type Row = StudyTargetView['candidates'][number];
 

@@ -14,7 +14,7 @@ import type {
 } from '../../src/shared/exploreProtocol';
 import type { UiStrings } from '../../src/shared/protocol';
 import { h, HostChannel } from '../common/host';
-import { LiveRunChart } from './liveChart';
+import { LiveRunChart } from '../common/liveChart';
 import { SetupForm } from './setupForm';
 import { matrixTable, TargetSection, type CardActions } from './studyViews';
 

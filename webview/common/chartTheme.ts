@@ -68,6 +68,7 @@ export function backgroundPlugin(colour: string): Plugin {
 /** A chart rebuilt from its data: on new data and on a theme change. */
 export abstract class ThemedChart {
   protected chart: Chart | undefined;
+  private drawn = false;
 
   constructor(protected readonly canvas: HTMLCanvasElement) {
     live.add(this);
@@ -77,9 +78,12 @@ export abstract class ThemedChart {
 
   redraw(): void {
     if (!this.canvas.isConnected) {
-      this.destroy();
+      // Not on the page yet (built before the panel is laid out): wait for the next redraw. Once
+      // drawn and then taken off the page, it is gone for good: stop redrawing it.
+      if (this.drawn) this.destroy();
       return;
     }
+    this.drawn = true;
     this.chart?.destroy();
     this.chart = undefined;
     try {

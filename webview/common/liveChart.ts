@@ -1,6 +1,7 @@
 /**
- * The current run's iteration times, as they arrive (batched to one update per animation frame),
- * so a long study shows it is alive between rounds.
+ * The current run's iteration times, as they arrive (batched to one update per animation frame):
+ * the Benchmark panel's live chart, and the Explore panel's, so a long study shows it is alive
+ * between rounds. One copy for both panels; the theme registry redraws it on a theme change.
  */
 import type { Chart } from 'chart.js';
 import { Chart as ChartJs, ThemedChart, type ChartTheme } from './chartTheme';
@@ -12,6 +13,7 @@ export class LiveRunChart extends ThemedChart {
   constructor(
     canvas: HTMLCanvasElement,
     private readonly yTitle: string,
+    private readonly xTitle?: string,
   ) {
     super(canvas);
     this.redraw();
@@ -32,7 +34,7 @@ export class LiveRunChart extends ThemedChart {
       this.chart.data.labels = this.values.map((_, i) => String(i));
       this.chart.data.datasets[0]!.data = [...this.values];
       this.chart.update('none');
-      this.canvas.dataset.points = String(this.values.length);
+      this.canvas.dataset.points = String(this.values.filter((v) => v !== undefined).length);
     });
   }
 
@@ -57,7 +59,11 @@ export class LiveRunChart extends ThemedChart {
         maintainAspectRatio: false,
         plugins: { legend: { display: false } },
         scales: {
-          x: { ticks: { color: t.fg, font }, grid: { color: t.grid } },
+          x: {
+            ticks: { color: t.fg, font },
+            grid: { color: t.grid },
+            ...(this.xTitle ? { title: { display: true, text: this.xTitle, color: t.fg, font } } : {}),
+          },
           y: {
             beginAtZero: true,
             ticks: { color: t.fg, font },
