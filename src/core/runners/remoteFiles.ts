@@ -148,12 +148,14 @@ export async function uploadFile(
 
 /**
  * Bring the outputs of a finished run home. A file the program did not write is skipped; a file
- * that fails to come back is reported in `problems` (the run's numbers stay valid).
+ * that fails to come back is reported in `problems` (the run's numbers stay valid). `marker` is the
+ * run folder's in-use marker, re-stamped by each download (remoteSweep.ts).
  */
 export async function downloadOutputs(
   conn: SshConnection,
   files: readonly PlannedFile[],
   target: string,
+  marker = '',
 ): Promise<{ artifacts: Artifact[]; problems: string[] }> {
   const artifacts: Artifact[] = [];
   const problems: string[] = [];
@@ -164,10 +166,10 @@ export async function downloadOutputs(
         const list = await conn.capture(remoteCommand(LIST_FILES_SCRIPT, [f.remotePath]));
         const rels = list.stdout.split('\n').filter((l) => l.startsWith('./'));
         for (const rel of rels)
-          await fetchFile(conn, path.posix.join(f.remotePath, rel), path.join(f.localPath, rel));
+          await fetchFile(conn, path.posix.join(f.remotePath, rel), path.join(f.localPath, rel), marker);
         const a = await artifactIfFresh(f.localPath, f.flag, target, 0);
         if (a && rels.length > 0) artifacts.push(a);
-      } else if (await fetchFile(conn, f.remotePath, f.localPath)) {
+      } else if (await fetchFile(conn, f.remotePath, f.localPath, marker)) {
         const a = await artifactIfFresh(f.localPath, f.flag, target, 0);
         if (a) artifacts.push(a);
       }
@@ -179,10 +181,15 @@ export async function downloadOutputs(
 }
 
 /** Download one file via a temp name; false when the remote file does not exist. */
-async function fetchFile(conn: SshConnection, remotePath: string, localPath: string): Promise<boolean> {
+async function fetchFile(
+  conn: SshConnection,
+  remotePath: string,
+  localPath: string,
+  marker: string,
+): Promise<boolean> {
   await mkdir(path.dirname(localPath), { recursive: true });
   const tmp = `${localPath}.${randomBytes(6).toString('hex')}.part`;
-  const r = await conn.capture(remoteCommand(FETCH_SCRIPT, [remotePath]), { stdoutFile: tmp });
+  const r = await conn.capture(remoteCommand(FETCH_SCRIPT, [remotePath, marker]), { stdoutFile: tmp });
   if (r.exitCode === 0) {
     await rename(tmp, localPath);
     return true;

@@ -6,6 +6,9 @@
  */
 import { shellJoin } from '../shellQuote';
 
+/** Name of the marker holding the PID of the remote process using a run folder (remoteSweep.ts). */
+export const RUN_MARKER = '.lar-explorer-run';
+
 /** `sh -c SCRIPT lar-explorer ARGS...` as one command line for the remote login shell. */
 export function remoteCommand(script: string, args: readonly string[]): string {
   return shellJoin(['sh', '-c', script, 'lar-explorer', ...args]);
@@ -16,6 +19,9 @@ export function remoteCommand(script: string, args: readonly string[]): string {
  * `<mark> exit N` / `<mark> signal NAME` (the exit code of ssh cannot tell a signal from a code,
  * nor a program's 255 from ssh's own failure). Before starting it can create directories and check
  * that required files exist (`<mark> need I J...`: upload those and ask again).
+ *
+ * It stamps the run folder (the pgid file's folder) with its own PID in RUN_MARKER, so a sweep on
+ * another connection leaves the folder alone while it lives (remoteSweep.ts).
  *
  * The group dies when the run is cancelled (the runner kills the PGID written to `pgid_file`) and
  * when the SSH link drops: a watcher reads the session's stdin, which the runner never writes;
@@ -29,6 +35,7 @@ shift 5
 say() { printf '%s %s\\n' "$mark" "$*" >&2; }
 n=$1; shift
 while [ "$n" -gt 0 ]; do mkdir -p -- "$1" || { say setup-failed; exit 125; }; shift; n=$((n - 1)); done
+if [ -n "$pgid_file" ]; then printf '%s\\n' "$$" > "\${pgid_file%/*}/${RUN_MARKER}" || { say setup-failed; exit 125; }; fi
 n=$1; shift; need=; i=0
 while [ "$i" -lt "$n" ]; do [ -f "$1" ] || need="$need $i"; shift; i=$((i + 1)); done
 if [ -n "$need" ]; then say need$need; exit 0; fi
@@ -91,9 +98,14 @@ rm -f -- "$2"
 exit 1
 `;
 
-/** Download: the file $1 on stdout; exit 3 when it does not exist (the program did not write it). */
+/**
+ * Download: the file $1 on stdout; exit 3 when it does not exist (the program did not write it).
+ * $2, when given, is the run folder's marker: stamped with this PID (kept by `cat` through exec),
+ * so a sweep from another connection sees the folder in use for as long as the download lasts.
+ */
 export const FETCH_SCRIPT = `
 [ -f "$1" ] || exit 3
+if [ -n "$2" ]; then { printf '%s\\n' "$$" > "$2"; } 2>/dev/null; fi
 exec cat -- "$1"
 `;
 
@@ -105,9 +117,6 @@ find . -type f
 
 /** Remove the run directory $1. */
 export const CLEANUP_SCRIPT = `rm -rf -- "$1"`;
-
-/** The remote home directory (remote commands start there). */
-export const HOME_SCRIPT = `if [ -n "$HOME" ]; then printf '%s\\n' "$HOME"; else pwd; fi`;
 
 /** Exit codes of the scripts above that mean something other than failure. */
 export const FETCH_MISSING = 3;

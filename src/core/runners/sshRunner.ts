@@ -10,7 +10,8 @@ import path from 'node:path';
 import { defaultArtifactRoot, placeDefaultOutputs } from './artifacts';
 import { ExitTrailerFilter, parseTrailer, type RemoteStatus } from './exitTrailer';
 import { downloadOutputs, planTransfers, removeRunDir, uploadFile, type TransferPlan } from './remoteFiles';
-import { HOME_SCRIPT, KILL_SCRIPT, RUN_SCRIPT, remoteCommand } from './remoteScripts';
+import { KILL_SCRIPT, RUN_MARKER, RUN_SCRIPT, remoteCommand } from './remoteScripts';
+import { connectCommand, parseConnectOutput } from './remoteSweep';
 import {
   RunnerError,
   type ExecOptions,
@@ -43,6 +44,8 @@ export class SshRunner implements Runner {
   readonly target: string;
   private readonly conn: SshConnection;
   private remote: Promise<{ home: string; workDir: string }> | undefined;
+  /** Run folders of dead runs removed when this runner's connection opened (remoteSweep.ts). */
+  sweptRunDirs: string[] = [];
 
   constructor(private readonly opts: SshTargetOptions) {
     const problem = destinationProblem(opts.destination);
@@ -135,7 +138,12 @@ export class SshRunner implements Runner {
 
     if (fetches) {
       if (outcome.status === 'exited' && s !== null) {
-        const { artifacts, problems } = await downloadOutputs(this.conn, plan.files, this.target);
+        const { artifacts, problems } = await downloadOutputs(
+          this.conn,
+          plan.files,
+          this.target,
+          path.posix.join(runDir, RUN_MARKER),
+        );
         outcome.artifacts = artifacts;
         if (problems.length) outcome.reason = [outcome.reason, ...problems].filter(Boolean).join(' ');
       }
@@ -187,11 +195,16 @@ export class SshRunner implements Runner {
     await this.conn.close();
   }
 
-  /** Remote home and absolute work directory, looked up once (this also opens the shared connection). */
+  /**
+   * Remote home and absolute work directory, looked up once (this also opens the shared connection);
+   * the same command sweeps run folders that dead runs left behind (remoteSweep.ts).
+   */
   private remoteDirs(): Promise<{ home: string; workDir: string }> {
     this.remote ??= (async () => {
-      const r = await this.conn.capture(remoteCommand(HOME_SCRIPT, []), { timeoutMs: 60_000 });
-      const home = r.stdout.trim().split('\n').pop() ?? '';
+      const spec = this.opts.workDir ?? DEFAULT_WORK_DIR;
+      const r = await this.conn.capture(connectCommand(spec), { timeoutMs: 60_000 });
+      const { home, swept } = parseConnectOutput(r.stdout);
+      this.sweptRunDirs = swept;
       if (r.exitCode !== 0 || !home.startsWith('/')) {
         throw (
           classifySshFailure(r.stderr, { destination: this.conn.destination, exitCode: r.exitCode }) ??
@@ -202,7 +215,7 @@ export class SshRunner implements Runner {
           )
         );
       }
-      return { home, workDir: expandHome(this.opts.workDir ?? DEFAULT_WORK_DIR, home) };
+      return { home, workDir: expandHome(spec, home) };
     })();
     // A failed lookup is not cached: the next run tries again (the board may be back).
     this.remote.catch(() => (this.remote = undefined));
