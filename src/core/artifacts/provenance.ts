@@ -24,7 +24,8 @@ export interface ArtifactProvenance {
   runId: string;
   target: string;
   device?: { arch?: string; cpuModel?: string; hostname?: string };
-  binary: { path: string; bytes?: number; sha256?: string; version?: string };
+  /** `note` says why there is no sha256 (e.g. no hashing tool on the board). */
+  binary: { path: string; bytes?: number; sha256?: string; version?: string; note?: string };
   model: { path: string; sha256: string | null };
   flags: FlagSet;
 }
@@ -52,6 +53,19 @@ export async function describeBinary(path: string): Promise<{ bytes: number; sha
   } catch {
     return undefined;
   }
+}
+
+/** Whether any of these files has a provenance sidecar (a stat each, no read). */
+export async function anyProvenance(paths: readonly string[]): Promise<boolean> {
+  for (const p of paths)
+    if (
+      await fs.stat(provenancePath(p)).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return true;
+  return false;
 }
 
 /** Write (or replace) the sidecar of `artifact`; best effort, a failure only loses the provenance. */
@@ -154,7 +168,7 @@ export function provenanceOf(
     result: { tool: { megbrain: string | null; megdnn: string | null } } | null;
   },
   artifact: { flag?: string; createdAt: string },
-  binary: { path: string; bytes?: number; sha256?: string },
+  binary: { path: string; bytes?: number; sha256?: string; note?: string },
 ): ArtifactProvenance {
   const tool = record.result?.tool;
   const version = tool?.megbrain

@@ -7,7 +7,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { checkArtifactReuse, describeBinary, provenanceOf, writeProvenance } from '../artifacts/provenance';
+import {
+  anyProvenance,
+  checkArtifactReuse,
+  describeBinary,
+  provenanceOf,
+  writeProvenance,
+} from '../artifacts/provenance';
 import type {
   Engine,
   ExitDescription,
@@ -22,7 +28,7 @@ import type {
 import { sha256File, type FileDigest } from '../fileHash';
 import { INLINE_LOG_LIMIT, type RecordStore } from '../records/recordStore';
 import { RECORD_SCHEMA_VERSION, type RunRecord } from '../records/runRecord';
-import { RunnerError, type RunOutcome, type Runner } from '../runners/runner';
+import { RunnerError, type ProgramFacts, type RunOutcome, type Runner } from '../runners/runner';
 import { TOOL_LABEL } from '../version';
 import { observeDevice, type DeviceObservation } from './deviceObservation';
 import { readModelFacts } from './modelFacts';
@@ -137,8 +143,7 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   await device?.before();
   // Files this run reads that another run produced under other conditions: warn before it starts.
   // The planned argv wins over opts.program (see `plan`), so the binary is the one that will start.
-  const binary = runner.target === 'local' ? await describeBinary(resolve(baseDir, program)) : undefined;
-  const binaryFacts = { path: program, ...binary };
+  const binaryFacts = await programFacts(runner, program, baseDir, transfers);
   const reuse = await checkArtifactReuse(
     transfers.filter((f) => f.direction === 'in' || f.direction === 'inout'),
     baseDir,
@@ -233,6 +238,26 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
     log.discard();
     throw new RecordNotSavedError(record, err);
   }
+}
+
+/**
+ * The program by content, when the run reads an artifact with a provenance or writes one: a local
+ * binary is hashed here, a remote one on its board (once per connection). Runs that touch no
+ * artifact cost nothing more (an SSH study run stays one ssh command).
+ */
+async function programFacts(
+  runner: Runner,
+  program: string,
+  baseDir: string,
+  transfers: RunPlan['transfers'],
+): Promise<ProgramFacts> {
+  if (runner.target === 'local')
+    return { path: program, ...(await describeBinary(resolve(baseDir, program))) };
+  const writes = transfers.some((f) => f.direction !== 'in');
+  const reads = transfers.filter((f) => f.direction === 'in' && f.localPath !== '');
+  if (!writes && !(await anyProvenance(reads.map((f) => resolve(baseDir, f.localPath)))))
+    return { path: program };
+  return (await runner.describeProgram?.(program).catch(() => undefined)) ?? { path: program };
 }
 
 /** Inside the workspace: a relative path with `/` (git-friendly, same on every OS); else absolute. */

@@ -73,6 +73,16 @@ export interface ExecOptions {
   signal?: AbortSignal;
 }
 
+/** The program a run starts, by content: recorded in the provenance of the artifacts it makes. */
+export interface ProgramFacts {
+  /** Path of the program on the target (as started; a bare name is looked up on PATH). */
+  path: string;
+  bytes?: number;
+  sha256?: string;
+  /** Why there is no sha256 (no hashing tool on the board, unreadable file). */
+  note?: string;
+}
+
 export interface Runner {
   /** Human-readable target, e.g. `local` or `ssh:board1`. */
   readonly target: string;
@@ -82,6 +92,8 @@ export interface Runner {
    * RunnerError when it could not start (missing program, unreachable host); a non-zero exit is a result.
    */
   exec?(program: string, args: string[], opts?: ExecOptions): Promise<ExecResult>;
+  /** Size and sha256 of the program on the target (the local runner leaves this to the caller). */
+  describeProgram?(program: string): Promise<ProgramFacts>;
   /** Release connections (SSH control master). */
   dispose(): Promise<void>;
 }

@@ -12,10 +12,12 @@ import { ExitTrailerFilter, parseTrailer, type RemoteStatus } from './exitTraile
 import { downloadOutputs, planTransfers, removeRunDir, uploadFile, type TransferPlan } from './remoteFiles';
 import { KILL_SCRIPT, RUN_MARKER, RUN_SCRIPT, remoteCommand } from './remoteScripts';
 import { connectCommand, parseConnectOutput } from './remoteSweep';
+import { RemoteProgramHasher } from './remoteHash';
 import {
   RunnerError,
   type ExecOptions,
   type ExecResult,
+  type ProgramFacts,
   type RunOutcome,
   type RunRequest,
   type Runner,
@@ -44,6 +46,7 @@ export class SshRunner implements Runner {
   readonly target: string;
   private readonly conn: SshConnection;
   private remote: Promise<{ home: string; workDir: string }> | undefined;
+  private readonly hasher = new RemoteProgramHasher((cmd) => this.conn.capture(cmd, { timeoutMs: 120_000 }));
   /** Run folders of dead runs removed when this runner's connection opened (remoteSweep.ts). */
   sweptRunDirs: string[] = [];
 
@@ -189,6 +192,12 @@ export class SshRunner implements Runner {
         'Try the command in a terminal over ssh.',
       )
     );
+  }
+
+  /** sha256 computed on the board, once per binary on this connection (remoteHash.ts). */
+  async describeProgram(program: string): Promise<ProgramFacts> {
+    const { home } = await this.remoteDirs();
+    return this.hasher.describe(expandHome(program, home));
   }
 
   async dispose(): Promise<void> {
