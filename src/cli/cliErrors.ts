@@ -7,14 +7,20 @@ import { RecordNotFoundError } from '../core/records/recordStore';
 import { RunnerError } from '../core/runners/runner';
 import { ValidationFailedError } from '../core/benchmark/validationFailed';
 import { EXIT_FAILED, EXIT_USAGE, UsageError } from './exitCodes';
+import type { CliLanguage } from './runReport';
 
-export function describeCliError(err: unknown): { message: string; exitCode: number } {
+export function describeCliError(
+  err: unknown,
+  lang: CliLanguage = 'en',
+): { message: string; exitCode: number } {
   if (err instanceof UsageError || err instanceof RecordNotFoundError) {
     return { message: `error: ${err.message}`, exitCode: EXIT_USAGE };
   }
   if (err instanceof ValidationFailedError) return { message: `error: ${err.message}`, exitCode: EXIT_USAGE };
-  if (err instanceof RunnerError)
-    return { message: `error: ${err.message}\nhint: ${err.hint}`, exitCode: EXIT_FAILED };
+  if (err instanceof RunnerError) {
+    const text = err.textIn(lang);
+    return { message: `error: ${text.message}\nhint: ${text.hint}`, exitCode: EXIT_FAILED };
+  }
   if (err instanceof Error) {
     let message = `error: ${err.message}`;
     for (let cause = err.cause; cause instanceof Error; cause = cause.cause)

@@ -15,6 +15,7 @@ import { registerProfileCommand } from './commands/profile';
 import { registerRunCommand } from './commands/run';
 import { registerTargetsCommand } from './commands/targets';
 import { describeCliError } from './cliErrors';
+import { cliLanguage } from './runReport';
 import { linesForTerminal } from './terminalText';
 import { EXIT_OK, EXIT_USAGE } from './exitCodes';
 
@@ -61,7 +62,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       // explained on stderr: a usage error.
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
-    const { message, exitCode: code } = describeCliError(err);
+    const { message, exitCode: code } = describeCliError(err, cliLanguage(io.env));
     // Messages quote ids, file names and record text: shown, never obeyed by the terminal.
     io.err(`${TOOL_NAME}: ${linesForTerminal(message)}\n`);
     return code;

@@ -21,6 +21,16 @@ describe('reliability: clear messages', function () {
     assert.doesNotMatch(r.stdout + r.stderr, /chmod/);
   });
 
+  it('the same in Chinese under a Chinese locale, in the report and the saved record', async () => {
+    await mkdir(join(ws.dir, 'mge-build'));
+    const r = await ws.run(['run', '--lar', './mge-build', MODEL, '--save'], {
+      env: { LANG: 'zh_CN.UTF-8' },
+    });
+    assert.equal(r.code, 1);
+    assert.match(r.stdout + r.stderr, /mge-build 是文件夹，不是程序。请指向 .*mge-build 里面的程序/);
+    assert.match(r.stdout + r.stderr, /请用 --lar/);
+  });
+
   it('a binary for another CPU is named as such, not "not found (exit code 127)"', async () => {
     const bin = join(ws.dir, 'load_and_run_arm64');
     await copyFile(process.execPath, bin);

@@ -223,6 +223,7 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   } else if (startError) {
     record.status = 'failed';
     record.reason = `${startError.message} ${startError.hint}`.trim();
+    record.reasonZh = `${startError.zh.message}${startError.zh.hint}`.trim();
     record.runnerError = { code: startError.code, hint: startError.hint };
   }
   if (device) {
@@ -295,7 +296,11 @@ function endOf(
     parser,
   );
   // A runner's own explanation (the SSH link dropped) says more than "killed by SIGHUP".
-  if (outcome.reason && described.status !== 'ok') return both(outcome.reason, described.status);
+  if (outcome.reason && described.status !== 'ok')
+    return {
+      status: described.status,
+      reason: { en: outcome.reason, zh: outcome.reasonZh ?? outcome.reason },
+    };
   return described;
 }
 

@@ -4,7 +4,7 @@
  * one per command. What a shell tells its users to fix (a setting, a flag) comes in as `programHint`.
  */
 import { LocalRunner } from './localRunner';
-import type { Runner } from './runner';
+import type { ProgramHint, Runner } from './runner';
 import { SshRunner } from './sshRunner';
 
 /** Where a run goes. The extension's TargetRef fits this shape as it is. */
@@ -26,7 +26,7 @@ export interface RunnerOptions {
   /** Root of the local artifact store (outputs with no user path). */
   artifactDir?: string;
   /** How the user points at the right program, in the shell's words. */
-  programHint?: string;
+  programHint?: ProgramHint;
 }
 
 /**

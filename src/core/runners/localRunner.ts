@@ -13,6 +13,9 @@ import { loadExeca } from './execaModule';
 import { groupAlive, terminateGroup } from './processGroup';
 import {
   RunnerError,
+  bilingualError,
+  programHintIn,
+  type ProgramHint,
   type Artifact,
   type ExecOptions,
   type ExecResult,
@@ -29,17 +32,20 @@ export interface LocalRunnerOptions {
   /** Root of the local artifact store for outputs with no user path. */
   artifactDir?: string;
   /** How to point at the right program, in the shell's words (a setting, a flag); core knows neither. */
-  programHint?: string;
+  programHint?: ProgramHint;
 }
 
 /** When no shell said how its users set the program's path. */
-export const DEFAULT_PROGRAM_HINT = 'Check the path of the program to run.';
+export const DEFAULT_PROGRAM_HINT = {
+  en: 'Check the path of the program to run.',
+  zh: '请检查要运行的程序的路径。',
+};
 
 export class LocalRunner implements Runner {
   readonly target = 'local';
   private readonly killGraceMs: number;
   private readonly artifactDir: string;
-  private readonly programHint: string;
+  private readonly programHint: ProgramHint;
 
   constructor(opts: LocalRunnerOptions = {}) {
     this.killGraceMs = opts.killGraceMs ?? 3000;
@@ -165,7 +171,8 @@ function modelKeyOf(req: RunRequest): string {
 }
 
 /** Fail early, with the path and the setting to change, when the program cannot start. */
-async function checkProgram(program: string, hint: string, cwd?: string): Promise<void> {
+async function checkProgram(program: string, programHint: ProgramHint, cwd?: string): Promise<void> {
+  const hint = { en: programHintIn(programHint, 'en'), zh: programHintIn(programHint, 'zh') };
   if (
     cwd !== undefined &&
     !(await stat(cwd).then(
@@ -174,10 +181,10 @@ async function checkProgram(program: string, hint: string, cwd?: string): Promis
     ))
   ) {
     // Otherwise spawn reports ENOENT, which would read as a missing binary.
-    throw new RunnerError(
+    throw bilingualError(
       'spawn-failed',
-      `The working directory ${cwd} does not exist.`,
-      'Choose an existing folder to run in.',
+      { en: `The working directory ${cwd} does not exist.`, zh: `工作目录 ${cwd} 不存在。` },
+      { en: 'Choose an existing folder to run in.', zh: '请选择一个已存在的文件夹来运行。' },
     );
   }
   if (!program.includes('/') && !program.includes(path.sep)) return; // PATH lookup: execa reports ENOENT
@@ -186,44 +193,78 @@ async function checkProgram(program: string, hint: string, cwd?: string): Promis
   try {
     st = await stat(full);
   } catch {
-    throw new RunnerError('binary-missing', `${path.basename(full)} was not found at ${full}.`, hint);
+    const name = path.basename(full);
+    throw bilingualError(
+      'binary-missing',
+      { en: `${name} was not found at ${full}.`, zh: `在 ${full} 找不到 ${name}。` },
+      hint,
+    );
   }
   if (st.isDirectory()) {
-    throw new RunnerError(
+    throw bilingualError(
       'binary-missing',
-      `${full} is a folder, not a program.`,
+      { en: `${full} is a folder, not a program.`, zh: `${full} 是文件夹，不是程序。` },
       // The runner knows no engine: which program belongs inside the folder is the shell's hint.
-      `Point at the program inside ${full}, not at the folder. ${hint}`,
+      {
+        en: `Point at the program inside ${full}, not at the folder. ${hint.en}`,
+        zh: `请指向 ${full} 里面的程序，而不是文件夹本身。${hint.zh}`,
+      },
     );
   }
   const arch = st.isFile() ? await elfArch(full) : null;
   if (arch !== null && arch !== process.arch) {
-    throw new RunnerError(
+    const built = arch === 'unknown-elf' ? { en: 'another CPU', zh: '另一种 CPU' } : { en: arch, zh: arch };
+    throw bilingualError(
       'binary-not-executable',
-      `${full} is built for ${arch === 'unknown-elf' ? 'another CPU' : arch}; this machine is ${process.arch}.`,
-      `Run it on a matching board (an SSH target), or use a build of the program for ${process.arch}.`,
+      {
+        en: `${full} is built for ${built.en}; this machine is ${process.arch}.`,
+        zh: `${full} 是为 ${built.zh} 编译的；本机是 ${process.arch}。`,
+      },
+      {
+        en: `Run it on a matching board (an SSH target), or use a build of the program for ${process.arch}.`,
+        zh: `请在匹配的板子上运行（SSH 目标），或使用为 ${process.arch} 编译的程序。`,
+      },
     );
   }
   try {
     if (!st.isFile()) throw new Error('not a file');
     await access(full, constants.X_OK);
   } catch {
-    throw new RunnerError(
+    throw bilingualError(
       'binary-not-executable',
-      `${full} is not an executable file.`,
-      `Make it executable (chmod +x ${full}) or ${hint[0]!.toLowerCase()}${hint.slice(1)}`,
+      { en: `${full} is not an executable file.`, zh: `${full} 不是可执行文件。` },
+      {
+        en: `Make it executable (chmod +x ${full}) or ${hint.en[0]!.toLowerCase()}${hint.en.slice(1)}`,
+        zh: `请给它加上可执行权限（chmod +x ${full}），或${hint.zh}`,
+      },
     );
   }
 }
 
-function spawnError(program: string, cause: NodeJS.ErrnoException, hint: string): RunnerError {
+function spawnError(program: string, cause: NodeJS.ErrnoException, programHint: ProgramHint): RunnerError {
+  const hint = { en: programHintIn(programHint, 'en'), zh: programHintIn(programHint, 'zh') };
   if (cause.code === 'ENOENT') {
-    return new RunnerError('binary-missing', `${program} was not found.`, hint, { cause });
+    return bilingualError(
+      'binary-missing',
+      { en: `${program} was not found.`, zh: `找不到 ${program}。` },
+      hint,
+      cause,
+    );
   }
   if (cause.code === 'EACCES') {
-    return new RunnerError('binary-not-executable', `${program} is not executable.`, hint, { cause });
+    return bilingualError(
+      'binary-not-executable',
+      { en: `${program} is not executable.`, zh: `${program} 不可执行。` },
+      hint,
+      cause,
+    );
   }
-  return new RunnerError('spawn-failed', `Could not start ${program}: ${cause.message}`, hint, { cause });
+  return bilingualError(
+    'spawn-failed',
+    { en: `Could not start ${program}: ${cause.message}`, zh: `无法启动 ${program}：${cause.message}` },
+    hint,
+    cause,
+  );
 }
 
 /**
@@ -233,7 +274,7 @@ function spawnError(program: string, cause: NodeJS.ErrnoException, hint: string)
  */
 export async function localProgramProblem(
   program: string,
-  hint: string = DEFAULT_PROGRAM_HINT,
+  hint: ProgramHint = DEFAULT_PROGRAM_HINT,
 ): Promise<RunnerError | null> {
   try {
     await checkProgram(program, hint);

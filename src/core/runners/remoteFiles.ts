@@ -17,7 +17,7 @@ import {
   UPLOAD_SCRIPT,
   remoteCommand,
 } from './remoteScripts';
-import { RunnerError, type Artifact, type TransferSpec } from './runner';
+import { bilingualError, type Artifact, type TransferSpec } from './runner';
 import type { SshConnection } from './sshConnection';
 import { classifySshFailure } from './sshErrors';
 
@@ -79,11 +79,11 @@ export async function planTransfers(
       try {
         digest = await sha256Of(localPath);
       } catch (cause) {
-        throw new RunnerError(
+        throw bilingualError(
           'transfer-failed',
-          `The input file ${localPath} cannot be read.`,
-          'Check the path of the model or input file.',
-          { cause },
+          { en: `The input file ${localPath} cannot be read.`, zh: `无法读取输入文件 ${localPath}。` },
+          { en: 'Check the path of the model or input file.', zh: '请检查模型或输入文件的路径。' },
+          cause,
         );
       }
       const remotePath = path.posix.join(o.workDir, 'blobs', digest.sha256, name);
@@ -133,13 +133,20 @@ export async function uploadFile(
       destination: conn.destination,
       exitCode: r.exitCode,
       action: `uploading ${path.basename(localPath)}`,
+      actionZh: `上传 ${path.basename(localPath)}`,
     };
     throw (
       classifySshFailure(r.stderr, ctx) ??
-      new RunnerError(
+      bilingualError(
         'transfer-failed',
-        `Uploading ${localPath} failed: ${r.stderr.trim()}`,
-        'Check the disk and permissions of the target work directory.',
+        {
+          en: `Uploading ${localPath} failed: ${r.stderr.trim()}`,
+          zh: `上传 ${localPath} 失败：${r.stderr.trim()}`,
+        },
+        {
+          en: 'Check the disk and permissions of the target work directory.',
+          zh: '请检查目标工作目录所在磁盘的空间和权限。',
+        },
       )
     );
   }
@@ -200,13 +207,17 @@ async function fetchFile(
     destination: conn.destination,
     exitCode: r.exitCode,
     action: `downloading ${path.basename(localPath)}`,
+    actionZh: `下载 ${path.basename(localPath)}`,
   };
   throw (
     classifySshFailure(r.stderr, ctx) ??
-    new RunnerError(
+    bilingualError(
       'transfer-failed',
-      `Downloading ${remotePath} failed: ${r.stderr.trim()}`,
-      'Check the connection and try again.',
+      {
+        en: `Downloading ${remotePath} failed: ${r.stderr.trim()}`,
+        zh: `下载 ${remotePath} 失败：${r.stderr.trim()}`,
+      },
+      { en: 'Check the connection and try again.', zh: '请检查连接后重试。' },
     )
   );
 }

@@ -58,6 +58,8 @@ export interface RunOutcome {
   uploadedBytes: number;
   /** Plain-language reason when the runner knows why a run ended abnormally (e.g. the SSH link dropped). */
   reason?: string;
+  /** The same reason in Chinese. */
+  reasonZh?: string;
 }
 
 /** Result of a short helper command (`--version`, device facts). */
@@ -110,16 +112,53 @@ export type RunnerErrorCode =
   | 'transfer-failed'
   | 'spawn-failed';
 
-/** Thrown when a run could not start or its files could not travel; a run that started and failed is an outcome, not an error. */
+/** A message and what to do about it, in one language. */
+export interface RunnerErrorText {
+  message: string;
+  hint: string;
+}
+
+/** How a shell tells its users to point at the right program (a setting, a flag), in both languages. */
+export type ProgramHint = string | { en: string; zh: string };
+
+export function programHintIn(hint: ProgramHint, lang: 'en' | 'zh'): string {
+  return typeof hint === 'string' ? hint : hint[lang];
+}
+
+/**
+ * Thrown when a run could not start or its files could not travel; a run that started and failed
+ * is an outcome, not an error. Every one carries its Chinese text (`zh`), required by the type, so
+ * the panel, notifications and the CLI can show it in the user's language.
+ */
 export class RunnerError extends Error {
+  readonly zh: RunnerErrorText;
   constructor(
     readonly code: RunnerErrorCode,
     message: string,
     /** What the user should do about it. */
     readonly hint: string,
-    options?: { cause?: unknown },
+    options: { zh: RunnerErrorText; cause?: unknown },
   ) {
-    super(message, options);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'RunnerError';
+    this.zh = options.zh;
   }
+
+  /** Message and hint in the user's language. */
+  textIn(lang: 'en' | 'zh'): RunnerErrorText {
+    return lang === 'zh' ? this.zh : { message: this.message, hint: this.hint };
+  }
+}
+
+/** A RunnerError from English/Chinese pairs. */
+export function bilingualError(
+  code: RunnerErrorCode,
+  message: { en: string; zh: string },
+  hint: { en: string; zh: string },
+  cause?: unknown,
+): RunnerError {
+  return new RunnerError(code, message.en, hint.en, {
+    zh: { message: message.zh, hint: hint.zh },
+    ...(cause === undefined ? {} : { cause }),
+  });
 }

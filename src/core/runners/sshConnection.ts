@@ -8,7 +8,7 @@ import { lstat, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadExeca } from './execaModule';
-import { RunnerError } from './runner';
+import { bilingualError, type ProgramHint, type RunnerError } from './runner';
 
 export interface SshTargetOptions {
   /** `host` alias, `user@host` or `ssh://user@host:port`. */
@@ -32,7 +32,7 @@ export interface SshTargetOptions {
   /** Time between TERM and KILL of a cancelled remote run (default 3000 ms). */
   killGraceMs?: number;
   /** How to point at the right program, in the shell's words (a setting, a flag); core knows neither. */
-  programHint?: string;
+  programHint?: ProgramHint;
 }
 
 export interface CaptureResult {
@@ -178,10 +178,16 @@ async function isPrivateDir(dir: string, uid: number): Promise<boolean> {
 }
 
 export function sshMissing(cause?: unknown): RunnerError {
-  return new RunnerError(
+  return bilingualError(
     'spawn-failed',
-    'The OpenSSH client (ssh) was not found on this machine.',
-    'Install OpenSSH (Debian/Ubuntu: sudo apt-get install openssh-client) and make sure ssh is on PATH.',
-    { cause },
+    {
+      en: 'The OpenSSH client (ssh) was not found on this machine.',
+      zh: '本机上找不到 OpenSSH 客户端（ssh）。',
+    },
+    {
+      en: 'Install OpenSSH (Debian/Ubuntu: sudo apt-get install openssh-client) and make sure ssh is on PATH.',
+      zh: '请安装 OpenSSH（Debian/Ubuntu：sudo apt-get install openssh-client），并确保 ssh 在 PATH 中。',
+    },
+    cause,
   );
 }

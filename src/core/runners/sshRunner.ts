@@ -14,7 +14,8 @@ import { KILL_SCRIPT, RUN_MARKER, RUN_SCRIPT, remoteCommand } from './remoteScri
 import { connectCommand, parseConnectOutput } from './remoteSweep';
 import { RemoteProgramHasher } from './remoteHash';
 import {
-  RunnerError,
+  bilingualError,
+  type RunnerError,
   type ExecOptions,
   type ExecResult,
   type ProgramFacts,
@@ -53,10 +54,13 @@ export class SshRunner implements Runner {
   constructor(private readonly opts: SshTargetOptions) {
     const problem = destinationProblem(opts.destination);
     if (problem) {
-      throw new RunnerError(
+      throw bilingualError(
         'host-unreachable',
-        problem,
-        'Use a host alias, user@host or ssh://user@host:port.',
+        { en: problem, zh: `SSH 目标地址无效：${problem}` },
+        {
+          en: 'Use a host alias, user@host or ssh://user@host:port.',
+          zh: '请使用主机别名、user@host 或 ssh://user@host:port。',
+        },
       );
     }
     for (const name of Object.keys(opts.env ?? {})) checkEnvName(name);
@@ -137,6 +141,7 @@ export class SshRunner implements Runner {
         throw err;
       }
       outcome.reason = `${err.message} The remote process was stopped.`;
+      outcome.reasonZh = `${err.zh.message}远程进程已被停止。`;
     }
 
     if (fetches) {
@@ -186,10 +191,13 @@ export class SshRunner implements Runner {
         program: prog,
         ...(this.opts.programHint ? { programHint: this.opts.programHint } : {}),
       }) ??
-      new RunnerError(
+      bilingualError(
         'spawn-failed',
-        `Running ${prog} on ${this.conn.destination} failed.`,
-        'Try the command in a terminal over ssh.',
+        {
+          en: `Running ${prog} on ${this.conn.destination} failed.`,
+          zh: `在 ${this.conn.destination} 上运行 ${prog} 失败。`,
+        },
+        { en: 'Try the command in a terminal over ssh.', zh: '请通过 ssh 在终端里试试这条命令。' },
       )
     );
   }
@@ -217,10 +225,16 @@ export class SshRunner implements Runner {
       if (r.exitCode !== 0 || !home.startsWith('/')) {
         throw (
           classifySshFailure(r.stderr, { destination: this.conn.destination, exitCode: r.exitCode }) ??
-          new RunnerError(
+          bilingualError(
             'host-unreachable',
-            `${this.conn.destination} did not answer over SSH.`,
-            `Try "ssh ${this.conn.destination}" in a terminal.`,
+            {
+              en: `${this.conn.destination} did not answer over SSH.`,
+              zh: `${this.conn.destination} 没有通过 SSH 应答。`,
+            },
+            {
+              en: `Try "ssh ${this.conn.destination}" in a terminal.`,
+              zh: `请在终端里试试 "ssh ${this.conn.destination}"。`,
+            },
           )
         );
       }
@@ -329,23 +343,38 @@ export class SshRunner implements Runner {
     const known = classifySshFailure(run.stderrTail, ctx);
     if (known) return known;
     if (run.status?.kind === 'need') {
-      return new RunnerError(
+      return bilingualError(
         'transfer-failed',
-        `Input files are still missing on ${this.conn.destination} after uploading them.`,
-        'Check the disk and permissions of the target work directory.',
+        {
+          en: `Input files are still missing on ${this.conn.destination} after uploading them.`,
+          zh: `上传后 ${this.conn.destination} 上仍缺少输入文件。`,
+        },
+        {
+          en: 'Check the disk and permissions of the target work directory.',
+          zh: '请检查目标工作目录所在磁盘的空间和权限。',
+        },
       );
     }
     if (run.status?.kind === 'setup-failed') {
-      return new RunnerError(
+      return bilingualError(
         'permission-denied',
-        `The run could not be prepared on ${this.conn.destination}.`,
-        'Check that the target work directory and working directory exist and are writable.',
+        {
+          en: `The run could not be prepared on ${this.conn.destination}.`,
+          zh: `无法在 ${this.conn.destination} 上准备这次运行。`,
+        },
+        {
+          en: 'Check that the target work directory and working directory exist and are writable.',
+          zh: '请确认目标工作目录和运行目录存在且可写。',
+        },
       );
     }
-    return new RunnerError(
+    return bilingualError(
       'host-unreachable',
-      `The SSH connection to ${this.conn.destination} was lost during the run.`,
-      'Check the network link to the board and run again.',
+      {
+        en: `The SSH connection to ${this.conn.destination} was lost during the run.`,
+        zh: `运行期间与 ${this.conn.destination} 的 SSH 连接断开了。`,
+      },
+      { en: 'Check the network link to the board and run again.', zh: '请检查到板子的网络连接后重新运行。' },
     );
   }
 }
@@ -362,10 +391,13 @@ function expandHome(p: string, home: string): string {
 
 function checkEnvName(name: string): void {
   if (!ENV_NAME.test(name)) {
-    throw new RunnerError(
+    throw bilingualError(
       'spawn-failed',
-      `"${name}" is not a valid environment variable name.`,
-      'Use letters, digits and underscores only (e.g. LD_LIBRARY_PATH).',
+      { en: `"${name}" is not a valid environment variable name.`, zh: `"${name}" 不是有效的环境变量名。` },
+      {
+        en: 'Use letters, digits and underscores only (e.g. LD_LIBRARY_PATH).',
+        zh: '只能使用字母、数字和下划线（例如 LD_LIBRARY_PATH）。',
+      },
     );
   }
 }

@@ -9,6 +9,8 @@ import { RunnerError, type Runner } from './runner';
 export interface TargetCheck {
   reachable: boolean;
   error?: string;
+  /** The same problem in Chinese, when it is a RunnerError (they all carry one). */
+  errorZh?: string;
   larVersion?: string;
   arch?: string;
   cores?: number;
@@ -27,8 +29,7 @@ export async function checkTarget(runner: Runner, larPath: string): Promise<Targ
     if (facts.arch) result.arch = facts.arch;
     if (facts.cores) result.cores = facts.cores;
   } catch (e) {
-    if (e instanceof RunnerError && CONNECTION_CODES.has(e.code))
-      return { reachable: false, error: describe(e) };
+    if (e instanceof RunnerError && CONNECTION_CODES.has(e.code)) return { reachable: false, ...describe(e) };
     // Facts are optional; the checks below say what matters.
   }
   try {
@@ -41,8 +42,9 @@ export async function checkTarget(runner: Runner, larPath: string): Promise<Targ
       result.error = `${larPath} --help did not print a flag list (exit ${help.exitCode}); is it load_and_run?`;
   } catch (e) {
     if (e instanceof RunnerError && CONNECTION_CODES.has(e.code))
-      return { ...result, reachable: false, error: describe(e) };
-    result.error = e instanceof RunnerError ? describe(e) : String(e);
+      return { ...result, reachable: false, ...describe(e) };
+    if (e instanceof RunnerError) Object.assign(result, describe(e));
+    else result.error = String(e);
   }
   return result;
 }
@@ -58,6 +60,6 @@ export function versionOf(text: string): string | undefined {
   return first || undefined;
 }
 
-function describe(e: RunnerError): string {
-  return `${e.message} ${e.hint}`;
+function describe(e: RunnerError): { error: string; errorZh: string } {
+  return { error: `${e.message} ${e.hint}`, errorZh: `${e.zh.message}${e.zh.hint}` };
 }

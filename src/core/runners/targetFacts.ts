@@ -17,6 +17,8 @@ export interface TargetFacts {
   missingFlags?: string[];
   /** Why the check failed (unreachable, binary missing...). */
   problem?: string;
+  /** The same in Chinese, when known. */
+  problemZh?: string;
 }
 
 /** A check's findings as facts: the program's version, and which catalogue flags its build lacks. */
@@ -36,5 +38,6 @@ export function factsFromCheck(found: TargetCheck, engine: Engine, checkedAt: st
         }
       : {}),
     ...(found.error ? { problem: found.error } : {}),
+    ...(found.errorZh ? { problemZh: found.errorZh } : {}),
   };
 }

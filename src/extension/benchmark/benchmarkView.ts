@@ -100,7 +100,7 @@ export function supportView(
       targetId,
       state: 'failed',
       unsupported: {},
-      note: facts.problem ?? vscode.l10n.t('unreachable'),
+      note: (lang === 'zh' ? facts.problemZh : undefined) ?? facts.problem ?? vscode.l10n.t('unreachable'),
     };
   }
   const reason: LocalizedText = {

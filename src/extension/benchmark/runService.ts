@@ -248,7 +248,9 @@ export class RunService implements vscode.Disposable {
    * panel and a notification say why, with the button that fixes a wrong load_and_run path.
    */
   private notStarted(opts: RunOptions, record: RunRecord): undefined {
-    const message = record.reason ?? record.runnerError!.hint;
+    // Runner errors carry their Chinese text (record.reasonZh): shown under a Chinese VS Code.
+    const zh = vscode.env.language.toLowerCase().startsWith('zh');
+    const message = (zh ? record.reasonZh : undefined) ?? record.reason ?? record.runnerError!.hint;
     this.deps.log.warn(`Run not started: ${message}`);
     const code = record.runnerError!.code;
     const fix =

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { engineForTargetChecks } from '../../core/engines/registry';
+import { RunnerError } from '../../core/runners/runner';
 import { checkTarget } from '../../core/runners/targetCheck';
 import { factsFromCheck } from '../../core/runners/targetFacts';
 import type { ExtensionConfig } from '../config';
@@ -60,6 +61,7 @@ export class TargetChecker {
         checkedAt: new Date().toISOString(),
         reachable: false,
         problem: err instanceof Error ? err.message : String(err),
+        ...(err instanceof RunnerError ? { problemZh: `${err.zh.message}${err.zh.hint}` } : {}),
       };
     }
     log.info(

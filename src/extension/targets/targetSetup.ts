@@ -40,7 +40,9 @@ export async function pathProblem(p: string): Promise<string | null> {
     p,
     vscode.l10n.t('Set lar-explorer.loadAndRun.path to your load_and_run binary.'),
   );
-  return problem ? `${problem.message} ${problem.hint}`.trim() : null;
+  if (!problem) return null;
+  const text = problem.textIn(vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en');
+  return `${text.message} ${text.hint}`.trim();
 }
 
 async function warnIfUnusable(p: string): Promise<void> {

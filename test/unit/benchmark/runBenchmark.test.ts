@@ -183,10 +183,13 @@ describe('runBenchmark', () => {
   });
 
   it('saves a failed record with reason and runner error when the run cannot start', async () => {
-    const err = new RunnerError('binary-missing', 'load_and_run was not found at /x.', 'Set the path.');
+    const err = new RunnerError('binary-missing', 'load_and_run was not found at /x.', 'Set the path.', {
+      zh: { message: '在 /x 找不到 load_and_run。', hint: '请设置路径。' },
+    });
     const record = await runBenchmark(base(new FakeRunner({ throws: err })));
     assert.equal(record.status, 'failed');
     assert.equal(record.reason, 'load_and_run was not found at /x. Set the path.');
+    assert.equal(record.reasonZh, '在 /x 找不到 load_and_run。请设置路径。');
     assert.deepEqual(record.runnerError, { code: 'binary-missing', hint: 'Set the path.' });
     assert.equal(record.result, null);
     assert.equal(record.log, '');
