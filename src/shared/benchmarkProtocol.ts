@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import type { FlagSet, FlagValue, InferenceSummary, ToolMessage } from '../core/engine';
 import type { UiStrings } from './protocol';
+import type { StaleArtifactsMessage } from './staleArtifacts';
 
 // ---------------------------------------------------------------------------------------------
 // View models (host → webview). Everything is already localized; the webview only renders.
@@ -173,6 +174,7 @@ export type HostToBenchmark =
   | { type: 'iterations'; points: Array<{ index: number; ms: number }> }
   | { type: 'runEnded'; result: RunResultView }
   | { type: 'runProblem'; message: string; issues?: IssueView[]; action?: { id: HostAction; label: string } }
+  | StaleArtifactsMessage
   | { type: 'idle' };
 
 // ---------------------------------------------------------------------------------------------

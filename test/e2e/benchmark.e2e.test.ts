@@ -141,10 +141,26 @@ for (const theme of ['dark', 'light'] as const) {
   });
 }
 
+/** An algo cache whose provenance says it was made for another model (reliability #12). */
+const STALE_CACHE = {
+  'stale-algo.cache': 'an algo cache',
+  'stale-algo.cache.provenance.json': JSON.stringify({
+    schema: 1,
+    flag: '--fast-run-algo-policy',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    runId: 'run0ther0000',
+    target: 'local',
+    binary: { path: STANDIN },
+    model: { path: 'models/other.mge', sha256: 'f'.repeat(64) },
+    flags: { 'fast-run': true },
+  }),
+};
+
 describe('Benchmark panel in Chinese (zh-cn display language)', () => {
   const wb = useWorkbench('benchmark-zh', {
     locale: 'zh-cn',
     settings: { 'lar-explorer.loadAndRun.path': STANDIN },
+    files: STALE_CACHE,
   });
 
   it('shows Chinese labels and flag descriptions', async () => {
@@ -158,5 +174,23 @@ describe('Benchmark panel in Chinese (zh-cn display language)', () => {
     // Catalogue descriptions follow the display language.
     await frame.locator('.flag-description', { hasText: '使用 CPU 作为运行设备。' }).first().waitFor();
     await wb.screenshot('benchmark-panel-zh');
+  });
+
+  it('shows a reused algo cache made for another model inside the panel, in Chinese', async () => {
+    const { page } = wb;
+    const frame = await panelFor(page, 'mnist_real.mge');
+    await frame.locator('#paste input').fill('--iter 2 --fast-run-algo-policy stale-algo.cache');
+    await frame.locator('#apply-paste').click();
+    await frame.locator('#command-preview', { hasText: 'stale-algo.cache' }).waitFor({ timeout: 15000 });
+    await frame.locator('#run:not([disabled])').click();
+    const box = frame.locator('#stale-artifacts:not([hidden])');
+    await box.waitFor({ timeout: 60000 });
+    const text = await box.innerText();
+    assert.match(text, /本次运行复用了在不同条件下生成的文件/);
+    assert.match(text, /stale-algo\.cache 是在不同条件下生成的.*模型不同/);
+    await frame.locator('#result-table').waitFor({ timeout: 60000 });
+    assert.ok(await box.isVisible(), 'the warning stays with the result');
+    await box.scrollIntoViewIfNeeded();
+    await wb.screenshot('benchmark-stale-artifact-zh');
   });
 });

@@ -26,6 +26,7 @@ import { FlagsForm } from './flagsForm';
 import { InputsForm } from './inputsForm';
 import { presetButtons, recipesSection } from './presetsView';
 import { LogTail, ResultsView } from './resultsView';
+import { StaleArtifactsBox } from './staleArtifacts';
 
 const host = new HostChannel<BenchmarkToHost, HostToBenchmark, BenchmarkReplies>();
 
@@ -42,6 +43,7 @@ class BenchmarkPage {
   private readonly cancelButton = h('vscode-button', { id: 'cancel', secondary: true });
   private readonly runStatus = h('div', { class: 'run-status', id: 'run-status', 'aria-live': 'polite' });
   private readonly problemBox = h('div', { class: 'problem', id: 'problem', role: 'alert' });
+  readonly stale = new StaleArtifactsBox();
   private readonly pasteField = h('vscode-textfield', { id: 'paste', class: 'wide' });
   private readonly pasteNote = h('div', { class: 'paste-note', id: 'paste-note' });
   private readonly log = new LogTail();
@@ -179,6 +181,7 @@ class BenchmarkPage {
         h('div', { class: 'button-row run-buttons' }, this.runButton, this.cancelButton),
         this.runStatus,
         this.problemBox,
+        this.stale.element,
       ),
       this.liveSection,
       this.results.element,
@@ -296,12 +299,14 @@ class BenchmarkPage {
   private run(): void {
     if (this.runButton.disabled) return;
     this.problemBox.replaceChildren();
+    this.stale.clear();
     host.post({ type: 'run' });
   }
 
   private runRecipe(recipeId: string): void {
     if (this.running || this.gate) return;
     this.problemBox.replaceChildren();
+    this.stale.clear();
     host.post({ type: 'runRecipe', recipeId });
   }
 
@@ -400,6 +405,9 @@ host.on((msg) => {
       return;
     case 'idle':
       page?.setRunning(false);
+      return;
+    case 'staleArtifacts':
+      page?.stale.show(msg);
       return;
   }
 });

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Engine, FlagSet, IterationTime, ModelFacts } from '../../core/engine';
+import type { Engine, FlagSet, IterationTime, ModelFacts, ValidationIssue } from '../../core/engine';
 import { engineForModel } from '../../core/engines/registry';
 import type { RunRecord } from '../../core/records/runRecord';
 import {
@@ -43,6 +43,7 @@ import { PanelStateKeeper } from './panelState';
 import { runRecipe } from './recipeChain';
 import { RunFeed } from './runFeed';
 import type { RunProblem, RunService } from './runService';
+import { staleArtifactsMessage } from './staleArtifactsView';
 
 /** Saved presets (a study's winners) share the preset list under ids with this prefix. */
 const SAVED_PRESET_PREFIX = 'saved:';
@@ -421,6 +422,8 @@ export class BenchmarkPanel implements vscode.Disposable {
       onLog: (text: string) => (readable ? readable.push(text) : this.feed.log(text)),
       onIteration: (it: IterationTime) => this.feed.iteration(it),
       onProblem: (p: RunProblem) => void this.post(problemMessage(p, this.target(), this.lang)),
+      onStaleArtifacts: (issues: ValidationIssue[]) =>
+        void this.post(staleArtifactsMessage(issues, this.lang)),
     };
   }
 

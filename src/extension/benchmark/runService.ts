@@ -27,6 +27,7 @@ import type { RunStatusBar } from '../statusBar';
 import type { TargetRegistry } from '../targets/targetRegistry';
 import type { TargetRef } from '../targets/targetRef';
 import { runBlockOf, toolFor, type RunBlock, type ToolInvocation } from './runGate';
+import { staleArtifactsOf } from './staleArtifactsView';
 
 export interface RunOptions {
   modelUri: vscode.Uri;
@@ -42,6 +43,8 @@ export interface RunOptions {
   onIteration?(it: IterationTime): void;
   /** Why the run did not start (the caller shows it inline); the service notifies as well. */
   onProblem?(problem: RunProblem): void;
+  /** Files the run reads that were made under other conditions (the caller shows them; else a notification). */
+  onStaleArtifacts?(issues: ValidationIssue[]): void;
 }
 
 export type RunProblem =
@@ -207,12 +210,17 @@ export class RunService implements vscode.Disposable {
             onPhase: (phase) => progress.report({ message: phase }),
             onWarnings: (ws) => {
               ws.forEach((w) => log.warn(`${w.rule}: ${w.message.en}`));
-              // A reused algo cache or dump from other conditions is shown, not just logged.
-              const lang = vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-              for (const w of ws.filter((x) => x.rule === 'stale-artifact'))
-                void vscode.window.showWarningMessage(
-                  vscode.l10n.t('Reused artifact from other conditions: {0}', w.message[lang]),
-                );
+              // A reused algo cache or dump from other conditions is shown, not just logged: inside
+              // the panel that started the run, else as a notification.
+              const stale = staleArtifactsOf(ws);
+              if (stale.length > 0 && opts.onStaleArtifacts) opts.onStaleArtifacts(stale);
+              else {
+                const lang = vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+                for (const w of stale)
+                  void vscode.window.showWarningMessage(
+                    vscode.l10n.t('Reused artifact from other conditions: {0}', w.message[lang]),
+                  );
+              }
             },
           });
         },
