@@ -207,7 +207,10 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   parser.end();
   await device?.after();
 
-  const result = outcome || log.bytes > 0 ? parser.result() : null;
+  const parsed = outcome || log.bytes > 0 ? parser.result() : null;
+  // A run that could not start measured nothing: a line its target printed (the SSH wrapper's "is a
+  // folder") stays in the log but makes no all-dash result.
+  const result = startError && parsed && !measuredAnything(parsed) ? null : parsed;
   record.endedAt = now().toISOString();
   record.result = result;
   const finished = log.finish();
@@ -259,6 +262,17 @@ async function programFacts(
   if (!writes && !(await anyProvenance(reads.map((f) => resolve(baseDir, f.localPath)))))
     return { path: program };
   return (await runner.describeProgram?.(program).catch(() => undefined)) ?? { path: program };
+}
+
+function measuredAnything(r: ParsedResult): boolean {
+  const p = r.phases;
+  return (
+    r.iterations.length > 0 ||
+    p.loadMs !== null ||
+    p.configMs !== null ||
+    p.warmupMs.length > 0 ||
+    p.inference !== null
+  );
 }
 
 /** Inside the workspace: a relative path with `/` (git-friendly, same on every OS); else absolute. */

@@ -59,8 +59,9 @@ class FakeRunner implements Runner {
   exec?: Runner['exec'];
   async run(req: RunRequest): Promise<RunOutcome> {
     this.requests.push(req);
-    if (this.script.throws) throw this.script.throws;
+    // A remote wrapper may print its own line before the runner gives up (SSH: "is a folder").
     for (const c of this.script.chunks ?? []) req.onStderr?.(c);
+    if (this.script.throws) throw this.script.throws;
     if (this.script.waitForAbort) {
       await new Promise<void>((resolve) =>
         req.signal!.addEventListener('abort', () => resolve(), { once: true }),
@@ -198,6 +199,26 @@ describe('runBenchmark', () => {
       (await store.list()).records.map((r) => r.id),
       [record.id],
     );
+  });
+
+  it('a run that could not start shows no empty phase table, even when the target printed a line', async () => {
+    // Seen over SSH: the wrapper's "lar-explorer: is a folder: /tmp" made an all-dash result table.
+    const err = new RunnerError(
+      'binary-missing',
+      '/tmp on board is a folder, not a program.',
+      'Point at it.',
+      {
+        zh: { message: 'board 上的 /tmp 是文件夹，不是程序。', hint: '请指向程序。' },
+      },
+    );
+    const record = await runBenchmark(
+      base(
+        new FakeRunner({ throws: err, chunks: ['lar-explorer: is a folder: /tmp\n'], target: 'ssh:board' }),
+      ),
+    );
+    assert.equal(record.status, 'failed');
+    assert.equal(record.result, null);
+    assert.match(record.log ?? '', /is a folder/, 'the line is kept in the log');
   });
 
   it('rethrows errors that are not RunnerErrors (bugs) and saves nothing', async () => {
