@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { renderTable } from '../textTable';
+import { cliLanguage, type CliLanguage } from '../runReport';
 
 interface TargetsOptions {
   sshConfig?: string;
@@ -100,7 +101,7 @@ async function check(ctx: CommandContext, dest: string, opts: TargetsOptions): P
         ...(missing
           ? [`lacks flags: ${missing.length === 0 ? 'none' : missing.map((f) => `--${f}`).join(' ')}`]
           : []),
-        ...(result.error ? [`problem:     ${result.error}`] : []),
+        ...(result.error ? [`problem:     ${problemIn(result, cliLanguage(ctx.io.env))}`] : []),
       ];
       ctx.io.out(lines.join('\n') + '\n');
     }
@@ -108,6 +109,11 @@ async function check(ctx: CommandContext, dest: string, opts: TargetsOptions): P
   } finally {
     await runner.dispose();
   }
+}
+
+/** Runner errors carry Chinese (errorZh); other problems are English only. */
+function problemIn(r: { error?: string; errorZh?: string }, lang: CliLanguage): string {
+  return (lang === 'zh' ? r.errorZh : undefined) ?? r.error ?? '';
 }
 
 async function isFile(path: string): Promise<boolean> {

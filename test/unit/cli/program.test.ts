@@ -122,6 +122,11 @@ describe('lar-explorer CLI: help, usage errors, parse', () => {
     assert.equal(noLar.code, 1);
     // Core names the missing file; the CLI adds how its users fix it.
     assert.match(noLar.stdout, /problem: +nope was not found at .*\/nope\. Pass --lar/);
+    const noLarZh = await ws.run(['targets', '--check', 'local', '--lar', join(ws.dir, 'nope')], {
+      env: { LANG: 'zh_CN.UTF-8' },
+    });
+    assert.equal(noLarZh.code, 1);
+    assert.match(noLarZh.stdout, /problem: +在 .*\/nope 找不到 nope。请用 --lar/);
   });
 
   it('prints validation messages in Chinese under a zh locale', async () => {
