@@ -13,7 +13,8 @@ const right = { align: 'right' as const };
 export function fullDiffCommand(p: ClosingProfile, saved: boolean): string | null {
   const [a, b] = [p.baseline, p.winner];
   if (!saved || !a.runId || !b?.runId) return null;
-  return `lar-explorer profile ${a.runId.slice(0, 8)} --vs ${b.runId.slice(0, 8)}`;
+  // `--vs` names the "before" side: the baseline.
+  return `lar-explorer profile ${b.runId.slice(0, 8)} --vs ${a.runId.slice(0, 8)}`;
 }
 
 export function renderClosingProfile(p: ClosingProfile | undefined, saved: boolean): string {

@@ -70,7 +70,7 @@ describe('study: profile the baseline and the winner at the end (simulated targe
     assert.match(
       text,
       new RegExp(
-        `full diff: lar-explorer profile ${p.baseline.runId!.slice(0, 8)} --vs ${p.winner!.runId!.slice(0, 8)}`,
+        `full diff: lar-explorer profile ${p.winner!.runId!.slice(0, 8)} --vs ${p.baseline.runId!.slice(0, 8)}`,
       ),
     );
     const json = studyJson(s.record, false) as {
