@@ -79,22 +79,6 @@ describe('Profile panel (real extension host)', () => {
     assert.equal(panel.messenger.rejected, before + 3);
   });
 
-  it('offers "Show Profile" only on runs with a profile (a contextValue token the menu asks for)', async () => {
-    const api = await activateExtension();
-    assert.equal(api.models.runNode(a.id)!.treeItem.contextValue, 'run:profile');
-    assert.equal(api.models.runNode(plain.id)!.treeItem.contextValue, 'run');
-    const menus = vscode.extensions.getExtension('lar-explorer.lar-explorer')!.packageJSON.contributes.menus[
-      'view/item/context'
-    ] as Array<{ command: string; when: string }>;
-    const when = (command: string) => menus.find((m) => m.command === command)!.when;
-    const matches = (command: string, contextValue: string) =>
-      new RegExp(/viewItem =~ \/(.*?)\/(\s|$)/.exec(when(command))![1]!).test(contextValue);
-    assert.equal(matches('lar-explorer.showProfile', 'run:profile'), true);
-    assert.equal(matches('lar-explorer.showProfile', 'run-baseline:profile'), true);
-    assert.equal(matches('lar-explorer.showProfile', 'run'), false);
-    assert.equal(matches('lar-explorer.openRunLog', 'run:profile'), true);
-  });
-
   it('opens no panel for a run without a profile', async () => {
     const api = await activateExtension();
     const open = api.profiles.current;
@@ -119,5 +103,21 @@ describe('Profile panel (real extension host)', () => {
     assert.ok(diffs[0]!.operators.every((o) => o.match === 'name'));
     const notes = api.compare.current!.model.notes.join('\n');
     assert.doesNotMatch(notes, /profiled runs/);
+  });
+
+  it('offers "Show Profile" only on runs with a profile (a contextValue token the menu asks for)', async () => {
+    const api = await activateExtension();
+    assert.equal(api.models.runNode(a.id)!.treeItem.contextValue, 'run:profile');
+    assert.equal(api.models.runNode(plain.id)!.treeItem.contextValue, 'run');
+    const menus = vscode.extensions.getExtension('lar-explorer.lar-explorer')!.packageJSON.contributes.menus[
+      'view/item/context'
+    ] as Array<{ command: string; when: string }>;
+    const when = (command: string) => menus.find((m) => m.command === command)!.when;
+    const matches = (command: string, contextValue: string) =>
+      new RegExp(/viewItem =~ \/(.*?)\/(\s|$)/.exec(when(command))![1]!).test(contextValue);
+    assert.equal(matches('lar-explorer.showProfile', 'run:profile'), true);
+    assert.equal(matches('lar-explorer.showProfile', 'run-baseline:profile'), true);
+    assert.equal(matches('lar-explorer.showProfile', 'run'), false);
+    assert.equal(matches('lar-explorer.openRunLog', 'run:profile'), true);
   });
 });

@@ -86,6 +86,8 @@ export function closingProfileView(t: TargetSnapshot): ClosingProfileView | unde
 export async function openClosingProfileDiff(t: TargetSnapshot | undefined): Promise<void> {
   const p = t?.closingProfile;
   if (!p?.baseline.runId || !p.winner?.runId) return;
+  // The runs were saved moments ago: let the history read them before Compare looks them up.
+  await vscode.commands.executeCommand('lar-explorer.refreshModels');
   await vscode.commands.executeCommand('lar-explorer.compareRuns', undefined, [
     p.baseline.runId,
     p.winner.runId,
