@@ -17,7 +17,10 @@ function note(): string {
 }
 
 function contributionLabel(c: DiffContribution): string {
-  if (c.kind === 'type') return vscode.l10n.t('{0} ({1} operators)', c.type ?? '', c.operators);
+  if (c.kind === 'type')
+    return c.operators === 1
+      ? vscode.l10n.t('{0} (1 operator)', c.type ?? '')
+      : vscode.l10n.t('{0} ({1} operators)', c.type ?? '', c.operators);
   if (c.kind === 'inserted') return vscode.l10n.t('inserted ({0} operators)', c.operators);
   if (c.kind === 'removed') return vscode.l10n.t('removed ({0} operators)', c.operators);
   return vscode.l10n.t('everything else ({0} operators)', c.operators);
