@@ -91,8 +91,11 @@ describe('Profile panel (real extension host)', () => {
     const na = api.models.runNode(a.id)!;
     const nb = api.models.runNode(b.id)!;
     await vscode.commands.executeCommand('lar-explorer.compareRuns', nb, [nb, na]);
-    // The diffs are read after the webview's `ready` (first paint first).
+    // The diffs are read after the webview's `ready` (first paint first). Under load the browser may
+    // not have painted the panel yet: say `ready` for it, as the Explore tests do (a second `ready`
+    // from the page only repeats the init).
     const panel = api.compare.current!;
+    await panel.messenger.receive({ type: 'ready' });
     const diffs = await waitFor('the operator diff', async () => {
       const d = await panel.profileDiffs;
       return d.length > 0 ? d : undefined;
