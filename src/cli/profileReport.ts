@@ -19,10 +19,10 @@ export interface ProfileView {
 }
 
 const right = { align: 'right' as const };
-const pct = (x: number | null): string =>
+export const pct = (x: number | null): string =>
   x === null ? '–' : `${(Math.abs(x) < 0.0005 ? 0 : x * 100).toFixed(1)}%`;
-const signed = (x: number): string => `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toFixed(3)}`;
-const ratio = (x: number | null): string => (x === null ? '–' : `×${x.toFixed(2)}`);
+export const signed = (x: number): string => `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toFixed(3)}`;
+export const ratio = (x: number | null): string => (x === null ? '–' : `×${x.toFixed(2)}`);
 const shapes = (s: number[][]): string => s.map((d) => d.join('×')).join(', ');
 const limit = <T>(rows: T[], top: number): T[] => (top > 0 ? rows.slice(0, top) : rows);
 
@@ -100,7 +100,7 @@ export function renderProfile(label: string, p: OperatorProfile, view: ProfileVi
   return parts.join('');
 }
 
-function contributionLabel(c: DiffContribution): string {
+export function contributionLabel(c: DiffContribution): string {
   const n = `${c.operators} operator${c.operators === 1 ? '' : 's'}`;
   if (c.kind === 'type') return `${c.type} (${n})`;
   if (c.kind === 'other') return `everything else (${n})`;

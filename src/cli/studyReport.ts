@@ -4,6 +4,7 @@
  * floor, break-even and the winning command line, and the `--json` document (a public contract:
  * keep its names; add, never rename).
  */
+import { closingProfileJson, renderClosingProfile } from './closingProfileReport';
 import type { RankingEntry, StudyEvent, StudyRecord, TargetOutcome } from '../core/study/studyTypes';
 import { describeObjective } from '../core/study/runMeasures';
 import { renderTable } from './textTable';
@@ -84,6 +85,7 @@ export function renderStudyReport(record: StudyRecord, path: string | null): str
     const w = winner(t);
     if (w?.verdict === 'faster') out += `winner: ${w.label}${w.command ? `\n  ${w.command}` : ''}\n`;
     else out += 'winner: none of the candidates beats the baseline beyond noise\n';
+    out += renderClosingProfile(t.closingProfile, path !== null);
   }
   out += `\n${record.method}\n`;
   if (path) out += `study record: ${path}\n`;
@@ -91,7 +93,7 @@ export function renderStudyReport(record: StudyRecord, path: string | null): str
 }
 
 /** The `--json` contract of issue #10. */
-export function studyJson(record: StudyRecord): unknown {
+export function studyJson(record: StudyRecord, saved = true): unknown {
   const def = record.definition;
   return {
     study: {
@@ -124,6 +126,7 @@ export function studyJson(record: StudyRecord): unknown {
         command: e.command ?? null,
       })),
       excluded: t.excluded,
+      ...(t.closingProfile ? { closingProfile: closingProfileJson(t.closingProfile, saved) } : {}),
     })),
   };
 }
@@ -147,6 +150,8 @@ export class StudyProgress {
       this.line(
         `${e.target}: ${e.artifact.candidate} prepared (${e.artifact.kind}, ${(e.artifact.costMs / 1000).toFixed(1)} s, ${e.artifact.status})`,
       );
+    else if (e.type === 'closing-profile-started')
+      this.line(`${e.target}: profiling ${e.candidates.join(' and ')} once more (not part of the verdict)`);
     else if (e.type === 'ranking-updated') {
       this.latest.set(e.target, e);
       if (this.tty) this.redraw();

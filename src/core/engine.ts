@@ -321,6 +321,13 @@ export interface ProfileReadOptions {
 
 /** How an engine's per-operator profile files are recognised and read (`capabilities.supportsProfile`). */
 export interface EngineProfile {
+  /**
+   * The flag that writes the profile (its value is the file): what "Profile this run" and a study's
+   * closing profile runs add. Listed first in `flags`.
+   */
+  flag: string;
+  /** Every flag that makes the program profile (and so slows the run): they mark a run as profiled. */
+  flags: string[];
   /** True when a file starting with `head` (BOM and leading blanks removed) is this engine's. */
   detect(head: string): boolean;
   createReader(options: ProfileReadOptions): ProfileChunkReader;

@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import type { FlagSet, FlagValue, InferenceSummary, ToolMessage } from '../core/engine';
+import { profilingIntents, type ProfilingView } from './benchmarkProfiling';
 import type { UiStrings } from './protocol';
 import type { StaleArtifactsMessage } from './staleArtifacts';
 
@@ -123,6 +124,8 @@ export interface PanelState {
    * change of target or facts.
    */
   redrawForms: boolean;
+  /** "Profile this run" (see `benchmarkProfiling.ts`). */
+  profiling: ProfilingView;
 }
 
 export interface RunResultView {
@@ -141,6 +144,8 @@ export interface RunResultView {
   /** End-to-end time of each timed iteration, in order. */
   iterationsMs: number[];
   totalMs: number | null;
+  /** The run brought a per-operator profile back: offer "Show profile". */
+  hasProfile?: boolean;
 }
 
 export interface BenchmarkInit {
@@ -210,6 +215,7 @@ export const benchmarkToHostSchema = z.discriminatedUnion('type', [
     action: z.enum(['manage-trust', 'set-lar-path', 'open-target-settings']),
   }),
   z.strictObject({ type: z.literal('copyCommand') }),
+  ...profilingIntents,
 ]);
 
 export type BenchmarkToHost = z.infer<typeof benchmarkToHostSchema>;

@@ -8,6 +8,7 @@
  * verdicts, break-even, who wins) is the core's, chosen and formatted by the host.
  */
 import { z } from 'zod';
+import type { ClosingProfileView } from './exploreClosingProfile';
 import type { FlagSet } from '../core/engine';
 import type { IssueView, TargetView } from './benchmarkProtocol';
 import type { UiStrings } from './protocol';
@@ -45,6 +46,8 @@ export interface ExploreSetupView {
   checked: string[];
   custom: Array<{ label: string; text: string }>;
   baseline: string;
+  /** After the verdict, profile the baseline and the winner once more (issue #13 item 5). */
+  profileEnd?: boolean;
 }
 
 /** What a typed or pasted custom candidate means, as the host reads it. */
@@ -98,6 +101,8 @@ export interface BreakEvenChartView {
 }
 
 export interface StudyTargetView {
+  /** The closing profiles' diff (`profileEnd`), when the study asked for it. */
+  closingProfile?: ClosingProfileView;
   targetId: string;
   label: string;
   /** The A/A band as ratios around 1, e.g. 0.97–1.03; null until two rounds measured it. */
@@ -187,6 +192,7 @@ export const exploreSetupSchema = z.strictObject({
   checked: z.array(id).max(64),
   custom: z.array(z.strictObject({ label: z.string().max(100), text })).max(32),
   baseline: id,
+  profileEnd: z.boolean().optional(),
 });
 
 export type ExploreSetup = z.infer<typeof exploreSetupSchema>;
@@ -200,6 +206,8 @@ export const exploreToHostSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('copy'), text }),
   z.strictObject({ type: z.literal('openInBenchmark'), targetId: id, candidateKey: id }),
   z.strictObject({ type: z.literal('savePreset'), requestId, targetId: id, candidateKey: id }),
+  // The two closing profiled runs of a target, side by side in the Compare panel (its operator diff).
+  z.strictObject({ type: z.literal('openProfileDiff'), targetId: id }),
 ]);
 
 export type ExploreToHost = z.infer<typeof exploreToHostSchema>;

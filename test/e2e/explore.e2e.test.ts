@@ -353,6 +353,8 @@ describe('Explore panel: two boards that disagree, side by side (Chromium + code
     await tick('vscode-checkbox[data-candidate="guide:fast-run"]', false);
     await tick('vscode-checkbox[data-candidate="guide:full-run"]', false);
     await tick('vscode-checkbox[data-candidate="guide:record-comp-seq"]', true);
+    // After the verdict, profile each board's baseline and winner once more (issue #13 item 5).
+    await tick('#profile-end', true);
     await smallStudy(panel, 5);
     await panel.locator('#iterations input').fill('5');
     await panel.locator('#start:not([disabled])').click();
@@ -367,5 +369,22 @@ describe('Explore panel: two boards that disagree, side by side (Chromium + code
     await matrix.scrollIntoViewIfNeeded();
     await unhover(page);
     await wb.screenshot('explore-matrix-two-boards-dark');
+    // board-a has a winner: where its gain comes from; board-b has none to explain.
+    const closing = panel.locator('.closing-profile[data-state="ok"]');
+    await closing.waitFor({ timeout: 30000 });
+    assert.equal(await panel.locator('.closing-profile[data-state="ok"]').count(), 1);
+    assert.match(
+      await closing.locator('.closing-headline').innerText(),
+      /^Where the difference comes from: defaults → /,
+    );
+    assert.ok((await closing.locator('table.closing-lines tr').count()) > 0);
+    await closing.locator('.open-profile-diff').waitFor();
+    assert.match(
+      await panel.locator('.closing-profile[data-state="skipped"] .closing-headline').innerText(),
+      /No closing profiles: no candidate beats the baseline/,
+    );
+    await closing.scrollIntoViewIfNeeded();
+    await unhover(page);
+    await wb.screenshot('explore-closing-profile-dark');
   });
 });

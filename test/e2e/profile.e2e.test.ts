@@ -210,36 +210,74 @@ describe('Profile panel in Chinese (zh-cn display language)', () => {
   });
 });
 
-describe('Benchmark an ONNX model with --profile → Show Profile (embedded ONNX Runtime, real trace)', () => {
+/** Open small_cnn.onnx's Benchmark panel from the Explorer (menu title in the UI's language). */
+async function openOnnxBenchmark(page: Page, menuTitle: string) {
+  await openLarView(page);
+  await page.keyboard.press('Control+Shift+E');
+  const explorer = page.locator('.explorer-folders-view');
+  await explorer
+    .locator('.monaco-list-row', { hasText: /^onnx$/ })
+    .first()
+    .click();
+  const file = explorer.locator('.monaco-list-row', { hasText: /^small_cnn\.onnx$/ }).first();
+  await contextMenu(page, file, menuTitle);
+  const panel = webviewFrame(page);
+  await panel.locator('#model-name', { hasText: 'small_cnn.onnx' }).waitFor({ timeout: 60000 });
+  await panel.locator('#paste input').fill('node ort-runner.js small_cnn.onnx --iter 10');
+  await panel.locator('#apply-paste').click();
+  await panel.locator('#command-preview', { hasText: '--iter 10' }).waitFor({ timeout: 15000 });
+  return panel;
+}
+
+/** Tick "Profile this run": the host adds the engine's flag with a file of its own, and warns. */
+async function profileAndRun(panel: ReturnType<typeof webviewFrame>, warning: RegExp) {
+  assert.equal(await panel.locator('#profile-warning').isVisible(), false, 'no warning before the toggle');
+  await panel.locator('#profile-run').click();
+  await panel
+    .locator('#command-preview', {
+      hasText: /--profile \.lar-explorer\/profiles\/small_cnn-\d{8}-\d{9}\.json/,
+    })
+    .waitFor({ timeout: 15000 });
+  await panel.locator('#profile-warning', { hasText: warning }).waitFor({ timeout: 15000 });
+  await panel.locator('#run:not([disabled])').click();
+  await panel.locator('#result-table td.num').first().waitFor({ timeout: 120000 });
+  await panel.locator('#run:not([disabled])').waitFor({ timeout: 30000 });
+  await panel.locator('#show-profile').waitFor({ state: 'visible', timeout: 15000 });
+}
+
+/** The Profile view of the real small_cnn trace: ten operators, a convolution first. */
+async function assertTopOperators(page: Page) {
+  const frame = webviewFrame(page);
+  const rows = frame.locator('section.table tbody tr');
+  await rows.first().waitFor({ timeout: 30000 });
+  // small_cnn: six fused convolutions and four small operators; a convolution takes the most time.
+  assert.equal(await rows.count(), 10);
+  assert.equal((await rows.first().locator('td').nth(2).innerText()).trim(), 'Conv');
+  await frame.locator('canvas').waitFor();
+  return frame;
+}
+
+describe('Benchmark an ONNX model with "Profile this run" → Show profile (embedded ONNX Runtime, real trace)', () => {
   const sample = readFileSync(path.join(REPO, 'samples', 'onnx', 'small_cnn.onnx'));
   const wb = useWorkbench('profile-onnx-run', { files: { 'onnx/small_cnn.onnx': sample } });
 
-  it('runs with profiling on, marks the run as profiled and shows its top operators', async () => {
+  it('runs with profiling on, offers Show profile, marks the run as profiled and shows its top operators', async () => {
     const { page } = wb;
-    await openLarView(page);
-    await page.keyboard.press('Control+Shift+E');
-    const explorer = page.locator('.explorer-folders-view');
-    await explorer
-      .locator('.monaco-list-row', { hasText: /^onnx$/ })
-      .first()
-      .click();
-    const file = explorer.locator('.monaco-list-row', { hasText: /^small_cnn\.onnx$/ }).first();
-    await contextMenu(page, file, 'Benchmark with ONNX Runtime…');
-    const panel = webviewFrame(page);
-    await panel.locator('#model-name', { hasText: 'small_cnn.onnx' }).waitFor({ timeout: 60000 });
-    await panel
-      .locator('#paste input')
-      .fill('node ort-runner.js small_cnn.onnx --iter 10 --profile prof/small_cnn_profile.json');
-    await panel.locator('#apply-paste').click();
-    await panel.locator('#command-preview', { hasText: '--profile' }).waitFor({ timeout: 15000 });
-    // The panel warns that profiling slows the run.
-    await panel
-      .locator('#issues .issue-message', { hasText: /profiling adds overhead to every run/ })
-      .waitFor({ timeout: 15000 });
-    await panel.locator('#run:not([disabled])').click();
-    await panel.locator('#result-table td.num').first().waitFor({ timeout: 120000 });
-    await panel.locator('#run:not([disabled])').waitFor({ timeout: 30000 });
+    const panel = await openOnnxBenchmark(page, 'Benchmark with ONNX Runtime…');
+    await profileAndRun(panel, /not compared with runs made without profiling/);
+    await unhover(page);
+    await wb.screenshot('profile-toggle-run-dark');
+    await panel.locator('#show-profile').click();
+    const frame = await assertTopOperators(page);
+    assert.match(await frame.locator('.summary').innerText(), /10 operators · 10 runs · host clock/);
+    assert.match(
+      await frame.locator('.notes').innerText(),
+      /The first 1 of 11 runs \(warm-up\) are left out/,
+    );
+    await unhover(page);
+    await wb.screenshot('profile-onnx-run-dark');
 
+    // The Models view offers Show Profile on the run too (it has a profile).
     await openLarView(page);
     const tree = modelsTree(page);
     const model = tree.locator('.monaco-list-row', { hasText: /^small_cnn\.onnx/ }).first();
@@ -252,20 +290,30 @@ describe('Benchmark an ONNX model with --profile → Show Profile (embedded ONNX
     await run.waitFor({ timeout: 15000 });
     await run.click();
     await contextMenu(page, run, 'Show Profile');
+    await assertTopOperators(page);
+  });
+});
 
-    const frame = webviewFrame(page);
-    const rows = frame.locator('section.table tbody tr');
-    await rows.first().waitFor({ timeout: 30000 });
-    // small_cnn: six fused convolutions and four small operators; a convolution takes the most time.
-    assert.equal(await rows.count(), 10);
-    assert.equal((await rows.first().locator('td').nth(2).innerText()).trim(), 'Conv');
-    assert.match(await frame.locator('.summary').innerText(), /10 operators · 10 runs · host clock/);
-    assert.match(
-      await frame.locator('.notes').innerText(),
-      /The first 1 of 11 runs \(warm-up\) are left out/,
-    );
-    await frame.locator('canvas').waitFor();
+describe('"Profile this run" in Chinese (zh-cn, light theme)', () => {
+  const sample = readFileSync(path.join(REPO, 'samples', 'onnx', 'small_cnn.onnx'));
+  const wb = useWorkbench('profile-toggle-zh', {
+    locale: 'zh-cn',
+    theme: 'light',
+    files: { 'onnx/small_cnn.onnx': sample },
+  });
+
+  it('shows the toggle and its warning in Chinese, and 查看性能分析 opens the profile', async () => {
+    const { page } = wb;
+    const panel = await openOnnxBenchmark(page, '使用 ONNX Runtime 测速…');
+    assert.match(await panel.locator('#profile-run').innerText(), /对本次运行做性能分析/);
+    await profileAndRun(panel, /性能分析会拖慢每个算子/);
+    assert.match(await panel.locator('#show-profile').innerText(), /查看性能分析/);
     await unhover(page);
-    await wb.screenshot('profile-onnx-run-dark');
+    await wb.screenshot('profile-toggle-run-zh-light');
+    await panel.locator('#show-profile').click();
+    const frame = await assertTopOperators(page);
+    assert.match(await frame.locator('h1').innerText(), /^性能分析：/);
+    await unhover(page);
+    await wb.screenshot('profile-toggle-profile-zh-light');
   });
 });

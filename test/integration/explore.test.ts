@@ -83,6 +83,8 @@ describe('Explore panel: a study on two SSH boards that disagree (real extension
       checked: ['guide:defaults', 'custom:0'],
       custom: [{ label: 'rcs', text: '--record-comp-seq' }],
       baseline: 'guide:defaults',
+      // After the verdict, the baseline and the winner are profiled once more (issue #13 item 5).
+      profileEnd: true,
     };
     // A message the protocol does not allow is dropped, not acted on.
     const rejected = panel.messenger.rejected;
@@ -114,6 +116,23 @@ describe('Explore panel: a study on two SSH boards that disagree (real extension
     assert.equal(rec('board-a').kind, 'winner');
     assert.equal(rec('board-a').candidateKey, 'rcs');
     assert.equal(rec('board-b').kind, 'none');
+    // Where board-a's gain comes from: the closing profiles' diff; board-b has no winner to explain.
+    const closing = (t: string) => view.targets.find((x) => x.label === t)!.closingProfile;
+    assert.equal(closing('board-a')?.state, 'ok', JSON.stringify(closing('board-a')));
+    assert.equal(
+      closing('board-a')!.headline,
+      vscode.l10n.t('Where the difference comes from: {0} → {1}', 'defaults', 'rcs'),
+    );
+    assert.ok(closing('board-a')!.lines.length > 0 && closing('board-a')!.diffLabel);
+    assert.equal(closing('board-b')?.state, 'skipped');
+    const profiled = record.targets.find((t) => t.name === 'ssh:board-a')!.closingProfile!;
+    assert.ok(!record.schedule.some((x) => x.runId === profiled.winner!.runId), 'outside the schedule');
+    await panel.messenger.receive({ type: 'openProfileDiff', targetId: 'ssh:board-a' });
+    const compared = await waitFor('the two profiled runs in Compare', () => api.compare.current);
+    assert.deepEqual(
+      compared.model.runs.map((r) => r.id),
+      [profiled.baseline.runId, profiled.winner!.runId],
+    );
 
     // The study is listed under its model, finished.
     await api.studyHistory.reload();

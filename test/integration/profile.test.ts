@@ -91,8 +91,11 @@ describe('Profile panel (real extension host)', () => {
     const na = api.models.runNode(a.id)!;
     const nb = api.models.runNode(b.id)!;
     await vscode.commands.executeCommand('lar-explorer.compareRuns', nb, [nb, na]);
-    // The diffs are read after the webview's `ready` (first paint first).
+    // The diffs are read after the webview's `ready` (first paint first). Under load the browser may
+    // not have painted the panel yet: say `ready` for it, as the Explore tests do (a second `ready`
+    // from the page only repeats the init).
     const panel = api.compare.current!;
+    await panel.messenger.receive({ type: 'ready' });
     const diffs = await waitFor('the operator diff', async () => {
       const d = await panel.profileDiffs;
       return d.length > 0 ? d : undefined;
@@ -103,5 +106,21 @@ describe('Profile panel (real extension host)', () => {
     assert.ok(diffs[0]!.operators.every((o) => o.match === 'name'));
     const notes = api.compare.current!.model.notes.join('\n');
     assert.doesNotMatch(notes, /profiled runs/);
+  });
+
+  it('offers "Show Profile" only on runs with a profile (a contextValue token the menu asks for)', async () => {
+    const api = await activateExtension();
+    assert.equal(api.models.runNode(a.id)!.treeItem.contextValue, 'run:profile');
+    assert.equal(api.models.runNode(plain.id)!.treeItem.contextValue, 'run');
+    const menus = vscode.extensions.getExtension('lar-explorer.lar-explorer')!.packageJSON.contributes.menus[
+      'view/item/context'
+    ] as Array<{ command: string; when: string }>;
+    const when = (command: string) => menus.find((m) => m.command === command)!.when;
+    const matches = (command: string, contextValue: string) =>
+      new RegExp(/viewItem =~ \/(.*?)\/(\s|$)/.exec(when(command))![1]!).test(contextValue);
+    assert.equal(matches('lar-explorer.showProfile', 'run:profile'), true);
+    assert.equal(matches('lar-explorer.showProfile', 'run-baseline:profile'), true);
+    assert.equal(matches('lar-explorer.showProfile', 'run'), false);
+    assert.equal(matches('lar-explorer.openRunLog', 'run:profile'), true);
   });
 });

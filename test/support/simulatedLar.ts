@@ -4,7 +4,8 @@
  * clock. It lets the study tests and `bench/study.mjs` run hundreds of studies in seconds while the
  * statistics, the scheduler, runBenchmark and the real output parser are the real ones.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseLarArgv } from '../../src/core/engines/lar/commandLine';
 import type { Runner, RunOutcome, RunRequest } from '../../src/core/runners/runner';
 import { mulberry32 } from '../../src/core/seededRandom';
@@ -117,8 +118,33 @@ export class SimulatedLarRunner implements Runner {
     if (typeof policy === 'string') writeFileSync(policy, 'simulated algo cache\n');
     const dump = parsed.flags['layout-transform-dump'];
     if (typeof dump === 'string') writeFileSync(dump, 'simulated dumped model\n');
+    const profile = parsed.flags['profile'];
+    if (typeof profile === 'string') {
+      writeFileSync(profile, simulatedProfile(avg));
+      const bytes = readFileSync(profile).length;
+      const at = new Date(this.opts.clock.nowMs).toISOString();
+      return finish({
+        artifacts: [{ localPath: profile, flag: '--profile', target: this.target, createdAt: at, bytes }],
+      });
+    }
     return finish({});
   }
 
   async dispose(): Promise<void> {}
+}
+
+const REAL_PROFILE = path.join(import.meta.dirname, '..', 'fixtures', 'profile', 'lar_mnist_profile.json');
+
+/**
+ * The real mnist `--profile` JSON with every device kernel scaled so the profile's total follows
+ * the run's mean (a faster candidate's profile is faster by the same factor).
+ */
+function simulatedProfile(meanMs: number): string {
+  const prof = JSON.parse(readFileSync(REAL_PROFILE, 'utf8'));
+  const byNode = Object.values(prof.profiler.device) as Array<Record<string, { start: number; end: number }>>;
+  let total = 0;
+  for (const m of byNode) for (const t of Object.values(m)) total += t.end - t.start;
+  const k = total > 0 ? meanMs / 1000 / total : 1;
+  for (const m of byNode) for (const t of Object.values(m)) t.end = t.start + (t.end - t.start) * k;
+  return JSON.stringify(prof);
 }

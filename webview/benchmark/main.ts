@@ -25,6 +25,7 @@ import { LiveRunChart } from '../common/liveChart';
 import { FlagsForm } from './flagsForm';
 import { InputsForm } from './inputsForm';
 import { presetButtons, recipesSection } from './presetsView';
+import { ProfilingToggle, ShowProfileButton } from './profilingToggle';
 import { LogTail, ResultsView } from './resultsView';
 import { StaleArtifactsBox } from './staleArtifacts';
 
@@ -51,6 +52,8 @@ class BenchmarkPage {
   private readonly live: LiveRunChart;
   private readonly liveSection = h('section', { class: 'live' });
   private readonly results: ResultsView;
+  private readonly profiling: ProfilingToggle;
+  private readonly showProfile: ShowProfileButton;
   private targetId: string;
   private gate: GateView | null;
   private hasErrors = false;
@@ -77,6 +80,8 @@ class BenchmarkPage {
     this.live = new LiveRunChart(this.liveCanvas, s.timeMs ?? 'ms', s.iteration);
     this.liveCanvas.setAttribute('aria-label', s.liveChart ?? '');
     this.results = new ResultsView(s, (recordId) => host.post({ type: 'openRecord', recordId }));
+    this.profiling = new ProfilingToggle(s, (on) => host.post({ type: 'setProfiling', on }));
+    this.showProfile = new ShowProfileButton(s, (recordId) => host.post({ type: 'showProfile', recordId }));
     this.render(init);
     this.setTargets(init.targets);
     this.setState(init.state);
@@ -178,6 +183,7 @@ class BenchmarkPage {
         s.command ?? 'Command',
         h('div', { class: 'command-box' }, this.commandPre, copy),
         this.issuesBox,
+        this.profiling.element,
         h('div', { class: 'button-row run-buttons' }, this.runButton, this.cancelButton),
         this.runStatus,
         this.problemBox,
@@ -185,6 +191,7 @@ class BenchmarkPage {
       ),
       this.liveSection,
       this.results.element,
+      h('div', { class: 'button-row' }, this.showProfile.element),
     );
 
     const app = document.getElementById('app')!;
@@ -246,6 +253,7 @@ class BenchmarkPage {
       this.targetSelect.value = state.targetId;
     }
     this.commandPre.textContent = state.evaluation.command;
+    this.profiling.set(state.profiling);
     this.showIssues(state.evaluation.issues);
   }
 
@@ -272,6 +280,7 @@ class BenchmarkPage {
   private updateRunButton(): void {
     this.runButton.disabled = this.running || this.hasErrors || this.gate !== null;
     this.cancelButton.disabled = !this.running;
+    this.profiling.setDisabled(this.running);
     for (const b of document.querySelectorAll<HTMLElement & { disabled: boolean }>('[data-recipe]')) {
       // A recipe the host blocked for this model (it says why beside it) stays disabled.
       b.disabled = b.dataset.blocked !== undefined || this.running || this.gate !== null;
@@ -363,6 +372,7 @@ class BenchmarkPage {
 
   showResult(msg: Extract<HostToBenchmark, { type: 'runEnded' }>): void {
     this.results.show(msg.result);
+    this.showProfile.set(msg.result);
   }
 }
 

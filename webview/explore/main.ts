@@ -16,6 +16,7 @@ import type { UiStrings } from '../../src/shared/protocol';
 import { h, HostChannel } from '../common/host';
 import { LiveRunChart } from '../common/liveChart';
 import { SetupForm } from './setupForm';
+import { ClosingProfileBox } from './closingProfile';
 import { matrixTable, TargetSection, type CardActions } from './studyViews';
 
 const host = new HostChannel<ExploreToHost, HostToExplore, ExploreReplies>();
@@ -173,16 +174,31 @@ class ExplorePage {
         this.results.append(section.element);
       }
       section.update(t);
+      this.closingBox(t.targetId, section.element).update(t.closingProfile);
     }
     for (const [id, section] of this.sections) {
       if (seen.has(id)) continue;
       section.destroy();
       section.element.remove();
       this.sections.delete(id);
+      this.closing.delete(id);
     }
     this.matrixBox.replaceChildren(study.matrix ? matrixTable(study.matrix, this.s) : '');
     if (wasRunning && !this.running) this.resumeButton.focus();
     this.syncButtons();
+  }
+
+  private readonly closing = new Map<string, ClosingProfileBox>();
+
+  /** The target's closing-profile box, placed at the end of its section once. */
+  private closingBox(targetId: string, section: HTMLElement): ClosingProfileBox {
+    let box = this.closing.get(targetId);
+    if (!box) {
+      box = new ClosingProfileBox(() => host.post({ type: 'openProfileDiff', targetId }));
+      this.closing.set(targetId, box);
+      section.append(box.element);
+    }
+    return box;
   }
 
   private nextRun: string | undefined;

@@ -39,6 +39,7 @@ export type CheckCandidate = (text: string) => Promise<CandidateCheckView>;
 export class SetupForm {
   readonly element: HTMLElement;
   private readonly targetBoxes = new Map<string, Checkbox>();
+  private readonly profileEnd = h('vscode-checkbox', { id: 'profile-end' }) as Checkbox;
   private readonly targetList = h('div', { class: 'target-list', role: 'group', id: 'targets' });
   private readonly choiceBoxes = new Map<string, Checkbox>();
   private readonly choiceLabels = new Map<string, string>();
@@ -104,6 +105,7 @@ export class SetupForm {
         this.numberRow('cooldown', s.cooldownSeconds, setup.cooldownSeconds, 0),
         this.numberRow('seed', s.seed, setup.seed, 0),
       ),
+      this.profileEndRow(setup.profileEnd === true),
     );
     this.element = h(
       'div',
@@ -249,6 +251,18 @@ export class SetupForm {
     this.onChange();
   }
 
+  /** After the verdict, profile the baseline and the winner once more (their runs stay out of it). */
+  private profileEndRow(checked: boolean): HTMLElement {
+    this.profileEnd.label = this.s.profileEnd ?? '';
+    this.profileEnd.checked = checked;
+    return h(
+      'div',
+      { class: 'field profile-end' },
+      this.profileEnd,
+      h('p', { class: 'hint' }, this.s.profileEndHint ?? ''),
+    );
+  }
+
   private row(id: string, label: string, control: HTMLElement): HTMLElement {
     control.id = id;
     return h('div', { class: 'field', 'data-field': id }, h('label', { for: id }, label), control);
@@ -312,6 +326,7 @@ export class SetupForm {
       checked: this.ticked().map(([id]) => id),
       custom: this.customs.map((c) => ({ label: c.label.value, text: c.flags.value })),
       baseline: this.baseline.value || this.ticked()[0]?.[0] || '',
+      profileEnd: this.profileEnd.checked,
     };
   }
 

@@ -61,6 +61,7 @@ interface ExploreOptions {
   timeout?: string;
   workspace?: string;
   racing: boolean;
+  profileEnd?: boolean;
 }
 
 const DEFAULT_ROUNDS = 10;
@@ -86,6 +87,10 @@ export function registerExploreCommand(program: Command, ctx: CommandContext): v
     .option('--max-rounds <n>', `rounds per target (default ${DEFAULT_ROUNDS} without --budget)`)
     .option('--seed <n>', 'seed of the shuffles (default: random, printed; the same seed replays the order)')
     .option('--cooldown <time>', 'pause between runs on a target, e.g. 2s (boards heat up)')
+    .option(
+      '--profile-end',
+      'after the verdict, profile the baseline and the winner once more and say where the difference comes from',
+    )
     .option('--no-racing', 'run every candidate for the whole budget (no dropping, no early stop)')
     .option('--save', 'keep the study and its runs in <workspace>/.lar-explorer/ (needed for --resume)')
     .option('--resume <id>', 'continue a stopped study (id or unique prefix) where it stopped')
@@ -174,7 +179,9 @@ async function exploreCommand(
     if (!saving) rmSync(home, { recursive: true, force: true });
   }
   const path = saving ? studyStore.pathOf(record) : null;
-  io.out(opts.json ? JSON.stringify(studyJson(record), null, 2) + '\n' : renderStudyReport(record, path));
+  io.out(
+    opts.json ? JSON.stringify(studyJson(record, saving), null, 2) + '\n' : renderStudyReport(record, path),
+  );
   if (record.stoppedBecause === 'cancelled') {
     io.err(
       saving
@@ -293,6 +300,7 @@ async function buildDefinition(
     cooldownMs: opts.cooldown ? durationMs('--cooldown', opts.cooldown) : 0,
     commonFlags: common,
     ...(opts.racing === false ? { racing: false } : {}),
+    ...(opts.profileEnd ? { profileEnd: true } : {}),
   };
 }
 

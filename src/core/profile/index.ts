@@ -18,4 +18,11 @@ export {
   type ProfileDiff,
   type TypeDelta,
 } from './profileDiff';
-export { isProfiledRun, profilePathOf, profileReadOptionsOf } from './recordProfile';
+export {
+  hasProfile,
+  isProfiledRun,
+  PROFILE_DIR,
+  profileFileFor,
+  profilePathOf,
+  profileReadOptionsOf,
+} from './recordProfile';

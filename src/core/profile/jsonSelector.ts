@@ -61,7 +61,9 @@ export class JsonSelector {
   private inString = false;
   private escaped = false;
   /** The string being read is a key at a tracked depth: keep its text. */
-  private keyParts: string[] | null = null;
+  private inKey = false;
+  /** The part of that key read in earlier chunks (a key rarely spans two; no array per key). */
+  private keyHead = '';
 
   /** Capture of a selected value in progress. */
   private capturing = false;
@@ -109,9 +111,8 @@ export class JsonSelector {
         i = q;
         // Closing quote at i.
         this.inString = false;
-        if (this.keyParts) {
-          this.keyParts.push(chunk.slice(keyFrom, i));
-          this.finishKey();
+        if (this.inKey) {
+          this.finishKey(this.keyHead + chunk.slice(keyFrom, i));
         } else if (this.capturing && this.captureKind === 'string' && this.depth === this.captureDepth) {
           this.captureParts.push(chunk.slice(captureFrom, i + 1));
           this.finishCapture();
@@ -147,7 +148,8 @@ export class JsonSelector {
       if (c === QUOTE) {
         const d = this.depth;
         if (tracked && d > 0 && this.isObj[d] && this.expectKey[d]) {
-          this.keyParts = [];
+          this.inKey = true;
+          this.keyHead = '';
           keyFrom = i + 1;
         } else if (tracked && !this.capturing && this.startsSelected()) {
           this.beginCapture('string');
@@ -207,11 +209,17 @@ export class JsonSelector {
       if (tracked && !this.capturing && this.startsSelected()) {
         this.beginCapture('scalar');
         captureFrom = i;
+        i++;
+        continue;
       }
-      i++;
+      // Not selected (or inside a capture, which slices its whole text at the end): skip to the
+      // delimiter in a tight loop. Most of a profile's tracked text is numbers (pointers, sizes).
+      let d = chunk.charCodeAt(++i);
+      while (i < n && d !== COMMA && d !== CLOSE_OBJ && d !== CLOSE_ARR && !isSpace(d))
+        d = chunk.charCodeAt(++i);
     }
     if (this.capturing) this.captureParts.push(chunk.slice(captureFrom));
-    if (this.keyParts && this.inString) this.keyParts.push(chunk.slice(keyFrom));
+    if (this.inKey && this.inString) this.keyHead += chunk.slice(keyFrom);
     this.charsSeen += n;
   }
 
@@ -224,9 +232,9 @@ export class JsonSelector {
     if (!this.sawValue) throw new JsonSyntaxError('the file holds no JSON value');
   }
 
-  private finishKey(): void {
-    const raw = this.keyParts!.join('');
-    this.keyParts = null;
+  private finishKey(raw: string): void {
+    this.inKey = false;
+    this.keyHead = '';
     // Keys with escapes are rare; decode them the standard way.
     this.keys[this.depth] = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
   }

@@ -4,7 +4,7 @@
  * `{"graph_exec"` → load_and_run), then chunks go to that engine's reader. Text is decoded
  * incrementally, so a multi-byte character split between chunks is safe.
  */
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Engine, EngineId, ProfileChunkReader, ProfileReadOptions } from '../engine';
 import { allEngines } from '../engines/registry';
 import { JsonSyntaxError } from './jsonSelector';
@@ -74,13 +74,33 @@ export async function readProfileChunks(
   }
 }
 
+/**
+ * The file's bytes in chunks read into ONE reused buffer: memory stays one chunk whatever the size
+ * (a read stream allocates a fresh buffer per chunk, and they pile up as external memory until a
+ * GC notices: +150 MB of RSS for a 50 MB profile). Each view is valid until the next one is asked
+ * for, which is how `readProfileChunks` uses it (it decodes a chunk before asking for the next).
+ */
+async function* fileChunks(file: string, size = 1 << 18): AsyncGenerator<Uint8Array> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(size);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, size, null);
+      if (bytesRead === 0) return;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Reads a profile file in 1 MiB chunks. Errors name the file. */
 export async function readProfileFile(
   file: string,
   options: ProfileReadOptions = {},
 ): Promise<OperatorProfile> {
   try {
-    return await readProfileChunks(createReadStream(file, { highWaterMark: 1 << 20 }), options);
+    return await readProfileChunks(fileChunks(file), options);
   } catch (e) {
     if (e instanceof ProfileFormatError) throw new ProfileFormatError(`${file}: ${e.message}`);
     throw e;

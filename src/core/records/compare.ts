@@ -263,6 +263,8 @@ function comparePhase(
       verdict: r.id === base.id ? 'baseline' : value === null || baseValue === null ? 'missing' : 'untested',
     };
     if (r.id === base.id || phase !== 'inference' || value === null || baseValue === null) return cell;
+    // Profiling slows every operator: a profiled run against a plain one is not tested (the notes say why).
+    if (isProfiledRun(r) !== isProfiledRun(base)) return cell;
 
     const cmp = compareSamples(baseSamples, samples);
     if (cmp.decidedBy === 'insufficient-data') return cell;

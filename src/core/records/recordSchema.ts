@@ -138,7 +138,7 @@ export const runRecordSchema = z.object({
       id: z.string(),
       round: z.number().int(),
       candidate: z.string(),
-      role: z.enum(['baseline', 'candidate', 'preparation']),
+      role: z.enum(['baseline', 'candidate', 'preparation', 'profile']),
       slot: z.enum(['a', 'b', 'only']).optional(),
     })
     .optional(),

@@ -58,8 +58,11 @@ export interface StudyRunTag {
   id: string;
   round: number;
   candidate: string;
-  /** `preparation`: the one-time step (algo cache, layout dump) whose cost is kept apart. */
-  role: 'baseline' | 'candidate' | 'preparation';
+  /**
+   * `preparation`: the one-time step (algo cache, layout dump) whose cost is kept apart; `profile`:
+   * a closing run with profiling on (slowed: never in the study's statistics).
+   */
+  role: 'baseline' | 'candidate' | 'preparation' | 'profile';
   /** The baseline runs twice per round: `a` and `b` are its A/A pair. */
   slot?: 'a' | 'b' | 'only';
 }

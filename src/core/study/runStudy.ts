@@ -6,8 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { sha256File } from '../fileHash';
+import { isProfiledRun } from '../profile/recordProfile';
 import type { RunRecord } from '../records/runRecord';
 import { TOOL_LABEL } from '../version';
+import { runClosingProfiles } from './closingProfiles';
 import { benchmarkExecutor, saveStudyRun } from './studyRunAdapter';
 import type { StudyDeps } from './studyDeps';
 import { STUDY_METHOD } from './studyStatistics';
@@ -46,6 +48,15 @@ export function checkDefinition(def: StudyDefinition, deps: Pick<StudyDeps, 'tar
   if (def.budget.maxRounds !== undefined && def.budget.maxRounds < 1)
     throw new StudyDefinitionError('the budget needs at least one round');
   if (!(def.iterations >= 1)) throw new StudyDefinitionError('iterations per run must be at least 1');
+  // Profiling slows every operator: profiled and plain runs in one study would not be comparable.
+  const profiled = def.candidates.filter((c) =>
+    isProfiledRun({ engine: def.engine, flags: { ...def.commonFlags, ...c.flags } }),
+  );
+  if (profiled.length > 0 && profiled.length < def.candidates.length)
+    throw new StudyDefinitionError(
+      `profiling slows every run, so ${profiled.map((c) => c.label).join(', ')} (profiled) would not compare with the others: ` +
+        'profile all candidates or none (to see where the winner gains, profile the baseline and the winner at the end)',
+    );
 }
 
 export async function runStudy(
@@ -147,10 +158,11 @@ async function drive(
     modelSha256: record.modelSha256,
   };
   try {
+    const sessions = record.definition.targets.map((_, i) => new TargetSession(ledger, i));
     const reasons = await Promise.all(
-      record.definition.targets.map(async (_, i) => {
+      sessions.map(async (session, i) => {
         try {
-          return await new TargetSession(ledger, i).run();
+          return await session.run();
         } catch (err) {
           // A store or runner bug on one target must not lose the others' work.
           const t = record.targets.find((x) => x.name === record.definition.targets[i].name);
@@ -162,6 +174,13 @@ async function drive(
         }
       }),
     );
+    if (record.definition.profileEnd && !controller.signal.aborted) {
+      const byName = new Map(record.definition.targets.map((t, i) => [t.name, sessions[i]!]));
+      await runClosingProfiles(
+        ledger,
+        (target, candidate) => byName.get(target)?.setupFor(candidate) ?? null,
+      );
+    }
     record.stoppedBecause = overall(reasons, controller.signal.aborted);
     await save();
     deps.onEvent?.({ type: 'study-stopped', stoppedBecause: record.stoppedBecause, record });

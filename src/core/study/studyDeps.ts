@@ -29,7 +29,8 @@ export interface StudyRunRequest {
   target: string;
   round: number;
   candidate: string;
-  role: 'baseline' | 'candidate' | 'preparation';
+  /** `profile`: a closing profiled run after the verdict (never in the statistics). */
+  role: 'baseline' | 'candidate' | 'preparation' | 'profile';
   slot?: 'a' | 'b' | 'only';
   /** The model this run loads (a prepared, dumped model for some candidates). */
   model: string;

@@ -7,6 +7,7 @@
 import type { EngineId, FlagSet, TargetTraits } from '../engine';
 import type { DeviceFacts, RunStatus } from '../records/runRecord';
 import type { Candidate, PreparedKind } from '../studyCandidate';
+import type { ClosingProfile } from './closingProfiles';
 
 export const STUDY_SCHEMA_VERSION = 1;
 
@@ -57,6 +58,11 @@ export interface StudyDefinition {
   commonFlags: FlagSet;
   /** Drop losers and stop when settled (default true); false runs every candidate for the whole budget. */
   racing?: boolean;
+  /**
+   * After the verdict, run the baseline and the winner once more each with profiling on and diff
+   * their profiles (`TargetOutcome.closingProfile`); those runs stay out of every statistic.
+   */
+  profileEnd?: boolean;
 }
 
 /** Why a study (or one target of it) ended. */
@@ -169,6 +175,8 @@ export interface TargetOutcome {
   excluded: Array<{ label: string; reason: string }>;
   stoppedBecause?: StopReason;
   device?: { before?: DeviceFacts; after?: DeviceFacts };
+  /** Where the winner's gain comes from (`definition.profileEnd`): the diff of two profiled runs. */
+  closingProfile?: ClosingProfile;
 }
 
 export interface StudyRecord {
@@ -221,4 +229,6 @@ export type StudyEvent =
     }
   | { type: 'candidate-dropped'; target: string; candidate: string; round: number; reason: string }
   | { type: 'candidate-failed'; target: string; candidate: string; reason: string; runId?: string }
+  | { type: 'closing-profile-started'; target: string; candidates: string[] }
+  | { type: 'closing-profile-finished'; target: string; profile: ClosingProfile }
   | { type: 'study-stopped'; stoppedBecause: StopReason; record: StudyRecord };

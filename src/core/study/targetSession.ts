@@ -339,6 +339,12 @@ export class TargetSession {
 
   // ---- flags, models, preparations -------------------------------------------------------------
 
+  /** The model and flags a run of this candidate gets here (the closing profiles reuse them). */
+  setupFor(label: string): { model: string; flags: FlagSet } | null {
+    const c = this.candidates.get(label);
+    return c ? { model: this.modelFor(c), flags: this.flagsFor(c, c.flags) } : null;
+  }
+
   private flagsFor(c: Candidate, own: FlagSet, forPreparation = false): FlagSet {
     const flags: FlagSet = {
       ...this.def.commonFlags,

@@ -40,6 +40,13 @@ import {
 } from './benchmarkView';
 import { openRecordFile, pickInputFiles, runAction } from './panelActions';
 import { PanelStateKeeper } from './panelState';
+import {
+  nextProfileFile,
+  profilingStrings,
+  profilingView,
+  resultHasProfile,
+  showRunProfile,
+} from './profilingControl';
 import { runRecipe } from './recipeChain';
 import { RunFeed } from './runFeed';
 import type { RunProblem, RunService } from './runService';
@@ -185,6 +192,7 @@ export class BenchmarkPanel implements vscode.Disposable {
       evaluation: this.evaluation,
       echo: this.state.echo,
       redrawForms,
+      profiling: profilingView(this.engine, this.state),
     };
   }
 
@@ -240,6 +248,11 @@ export class BenchmarkPanel implements vscode.Disposable {
         return runAction(msg.action);
       case 'copyCommand':
         return vscode.env.clipboard.writeText(this.evaluation.command);
+      case 'setProfiling':
+        st.setProfiling(msg.on, nextProfileFile(this.modelUri));
+        return this.changed(true);
+      case 'showProfile':
+        return showRunProfile(msg.recordId);
     }
   }
 
@@ -268,7 +281,7 @@ export class BenchmarkPanel implements vscode.Disposable {
     this.evaluation = this.preview(this.state.runFlags());
     await this.post({
       type: 'init',
-      strings: benchmarkStrings(engine),
+      strings: { ...benchmarkStrings(engine), ...profilingStrings() },
       lang: this.lang,
       model: { name: this.modelName, path: vscode.workspace.asRelativePath(this.modelUri) },
       engine: engine?.displayName ?? '',
@@ -389,7 +402,8 @@ export class BenchmarkPanel implements vscode.Disposable {
       await this.post({ type: 'runProblem', message: blocked[this.lang] });
       return;
     }
-    const flags = this.state.runFlags();
+    // A recipe's steps share the form's flags: profiling is for one run (each writes its own file).
+    const flags = this.state.runFlags({ profiling: recipeId === undefined });
     const { signal } = (this.abort = new AbortController());
     let step: { index: number; total: number } | undefined;
     const common = { modelUri: this.modelUri, target, flags, signal, ...this.runCallbacks(() => step) };
@@ -411,6 +425,11 @@ export class BenchmarkPanel implements vscode.Disposable {
       this.abort = undefined;
       this.feed.flush();
       await this.post({ type: 'idle' });
+      // The profile file went to this run: the next profiled run writes a new one.
+      if (recipeId === undefined && this.state.profiling) {
+        this.state.nextProfileFile(nextProfileFile(this.modelUri));
+        await this.changed(false);
+      }
     }
   }
 
@@ -430,7 +449,10 @@ export class BenchmarkPanel implements vscode.Disposable {
   private async finished(record: RunRecord): Promise<void> {
     this.lastRecord = record;
     this.feed.flush();
-    await this.post({ type: 'runEnded', result: runResultView(record, this.lang) });
+    await this.post({
+      type: 'runEnded',
+      result: { ...runResultView(record, this.lang), hasProfile: resultHasProfile(record) },
+    });
   }
 
   private async openRecord(recordId: string): Promise<void> {

@@ -10,6 +10,8 @@ export class PanelStateKeeper {
   targetId: string;
   private flagSet: FlagSet = {};
   private rows: InputRow[] = [];
+  /** "Profile this run": the file the engine's profiling flag gets, or null when the toggle is off. */
+  private profileFile: string | null = null;
   /** The last webview edit taken in (echoed back so the webview can drop stale states). */
   echo = 0;
 
@@ -29,10 +31,16 @@ export class PanelStateKeeper {
     return this.rows.map((r) => ({ ...r }));
   }
 
-  /** The flags a run gets: the form's, plus the input flag composed from the rows when any is filled. */
-  runFlags(): FlagSet {
+  /**
+   * The flags a run gets: the form's, the profiling flag when "Profile this run" is on (a path the
+   * user typed wins), plus the input flag composed from the rows when any is filled.
+   */
+  runFlags(opts: { profiling?: boolean } = {}): FlagSet {
     const syntax = this.engine?.inputs;
     const flags = { ...this.flagSet };
+    const profileFlag = this.engine?.profile?.flag;
+    if (opts.profiling !== false && this.profileFile && profileFlag && !hasText(flags[profileFlag]))
+      flags[profileFlag] = this.profileFile;
     if (!syntax) return flags;
     const value = syntax.compose(this.rows);
     if (value !== '') flags[syntax.flag] = value;
@@ -75,10 +83,34 @@ export class PanelStateKeeper {
     this.flagSet = {};
   }
 
+  /** Whether the run will profile: the toggle, or a profiling flag the user set in the form. */
+  get profiling(): boolean {
+    const flags = this.engine?.profile?.flags ?? [];
+    return this.profileFile !== null || flags.some((f) => hasText(this.flagSet[f]));
+  }
+
+  /**
+   * "Profile this run" on (with the file the next run writes) or off; off also clears a profiling
+   * flag typed into the form, so the toggle always tells the truth about the run.
+   */
+  setProfiling(on: boolean, file: string): void {
+    this.profileFile = on && this.engine?.profile ? file : null;
+    if (!on) for (const f of this.engine?.profile?.flags ?? []) delete this.flagSet[f];
+  }
+
+  /** A run took the current profile file: the next run writes a new one (profiles are never overwritten). */
+  nextProfileFile(file: string): void {
+    if (this.profileFile !== null) this.profileFile = file;
+  }
+
   /** Picked data files become rows (a `.json` names its own inputs); an empty trailing row is reused. */
   addFiles(files: readonly string[]): void {
     if (files.length === 0) return;
     this.rows = this.rows.filter((r) => r.value.trim() !== '' || r.name.trim() !== '');
     for (const f of files) this.rows.push({ name: f.endsWith('.json') ? '' : 'data', value: f });
   }
+}
+
+function hasText(v: unknown): boolean {
+  return typeof v === 'string' && v.trim() !== '';
 }

@@ -34,6 +34,7 @@ import {
 import { exploreUiStrings } from './exploreStrings';
 import type { LiveRunEvent, StudyService } from './studyService';
 import { snapshotOfRecord, type StudySnapshot } from './studySnapshot';
+import { openClosingProfileDiff } from './closingProfileView';
 import { studyTargetsFor, traitsOf } from './studyTargets';
 import { buildStudyView } from './studyViewModel';
 
@@ -159,6 +160,8 @@ export class ExplorePanel implements vscode.Disposable {
         return this.openInBenchmark(msg.targetId, msg.candidateKey);
       case 'savePreset':
         return this.savePreset(msg.candidateKey);
+      case 'openProfileDiff':
+        return openClosingProfileDiff(this.study?.targets.find((t) => t.name === msg.targetId));
     }
   }
 

@@ -75,6 +75,7 @@ export function defaultSetup(choices: CandidateChoices, targetId: string): Explo
     checked,
     custom: [],
     baseline: checked[0] ?? '',
+    profileEnd: false,
   };
 }
 
@@ -154,6 +155,7 @@ export function definitionOf(
     seed: setup.seed,
     cooldownMs: Math.round(setup.cooldownSeconds * 1000),
     commonFlags: {},
+    ...(setup.profileEnd && engine.profile ? { profileEnd: true } : {}),
   };
 }
 

@@ -66,6 +66,10 @@ export function exploreUiStrings(): UiStrings {
     copied: t('Copied'),
     openInBenchmark: t('Open in Benchmark panel'),
     savePreset: t('Save as preset'),
+    profileEnd: t('Profile the baseline and the winner at the end'),
+    profileEndHint: t(
+      'After the verdict, each runs once more with profiling on, to show which operators the gain comes from. Profiling slows those two runs: they are not part of the verdict.',
+    ),
     matrixTitle: t('Targets × candidates'),
     matrixHint: t('Ratio to each target’s baseline: ▼ faster, ▲ slower, ≈ within noise, ✕ dropped.'),
   };

@@ -3,6 +3,7 @@
  * kept current by the core's study events while it runs. Pure data, no VS Code: the view model
  * and the Models view read it; nothing here judges a candidate (the rankings are the core's).
  */
+import type { ClosingProfile } from '../../core/study/closingProfiles';
 import type {
   NoiseFloor,
   RankingEntry,
@@ -22,6 +23,9 @@ export interface TargetSnapshot {
   /** Each finished run's statistic, in order (the live chart between rounds). */
   runValues: Array<{ candidate: string; value: number | null }>;
   stoppedBecause?: StopReason;
+  /** The closing profiles' diff (`profileEnd`); `profiling` while those runs go. */
+  closingProfile?: ClosingProfile;
+  profiling?: boolean;
 }
 
 export interface StudySnapshot {
@@ -62,6 +66,7 @@ export function snapshotOfRecord(
               noiseFloor: out.noiseFloor,
               excluded: out.excluded,
               ...(out.stoppedBecause ? { stoppedBecause: out.stoppedBecause } : {}),
+              ...(out.closingProfile ? { closingProfile: out.closingProfile } : {}),
             }
           : {}),
         runValues: record.schedule
@@ -106,6 +111,15 @@ export function applyStudyEvent(s: StudySnapshot, e: StudyEvent): boolean {
         target.ranking = e.ranking;
         target.noiseFloor = e.noiseFloor;
         target.etaMs = e.etaMs;
+      }
+      return true;
+    case 'closing-profile-started':
+      if (target) target.profiling = true;
+      return true;
+    case 'closing-profile-finished':
+      if (target) {
+        target.profiling = false;
+        target.closingProfile = e.profile;
       }
       return true;
     case 'study-stopped': {

@@ -3,6 +3,7 @@
  * panel's view model: numbers formatted, verdicts and the recommendation put into words in the
  * display language, chart points laid out. It says what the core decided; it decides nothing.
  */
+import { closingProfileView } from './closingProfileView';
 import * as vscode from 'vscode';
 import type { Engine, FlagSet } from '../../core/engine';
 import { flagsText } from '../../core/records/runSummary';
@@ -304,6 +305,8 @@ export function buildStudyView(s: StudySnapshot, ctx: ViewContext): StudyView {
       ),
       breakEven: breakEvenChart(entries),
     };
+    const closing = closingProfileView(t);
+    if (closing) view.closingProfile = closing;
     return view;
   });
   const round = Math.max(0, ...s.targets.map((t) => t.round));

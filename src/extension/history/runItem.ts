@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { RunRecord, RunStatus } from '../../core/records/runRecord';
 import { distinguishRuns, shortFlag, type RunDistinction } from '../../core/records/runDistinctions';
 import { flagsText, summarizeRun } from '../../core/records/runSummary';
-import { isProfiledRun } from '../../core/profile/recordProfile';
+import { hasProfile, isProfiledRun } from '../../core/profile/recordProfile';
 
 const STATUS_ICONS: Record<RunStatus, { icon: string; color: string }> = {
   ok: { icon: 'pass', color: 'testing.iconPassed' },
@@ -80,6 +80,8 @@ export function runTreeItem(record: RunRecord, distinction?: RunDistinction): vs
   const item = new vscode.TreeItem(record.label ?? summary, vscode.TreeItemCollapsibleState.None);
   item.id = `run:${record.id}`;
   item.contextValue = record.baseline ? 'run-baseline' : 'run';
+  // A separate token, so menus for every run still match `^run(-baseline)?` and "Show Profile" asks for it.
+  if (hasProfile(record)) item.contextValue += ':profile';
   const { icon, color } = STATUS_ICONS[record.status];
   item.iconPath = new vscode.ThemeIcon(record.baseline ? 'pinned' : icon, new vscode.ThemeColor(color));
   const parts = [

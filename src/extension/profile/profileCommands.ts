@@ -35,7 +35,11 @@ export function registerProfileCommands(deps: ProfileCommandDeps): vscode.Dispos
 async function resolveEntry(deps: ProfileCommandDeps, arg: unknown): Promise<HistoryEntry | undefined> {
   if (isRunNode(arg)) return deps.history.find(arg.record.id) ?? arg.entry;
   await deps.history.whenLoaded();
-  if (typeof arg === 'string') return deps.history.find(arg);
+  if (typeof arg === 'string') {
+    // A run the Benchmark panel just saved may be newer than the history's last read.
+    if (!deps.history.find(arg)) await deps.history.reload();
+    return deps.history.find(arg);
+  }
   const withProfile = deps.history
     .all()
     .filter((e) => profilePathOf(e.record, e.folder.uri.fsPath) !== null)

@@ -25,7 +25,13 @@ function l10nKeys(file: string): string[] {
   return keys;
 }
 
-const folders = ['src/extension/explore', 'src/extension/compare', 'src/extension/presets'];
+const folders = [
+  'src/extension/explore',
+  'src/extension/compare',
+  'src/extension/presets',
+  'src/extension/profile',
+  'src/extension/benchmark',
+];
 
 describe('Explore and Compare panels: English and Simplified Chinese', () => {
   it('every l10n string of their host halves has a zh-cn translation', () => {

@@ -121,4 +121,44 @@ describe('Explore: study snapshots', () => {
     assert.equal(s.targets[1]!.round, 0);
     assert.equal(snapshotOfRecord(record).targets.length, 2);
   });
+
+  it('folds the closing profiles: running while they go, then their diff; a reopened record keeps it', () => {
+    const s = snapshotOfDefinition('pending-1', def);
+    assert.equal(
+      applyStudyEvent(s, {
+        type: 'closing-profile-started',
+        target: 'local',
+        candidates: ['defaults', 'fast-run'],
+      }),
+      true,
+    );
+    assert.equal(s.targets[0]!.profiling, true);
+    assert.equal(s.targets[1]!.profiling, undefined, 'only that target');
+    const profile = {
+      status: 'ok' as const,
+      baseline: { candidate: 'defaults', runId: 'a' },
+      winner: { candidate: 'fast-run', runId: 'b' },
+    };
+    applyStudyEvent(s, { type: 'closing-profile-finished', target: 'local', profile });
+    assert.equal(s.targets[0]!.profiling, false);
+    assert.deepEqual(s.targets[0]!.closingProfile, profile);
+    const record = {
+      id: 'x',
+      definition: def,
+      createdAt: '2026-01-01T00:00:00Z',
+      schedule: [],
+      targets: [
+        {
+          name: 'local',
+          roundsDone: 3,
+          noiseFloor: null,
+          ranking: ranking(0.8),
+          rounds: [],
+          excluded: [],
+          closingProfile: profile,
+        },
+      ],
+    } as unknown as StudyRecord;
+    assert.deepEqual(snapshotOfRecord(record).targets[0]!.closingProfile, profile);
+  });
 });

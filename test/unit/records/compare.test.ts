@@ -127,4 +127,23 @@ describe('compareRecords', () => {
     const all = compareRecords([a, profiled('prof-b')]).notes;
     assert.ok(!all.some((n) => n.en.startsWith('profiled runs')));
   });
+
+  it('calls no difference between a profiled run and a plain one (not comparable), but does between two profiled', () => {
+    const slowIters = Array.from({ length: 30 }, (_, i) => 20 + (i % 3) * 0.1);
+    const fastIters = Array.from({ length: 30 }, (_, i) => 5 + (i % 3) * 0.1);
+    const plain = sampleRecord({ label: 'plain', result: sampleResult(fastIters) });
+    const prof = (label: string, iters: number[]) =>
+      sampleRecord({
+        label,
+        flags: { ...base.flags, profile: `${label}.json` },
+        result: sampleResult(iters),
+      });
+    const inf = (records: Parameters<typeof compareRecords>[0]) =>
+      compareRecords(records).phases.find((p) => p.phase === 'inference')!.cells[1]!;
+    const mixed = inf([plain, prof('slow', slowIters)]);
+    assert.equal(mixed.verdict, 'untested', 'a ×4 gap is profiling overhead as much as anything');
+    assert.equal(mixed.significant, null);
+    assert.ok(mixed.ratio! > 3, 'the ratio is still shown');
+    assert.equal(inf([prof('fast', fastIters), prof('slow2', slowIters)]).verdict, 'slower');
+  });
 });

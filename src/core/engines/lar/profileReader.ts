@@ -191,6 +191,9 @@ export class LarProfileReader {
 
 /** load_and_run's profiles for the Engine contract: `{"profiler": ...}` or `{"graph_exec": ...}` first. */
 export const larProfile: EngineProfile = {
+  flag: 'profile',
+  // --profile-host profiles too (host time, for backends such as OpenCL).
+  flags: ['profile', 'profile-host'],
   detect: (head) => ['profiler', 'graph_exec'].includes(firstObjectKey(head) ?? ''),
   createReader: () => new LarProfileReader(),
   lastExecutionOnly: true,

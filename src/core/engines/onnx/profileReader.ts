@@ -182,6 +182,8 @@ const ORT_DEFAULT_WARMUP = 1;
 
 /** ONNX Runtime's traces for the Engine contract: an array, or `{"traceEvents": [...]}`. */
 export const ortProfile: EngineProfile = {
+  flag: 'profile',
+  flags: ['profile'],
   detect: (head) => head.startsWith('[') || firstObjectKey(head) === 'traceEvents',
   createReader: (options) => new OrtProfileReader(options),
   // The trace holds the warm-up runs too: leave out as many as the run asked for.
