@@ -118,7 +118,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(
     ...historyCommands.register(),
     // The records folder's watcher sees new runs too; this makes our own runs show at once.
-    runs.onDidSaveRecord(() => history.scheduleReload()),
+    runs.onDidSaveRecord(() => history.scheduleSync()),
   );
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -29,6 +29,8 @@ export interface RecordProblem {
   /** File name inside the store folder. */
   file: string;
   reason: string;
+  /** The file was not there when read (deleted, or renamed away): the index drops it. */
+  missing?: boolean;
 }
 
 export interface RecordListing {
@@ -74,7 +76,7 @@ export interface SaveOptions {
   spillFile?: string;
 }
 
-interface Located {
+export interface Located {
   file: string;
   record: RunRecord;
   /** The file's JSON as read: `update` patches this, so fields this version does not know survive. */
@@ -309,13 +311,28 @@ export class RecordStore {
     return names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
   }
 
+  /**
+   * Read and check one record file of the folder (by name). Never throws for a bad file: an
+   * unreadable, corrupt or newer-schema file comes back as a problem (the incremental index reads
+   * exactly one file per change through this).
+   */
+  async readRecordFile(file: string): Promise<Located | RecordProblem> {
+    return this.load(file);
+  }
+
+  /** The record file names of the folder (dot files and non-JSON excluded), sorted. */
+  listRecordFiles(): Promise<string[]> {
+    return this.recordFileNames();
+  }
+
   private async load(file: string): Promise<Located | RecordProblem> {
     let text: string;
     try {
       text = await readRegularFile(join(this.dir, file));
     } catch (err) {
       if (err instanceof NotRegularFileError) return { file, reason: err.message };
-      return { file, reason: `cannot read: ${(err as Error).message}` };
+      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+      return { file, reason: `cannot read: ${(err as Error).message}`, ...(missing ? { missing } : {}) };
     }
     let value: unknown;
     try {

@@ -4,13 +4,17 @@
  * kept current by a file watcher on the record files (debounced: a run writes its record through a
  * temp file and a rename, a burst of events) and, because watchers miss events (seen with
  * code-server when the runs folder is created after start-up; also network drives, containers), by a
- * cheap check of the runs folders' modification times every few seconds. Record files the store cannot read are reported once
+ * cheap check of the runs folders' modification times every few seconds. Each folder has a
+ * `RecordIndex`: the folder is read in full once (and on an explicit `reload`); a watcher event
+ * then costs one read of the file it names, and a missed-event check lists the folder and reads
+ * only files not seen before — a study's 500th run does not re-read the 499 before it. Record files the store cannot read are reported once
  * each (log + warning) and never touched. Writes (rename, pin, delete) go through the store too,
  * then reload the cache.
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { RecordIndex } from '../../core/records/recordIndex';
 import { RecordStore, type RecordProblem } from '../../core/records/recordStore';
 import { recordFileName } from '../../core/records/recordNames';
 import type { RunRecord } from '../../core/records/runRecord';
@@ -46,6 +50,12 @@ export class RunHistory implements vscode.Disposable {
   /** How many unreadable files were reported so far (each once); tests read it. */
   reportedProblems = 0;
   private loading: Promise<void> | undefined;
+  /** One index per runs folder (by store dir), made by the first full load. */
+  private indexes = new Map<string, { folder: vscode.WorkspaceFolder; index: RecordIndex }>();
+  /** Files named by watcher events since the last update, per runs folder. */
+  private readonly pending = new Map<string, Set<string>>();
+  /** A change without a file name (a save, a folder's mtime moved): list the folders again. */
+  private pendingSync = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private watchers: vscode.Disposable[] = [];
   private readonly subs: vscode.Disposable[] = [];
@@ -153,17 +163,52 @@ export class RunHistory implements vscode.Disposable {
   }
 
   private async load(): Promise<void> {
-    const entries: HistoryEntry[] = [];
-    const problems: HistoryProblem[] = [];
+    const indexes = new Map<string, { folder: vscode.WorkspaceFolder; index: RecordIndex }>();
     for (const { folder, store } of this.stores()) {
+      const index = new RecordIndex(store);
       try {
-        const listing = await store.list();
-        for (const record of listing.records) entries.push({ record, store, folder });
-        for (const p of listing.problems)
-          problems.push({ ...p, folder, fsPath: path.join(store.dir, p.file) });
+        await index.load();
+        indexes.set(store.dir, { folder, index });
       } catch (err) {
         this.log.error(`Cannot list the run records of ${folder.name}`, err);
       }
+    }
+    this.indexes = indexes;
+    this.pending.clear();
+    this.pendingSync = false;
+    this.publish();
+  }
+
+  /** Apply the file events and sync requests gathered since the last update: no full reload. */
+  private async update(): Promise<void> {
+    const sync = this.pendingSync;
+    const pending = new Map(this.pending);
+    this.pending.clear();
+    this.pendingSync = false;
+    let changed = false;
+    for (const [dir, { folder, index }] of this.indexes) {
+      try {
+        for (const file of pending.get(dir) ?? []) changed = (await index.refresh(file)) || changed;
+        if (sync) changed = (await index.sync()) > 0 || changed;
+      } catch (err) {
+        this.log.error(`Cannot update the run records of ${folder.name}`, err);
+      }
+    }
+    if (changed) {
+      this.publish();
+      this.changed.fire();
+    }
+  }
+
+  /** Rebuild the flat entry list the views read from the indexes (memory only). */
+  private publish(): void {
+    const entries: HistoryEntry[] = [];
+    const problems: HistoryProblem[] = [];
+    for (const { folder, index } of this.indexes.values()) {
+      const listing = index.listing();
+      for (const record of listing.records) entries.push({ record, store: index.store, folder });
+      for (const p of listing.problems)
+        problems.push({ ...p, folder, fsPath: path.join(index.store.dir, p.file) });
     }
     this.entries = entries;
     this.unreadable = problems;
@@ -203,7 +248,7 @@ export class RunHistory implements vscode.Disposable {
       const watcher = vscode.workspace.createFileSystemWatcher(
         new vscode.RelativePattern(folder, '**/.lar-explorer/runs/*.json'),
       );
-      const poke = () => this.scheduleReload();
+      const poke = (uri: vscode.Uri) => this.scheduleFile(uri);
       this.watchers.push(
         watcher,
         watcher.onDidCreate(poke),
@@ -221,7 +266,7 @@ export class RunHistory implements vscode.Disposable {
     const before = new Map(this.folderStamps);
     await this.stampFolders();
     const moved = [...this.folderStamps].some(([dir, mtime]) => (before.get(dir) ?? 0) !== mtime);
-    if (moved) this.scheduleReload();
+    if (moved) this.scheduleSync();
   }
 
   /** Record each runs folder's mtime (0 when it does not exist). */
@@ -236,12 +281,37 @@ export class RunHistory implements vscode.Disposable {
     }
   }
 
-  /** Coalesce a burst of file events into one reload. */
+  /** Coalesce a burst of file events into one full reload (folders added or removed). */
   scheduleReload(): void {
+    this.indexes.clear();
+    this.arm();
+  }
+
+  /** A records folder may have changed (a run was saved): list it, read only new files. */
+  scheduleSync(): void {
+    this.pendingSync = true;
+    this.arm();
+  }
+
+  /** A watcher named one record file: read just that file. */
+  private scheduleFile(uri: vscode.Uri): void {
+    const dir = path.dirname(uri.fsPath);
+    const set = this.pending.get(dir) ?? new Set<string>();
+    set.add(path.basename(uri.fsPath));
+    this.pending.set(dir, set);
+    this.arm();
+  }
+
+  private arm(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.reload();
+      // Before the first load (or after the folders changed) there is nothing to update: load.
+      if (this.indexes.size === 0) void this.reload();
+      else {
+        const next = this.update().catch((err) => this.log.error('Updating the run history failed', err));
+        this.loading = next;
+      }
     }, this.debounceMs);
   }
 

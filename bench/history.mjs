@@ -1,0 +1,189 @@
+// History benchmarks (not tests): the figures issue #15 asks for "history that scales".
+//   1. Models-view data ready over 10,000 records: a full RecordStore.list (what RunHistory.load does
+//      today, on every save) vs RecordIndex.load (once) — goal < 1 s.
+//   2. One new record appearing: a full reload (today) vs RecordIndex.refresh of that one file;
+//      prints files read — goal < 100 ms and no full reload.
+//   3. Event-loop delay (plain Node, monitorEventLoopDelay) while the index loads a 500-run study.
+//   4. `node dist/cli.js list` wall time — goal < 0.5 s.
+//   5. `node dist/cli.js compare` of 12 runs with one 40 MB record stored — goal < 1 s, < 200 MB RSS.
+// Records are written in the shape runBenchmark saves (schema 1, iterations as objects), several
+// models, one 500-run study. Usage: node bench/history.mjs [--records N]  (after `npm run build`)
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const argValue = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const N = argValue('--records', 10000);
+
+const { RecordStore } = await tsImport('../src/core/records/recordStore.ts', import.meta.url);
+const { RecordIndex } = await tsImport('../src/core/records/recordIndex.ts', import.meta.url);
+const { recordFileName } = await tsImport('../src/core/records/recordNames.ts', import.meta.url);
+const { recordToJson } = await tsImport('../src/core/records/canonicalJson.ts', import.meta.url);
+const { sampleRecord, sampleResult } = await tsImport(
+  '../test/unit/records/sampleRecord.ts',
+  import.meta.url,
+);
+const { distinguishRuns } = await tsImport('../src/core/records/runDistinctions.ts', import.meta.url);
+const { summarizeRun } = await tsImport('../src/core/records/runSummary.ts', import.meta.url);
+
+const MODELS = [
+  'models/mnist.mge',
+  'models/resnet50.mge',
+  'models/shufflenet.mge',
+  'models/yolo.onnx',
+  'models/bert.onnx',
+];
+let seed = 7;
+const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+const iters = (n, base) => Array.from({ length: n }, () => base * (0.95 + 0.1 * rnd()));
+
+function makeRecord(i, over = {}) {
+  const model = MODELS[i % MODELS.length];
+  const t = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
+  return sampleRecord({
+    id: randomUUID(),
+    startedAt: t,
+    model: {
+      path: model,
+      sha256: String(i % MODELS.length)
+        .repeat(64)
+        .slice(0, 64)
+        .replace(/[^0-9]/g, 'a'),
+      bytes: 1234,
+    },
+    flags: {
+      iter: 100,
+      cpu: true,
+      ...(i % 3 ? { 'fast-run': true } : {}),
+      ...(i % 4 ? { 'weight-preprocess': true } : {}),
+    },
+    result: sampleResult(iters(100, 5 + (i % 7))),
+    ...over,
+  });
+}
+
+const dir = await mkdtemp(path.join(os.tmpdir(), 'lar-bench-history-'));
+const ws = path.join(dir, 'ws');
+const runs = path.join(ws, '.lar-explorer', 'runs');
+await mkdir(runs, { recursive: true });
+const study = randomUUID();
+const ids = [];
+const tGen = performance.now();
+for (let i = 0; i < N; i += 200) {
+  await Promise.all(
+    Array.from({ length: Math.min(200, N - i) }, (_, k) => {
+      const j = i + k;
+      const over =
+        j < 500
+          ? { study: { id: study, round: 1 + (j % 20), candidate: `c${j % 8}`, role: 'candidate' } }
+          : {};
+      const rec = makeRecord(j, over);
+      ids.push(rec.id);
+      return writeFile(path.join(runs, recordFileName(rec)), recordToJson(rec));
+    }),
+  );
+}
+// One 40 MB record: 300,000 iterations as objects (what a long run writes today).
+const huge = makeRecord(N + 1, { result: sampleResult(iters(300_000, 5)) });
+await writeFile(path.join(runs, recordFileName(huge)), recordToJson(huge));
+console.log(
+  `generated ${N} records + one 300,000-iteration record in ${((performance.now() - tGen) / 1000).toFixed(1)} s (${runs})`,
+);
+
+const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
+const store = new RecordStore(runs);
+
+function treeData(records) {
+  // What the Models view builds from the runs: per model, the rows and the sibling distinctions.
+  const byModel = new Map();
+  for (const r of records) byModel.set(r.model.path, [...(byModel.get(r.model.path) ?? []), r]);
+  let items = 0;
+  for (const rs of byModel.values()) {
+    const d = distinguishRuns(rs);
+    for (const r of rs) items += summarizeRun(r) && d.get(r.id) ? 1 : 0;
+  }
+  return items;
+}
+
+// 1. Models view data ready.
+let t = performance.now();
+const full = await store.list();
+treeData(full.records);
+const fullMs = performance.now() - t;
+t = performance.now();
+const index = new RecordIndex(store);
+await index.load();
+treeData(index.records());
+const indexMs = performance.now() - t;
+console.log(
+  `\n1. Models-view data ready (${full.records.length} records): store.list ${fullMs.toFixed(0)} ms; RecordIndex.load ${indexMs.toFixed(0)} ms (one-time) — goal < 1000 ms: ${verdict(indexMs < 1000)}`,
+);
+
+// 2. One new record.
+const fresh = makeRecord(N + 2);
+await writeFile(path.join(runs, recordFileName(fresh)), recordToJson(fresh));
+t = performance.now();
+await store.list();
+const reloadMs = performance.now() - t;
+const before = index.filesRead;
+t = performance.now();
+await index.refresh(recordFileName(fresh));
+index.records();
+const refreshMs = performance.now() - t;
+console.log(
+  `2. one new record: before (full reload) ${reloadMs.toFixed(0)} ms, ${N + 2} files read; after (index.refresh) ${refreshMs.toFixed(1)} ms, ${index.filesRead - before} file read — goal < 100 ms, no full reload: ${verdict(refreshMs < 100 && index.filesRead - before === 1)} (ratio ${(reloadMs / refreshMs).toFixed(0)}×)`,
+);
+
+// 3. Event-loop delay while a 500-run study's folder loads.
+const studyDir = path.join(dir, 'study-runs');
+await mkdir(studyDir);
+for (let j = 0; j < 500; j++) {
+  const rec = makeRecord(j, {
+    study: { id: study, round: 1 + (j % 20), candidate: `c${j % 8}`, role: 'candidate' },
+  });
+  await writeFile(path.join(studyDir, recordFileName(rec)), recordToJson(rec));
+}
+const h = monitorEventLoopDelay({ resolution: 5 });
+h.enable();
+await new RecordIndex(new RecordStore(studyDir)).load();
+h.disable();
+console.log(
+  `3. event-loop delay while 500 study runs load (plain Node, not the extension host): max ${(h.max / 1e6).toFixed(0)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(0)} ms`,
+);
+
+// 4/5. The CLI.
+const cli = path.join(root, 'dist', 'cli.js');
+if (!existsSync(cli)) {
+  console.log('4/5. dist/cli.js missing: run `node scripts/build.mjs` first');
+} else {
+  const timeCmd = (args) => {
+    const s = performance.now();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args, '--workspace', ws], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    const ms = performance.now() - s;
+    const kb = Number(r.stderr.trim().split('\n').at(-1));
+    return { ms, mb: kb / 1024, status: r.status };
+  };
+  const l = timeCmd(['list']);
+  console.log(
+    `4. lar-explorer list over ${N + 2} records: ${l.ms.toFixed(0)} ms (exit ${l.status}) — goal < 500 ms: ${verdict(l.ms < 500)}`,
+  );
+  const c = timeCmd(['compare', ...ids.slice(600, 612).map((id) => id.slice(0, 12))]);
+  console.log(
+    `5. lar-explorer compare of 12 runs (40 MB record stored): ${c.ms.toFixed(0)} ms, peak RSS ${c.mb.toFixed(0)} MB (exit ${c.status}) — goal < 1000 ms and < 200 MB: ${verdict(c.ms < 1000 && c.mb < 200)}`,
+  );
+}
+await rm(dir, { recursive: true, force: true });
