@@ -6,11 +6,15 @@
 // then `--help` start-up (median of 11) and how much of dist/ each command loads (listed by a
 // preload and a module load hook in a separate, untimed invocation).
 //
-//   node bench/cli.mjs [--dist DIR] [--pairs N]
+//   node bench/cli.mjs [--dist DIR] [--pairs N] [--flood MB]
+//
+// --flood MB (default 1024; 0 skips): a run whose tool prints MB MiB (the stand-in's STANDIN_FLOOD_MB),
+// saved with --save: prints the CLI process's peak RSS and checks the record's log sidecar holds
+// every byte the tool printed (the bare tool's output counted the same way).
 //
 // --dist measures another build (e.g. an untouched build of main copied aside) with the same method.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +26,7 @@ const arg = (name, fallback) => {
 };
 const dist = resolve(arg('--dist', join(root, 'dist')));
 const pairs = Number(arg('--pairs', 21));
+const floodMb = Number(arg('--flood', 1024));
 const GOAL_MS = 80;
 
 const cli = join(dist, 'cli.js');
@@ -131,4 +136,67 @@ for (const c of commands) {
           .replace(root + '/', '');
   console.log(`  ${name.padEnd(40)} ${l ? `${kb(l.bytes)} in ${l.files} file(s)` : 'unknown'}`);
 }
+if (floodMb > 0) await flood();
 rmSync(work, { recursive: true, force: true });
+
+/** A run whose tool prints `floodMb` MiB: bounded memory and a complete sidecar. */
+async function flood() {
+  const floodEnv = { ...env, STANDIN_FLOOD_MB: String(floodMb), STANDIN_ITER_MS: '0' };
+  // The bare tool's output size, counted as it streams (never held).
+  const printed = await new Promise((done, fail) => {
+    const child = spawn(process.execPath, [standin, model, ...toolArgs], {
+      env: floodEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let bytes = 0;
+    child.stdout.on('data', (b) => (bytes += b.length));
+    child.stderr.on('data', (b) => (bytes += b.length));
+    child.on('error', fail);
+    child.on('close', () => done(bytes));
+  });
+  const ws = mkdtempSync(join(tmpdir(), 'lar-bench-flood-'));
+  const rssFile = join(ws, 'rss.txt');
+  const preload = join(ws, 'rss.cjs');
+  writeFileSync(
+    preload,
+    `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS * 1024)));`,
+  );
+  const t = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--require',
+      preload,
+      cli,
+      'run',
+      model,
+      '--lar',
+      standin,
+      '--save',
+      '--workspace',
+      ws,
+      '--progress',
+      'none',
+      '--',
+      ...toolArgs,
+    ],
+    { env: floodEnv, cwd: ws, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const seconds = (performance.now() - t) / 1000;
+  const runs = join(ws, '.lar-explorer', 'runs');
+  const logs = (() => {
+    try {
+      return readdirSync(runs).filter((f) => f.endsWith('.log'));
+    } catch {
+      return [];
+    }
+  })();
+  const sidecar = logs.length === 1 ? statSync(join(runs, logs[0])).size : -1;
+  const rss = r.status === 0 ? Number(readFileSync(rssFile, 'utf8')) : NaN;
+  console.log(
+    `run printing ${floodMb} MiB (--save): exit ${r.status}, ${seconds.toFixed(1)} s, peak RSS of the CLI ${(rss / 1048576).toFixed(0)} MB; ` +
+      `sidecar ${sidecar} bytes of ${printed} printed: ${sidecar === printed ? 'COMPLETE' : 'INCOMPLETE'}`,
+  );
+  if (r.status !== 0) console.error(String(r.stderr).slice(-500));
+  rmSync(ws, { recursive: true, force: true });
+}
