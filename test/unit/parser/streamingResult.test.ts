@@ -21,13 +21,16 @@ function parsePieces(pieces: string[]): LarOutputParser {
 }
 
 describe('LarOutputParser: compact iterations and streamed results', () => {
-  it('every real log split in two at every position gives the whole-string result', () => {
-    for (const [name, text] of texts()) {
-      if (text.length > 20_000) continue; // --help output: nothing but messages, and quadratic here
-      const want = parseText(text);
+  it('every real log split in two at every position gives the whole-string result', function () {
+    // ~40,000 parses: compared as JSON text (deepEqual on each would dominate), and given time under load.
+    this.timeout(120_000);
+    for (const stem of realStems()) {
+      const text = readFileSync(join(REAL, `${stem}.all`), 'utf8');
+      if (text.length > 8_000) continue; // --help and the fitting log: messages only, quadratic here
+      const want = JSON.stringify(parseText(text));
       for (let cut = 0; cut <= text.length; cut++) {
-        const got = parsePieces([text.slice(0, cut), text.slice(cut)]).result();
-        assert.deepEqual(got, want, `${name} cut at ${cut}`);
+        const got = JSON.stringify(parsePieces([text.slice(0, cut), text.slice(cut)]).result());
+        if (got !== want) assert.equal(got, want, `${stem} cut at ${cut}`);
       }
     }
   });
