@@ -2,7 +2,7 @@
 // ONNX Runtime runner program and the extension-host test bundle. `--production` minifies,
 // `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -25,12 +25,37 @@ const builds = [
     outfile: 'dist/extension.js',
     external: ['vscode', 'onnxruntime-node'],
   },
+  // The CLI: ESM with code splitting, so each command loads only its own code (issue #15: the
+  // single 1.6 MB CommonJS bundle was parsed whole for every command, `--help` included, and
+  // `run` paid for the study, profile and history code). program.ts imports each command with a
+  // dynamic import(); esbuild turns those into chunks, and what commands share (core, commander)
+  // into shared chunks. Chosen over per-command CommonJS bundles, which would each carry a copy of
+  // core (several MB in the package) and need a hand-kept list of entries.
+  // Everything sits flat in dist/ (entry `cli-main.mjs`, chunks `cli-*.mjs`) so `__dirname` is dist/
+  // in every chunk, as the runner lookup beside the bundle (`bundled(__dirname)`) expects; the
+  // banner gives ESM chunks the `require`/`__dirname` that bundled CommonJS packages and run.ts use.
+  // The `bin` stays dist/cli.js, a few lines of CommonJS written below (a .js file under a
+  // package.json without "type" is CommonJS; an ESM bin would need a renamed bin or detection).
   {
     ...node,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
+    format: 'esm',
+    splitting: true,
+    entryPoints: [{ in: 'src/cli/main.ts', out: 'cli-main' }],
+    outdir: 'dist',
+    chunkNames: 'cli-[hash]',
+    outExtension: { '.js': '.mjs' },
+    metafile: true,
     external: ['onnxruntime-node'],
-    banner: { js: '#!/usr/bin/env node' },
+    banner: {
+      js: [
+        "import { createRequire as __larCreateRequire } from 'node:module';",
+        "import { fileURLToPath as __larFileUrlToPath } from 'node:url';",
+        "import { dirname as __larDirname } from 'node:path';",
+        'const require = __larCreateRequire(import.meta.url);',
+        'const __filename = __larFileUrlToPath(import.meta.url);',
+        'const __dirname = __larDirname(__filename);',
+      ].join(' '),
+    },
   },
   {
     ...node,
@@ -83,9 +108,10 @@ const builds = [
 
 // dist/ is overwritten in place, not wiped: a test tier may be reading it while another builds.
 mkdirSync('dist', { recursive: true });
-const present = builds.filter((b) => existsSync(b.entryPoints[0]));
+const entryOf = (b) => b.entryPoints[0].in ?? b.entryPoints[0];
+const present = builds.filter((b) => existsSync(entryOf(b)));
 for (const b of builds)
-  if (!present.includes(b)) console.error(`[build] skipped ${b.entryPoints[0]} (not present)`);
+  if (!present.includes(b)) console.error(`[build] skipped ${entryOf(b)} (not present)`);
 
 if (watch) {
   const contexts = await Promise.all(present.map((b) => esbuild.context(b)));
@@ -93,6 +119,34 @@ if (watch) {
   console.error('[build] watching');
 } else {
   const t0 = Date.now();
-  await Promise.all(present.map((b) => esbuild.build(b)));
+  const results = await Promise.all(present.map((b) => esbuild.build(b)));
+  removeStaleCliChunks(results.flatMap((r) => Object.keys(r.metafile?.outputs ?? {})));
   console.error(`[build] ${present.length} bundles in ${Date.now() - t0} ms`);
+}
+writeCliBin();
+
+/** The `bin`: CommonJS that starts the ESM CLI (see the CLI build above for why). */
+function writeCliBin() {
+  writeFileSync(
+    'dist/cli.js',
+    [
+      '#!/usr/bin/env node',
+      '// The lar-explorer bin: starts the code-split ESM CLI beside it (written by scripts/build.mjs).',
+      "'use strict';",
+      "import('./cli-main.mjs').catch((err) => {",
+      '  process.stderr.write(`lar-explorer: internal error: ${String(err)}\\n`);',
+      '  process.exitCode = 1;',
+      '});',
+      '',
+    ].join('\n'),
+  );
+  chmodSync('dist/cli.js', 0o755);
+}
+
+/** Chunk names change with their content: drop the ones no longer produced (dist/ is not wiped). */
+function removeStaleCliChunks(outputs) {
+  const current = new Set(outputs.map((o) => o.replace(/^dist\//, '')));
+  for (const f of readdirSync('dist')) {
+    if (/^cli-.*\.mjs(\.map)?$/.test(f) && !current.has(f)) rmSync(`dist/${f}`, { force: true });
+  }
 }

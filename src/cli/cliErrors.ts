@@ -3,7 +3,7 @@
  * carry their own plain-language message (and a hint); anything else is a bug or an environment
  * failure, shown with its cause chain so it can be reported.
  */
-import { RecordNotFoundError } from '../core/records/recordStore';
+import type { RecordNotFoundError } from '../core/records/recordStore';
 import { RunnerError } from '../core/runners/runner';
 import { ValidationFailedError } from '../core/benchmark/validationFailed';
 import { EXIT_FAILED, EXIT_USAGE, UsageError } from './exitCodes';
@@ -13,7 +13,7 @@ export function describeCliError(
   err: unknown,
   lang: CliLanguage = 'en',
 ): { message: string; exitCode: number } {
-  if (err instanceof UsageError || err instanceof RecordNotFoundError) {
+  if (err instanceof UsageError || isRecordNotFound(err)) {
     return { message: `error: ${err.message}`, exitCode: EXIT_USAGE };
   }
   if (err instanceof ValidationFailedError) return { message: `error: ${err.message}`, exitCode: EXIT_USAGE };
@@ -28,4 +28,12 @@ export function describeCliError(
     return { message, exitCode: EXIT_FAILED };
   }
   return { message: `error: ${String(err)}`, exitCode: EXIT_FAILED };
+}
+
+/**
+ * The store's "no such run" error, known by its name: importing the class would load the record
+ * store and its schemas on every command's start-up (this module is on the entry's path).
+ */
+function isRecordNotFound(err: unknown): err is RecordNotFoundError {
+  return err instanceof Error && err.name === 'RecordNotFoundError';
 }

@@ -20,6 +20,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** All of stdin as text (for `parse -`). */
   readStdin(): Promise<string>;
+  /** Stdin as text chunks as they arrive (for `parse -` on a long log). */
+  stdinChunks(): AsyncIterable<string>;
   /** Call `handler` on Ctrl-C, SIGTERM or SIGHUP (see CANCEL_SIGNALS) until the returned function is called. */
   onInterrupt(handler: (signal: CancelSignal) => void): () => void;
   /** True when stderr is a terminal: progress is drawn as one updating line instead of raw log. */
@@ -40,6 +42,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     readStdin: () => text(process.stdin),
+    stdinChunks: () => process.stdin.setEncoding('utf8'),
     onInterrupt(handler) {
       const listeners = CANCEL_SIGNALS.map((signal) => {
         const listener = (): void => handler(signal);
@@ -71,6 +74,9 @@ export function capturedIo(
     cwd: init.cwd ?? process.cwd(),
     env: init.env ?? {},
     readStdin: async () => init.stdin ?? '',
+    stdinChunks: async function* () {
+      if (init.stdin) yield init.stdin;
+    },
     onInterrupt(handler) {
       handlers.add(handler);
       return () => void handlers.delete(handler);

@@ -157,6 +157,13 @@ export interface OutputParser {
   /** Call when the process has ended; flushes any unterminated line. */
   end(): void;
   result(): ParsedResult;
+  /**
+   * For writers that stream a long run instead of holding every iteration as an object
+   * (`lar-explorer parse`): the result with `iterations` left empty, and the iterations visited one
+   * by one, in order. Parsers that keep iterations compactly offer them; others need not.
+   */
+  resultWithoutIterations?(): ParsedResult;
+  forEachIteration?(visit: (it: IterationTime) => void): void;
   /** Called for every complete parsed iteration, for live charts. */
   onIteration?: (it: IterationTime) => void;
   /** Where the run is now, in the engine's words (`load`, `warm-up`, `inference`...); progress shows it. */

@@ -1,13 +1,17 @@
 /**
  * `lar-explorer parse [FILE|-]`: read a captured load_and_run log (a file, or stdin) and print the
  * parsed-result JSON, the public contract of issue #3. Works on merged captures (stdout + stderr).
+ * Streams: the log is read in chunks into the parser and the iterations are written as they are
+ * visited, so memory does not grow with the log (issue #15; `npm run bench:parse`).
  */
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { allEngines, engineById } from '../../core/engines/registry';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
+import { writeResultJson } from '../resultJson';
 
 export function registerParseCommand(program: Command, ctx: CommandContext): void {
   program
@@ -25,18 +29,21 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
     .action(async (file: string | undefined, opts: { engine: string; compact?: boolean }) => {
       const engine = engineById(opts.engine);
       if (!engine) throw new UsageError(`unknown engine "${opts.engine}"`);
-      const text =
-        file === undefined || file === '-'
-          ? await ctx.io.readStdin()
-          : await readLog(resolve(ctx.io.cwd, file), file);
       const parser = engine.createParser();
-      parser.push(text);
+      const source =
+        file === undefined || file === '-'
+          ? ctx.io.stdinChunks()
+          : await openLog(resolve(ctx.io.cwd, file), file);
+      try {
+        for await (const chunk of source) parser.push(chunk);
+      } catch (err) {
+        throw new UsageError(`cannot read log ${file ?? 'stdin'}: ${(err as Error).message}`);
+      }
       parser.end();
-      const result = parser.result();
-      ctx.io.out(JSON.stringify(result, null, opts.compact ? undefined : 2) + '\n');
+      const { result, iterationCount } = writeResultJson(parser, !opts.compact, (s) => ctx.io.out(s));
       // A log with nothing measured (--help output, another program's log) is not a silent success.
       const measuredNothing =
-        result.iterations.length === 0 &&
+        iterationCount === 0 &&
         result.phases.loadMs === null &&
         result.phases.inference === null &&
         result.phases.warmupMs.length === 0;
@@ -49,13 +56,18 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
     });
 }
 
-async function readLog(path: string, shown: string): Promise<string> {
+/** The log as UTF-8 text chunks (a character split between two reads is decoded whole). */
+async function openLog(path: string, shown: string): Promise<AsyncIterable<string>> {
   try {
-    return await readFile(path, 'utf8');
+    // Checked first so a missing file or a folder is a clear usage error, not a stream error later.
+    if ((await stat(path)).isDirectory())
+      throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
     throw new UsageError(`cannot read log ${shown}: ${why}`);
   }
+  // 64 KiB reads: bigger chunks are big young-generation strings, and peak RSS follows them.
+  return createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
 }

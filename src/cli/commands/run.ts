@@ -31,7 +31,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeForSignal, UsageError } from 
 import type { CommandContext } from '../program';
 import { RunProgress } from '../progress';
 import { cliLanguage, renderIssues, renderRunReport } from '../runReport';
-import { storeFor, workspaceRoot, WORKSPACE_OPTION_HELP } from '../workspace';
+import { workspaceRoot, WORKSPACE_OPTION_HELP } from '../workspaceRoot';
 
 /** Models from this size on get a note while they are hashed. */
 const LARGE_MODEL_BYTES = 512 * 2 ** 20;
@@ -131,7 +131,8 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
 
   const runner = runnerFor(opts);
   const root = workspaceRoot(io, opts.workspace);
-  const store = opts.save ? storeFor(io, opts.workspace) : undefined;
+  // The store (and its record schemas) loads only when the run is saved.
+  const store = opts.save ? (await import('../workspace')).storeFor(io, opts.workspace) : undefined;
   const iterFlag = flags.iter;
   const progress = new RunProgress(io, progressMode, typeof iterFlag === 'number' ? iterFlag : 10);
 

@@ -1,6 +1,6 @@
 /**
  * Device facts around one run: collected before and after through the runner's `exec` (same host,
- * same connection as the run), compared for changes that spoil the numbers (governor, frequency,
+ * same connection as the run) or read in-process by a local runner, compared for changes that spoil the numbers (governor, frequency,
  * temperature, load). Best effort by design: facts never delay a run's failure or hide its result,
  * so every probe error is swallowed and only what was read is recorded.
  */
@@ -15,16 +15,21 @@ export interface DeviceObservation {
   facts(): { before?: DeviceFacts; after?: DeviceFacts; warnings?: string[] } | null;
 }
 
-/** Null when the runner cannot run helper commands (no `exec`). */
+/** Null when the runner can neither read facts itself nor run helper commands (no `exec`). */
 export function observeDevice(runner: Runner, signal?: AbortSignal): DeviceObservation | null {
-  if (!runner.exec) return null;
-  const exec = (program: string, args: string[]) =>
-    runner.exec!(program, args, { timeoutMs: 10_000, signal });
+  const { exec, readDeviceFacts } = runner;
+  if (!exec && !readDeviceFacts) return null;
+  const collect = readDeviceFacts
+    ? () => readDeviceFacts.call(runner)
+    : () =>
+        collectDeviceFacts((program, args) =>
+          exec!.call(runner, program, args, { timeoutMs: 10_000, signal }),
+        );
   let before: DeviceFacts | undefined;
   let after: DeviceFacts | undefined;
   const read = async (): Promise<DeviceFacts | undefined> => {
     try {
-      const facts = await collectDeviceFacts(exec);
+      const facts = await collect();
       return Object.keys(facts).length > 0 ? facts : undefined;
     } catch {
       return undefined;

@@ -26,14 +26,14 @@ import type {
   ValidationIssue,
 } from '../engine';
 import { sha256File, type FileDigest } from '../fileHash';
-import { INLINE_LOG_LIMIT, type RecordStore } from '../records/recordStore';
+import type { RecordStore } from '../records/recordStore';
 import { RECORD_SCHEMA_VERSION, type RunRecord } from '../records/runRecord';
 import { RunnerError, type ProgramFacts, type RunOutcome, type Runner } from '../runners/runner';
 import { TOOL_LABEL } from '../version';
 import { observeDevice, type DeviceObservation } from './deviceObservation';
 import { readModelFacts } from './modelFacts';
 import { outputClashes } from './outputGuard';
-import { RunLog } from './runLog';
+import { RunLog, UNSAVED_INLINE_LOG_LIMIT } from './runLog';
 import { planRun, type RunPlan } from './runPlan';
 import { RecordNotSavedError } from './recordNotSaved';
 import { ValidationFailedError } from './validationFailed';
@@ -113,8 +113,18 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   const clashes = await outputClashes(transfers, baseDir);
   if (clashes.length > 0) throw new ValidationFailedError([...plan.problems, ...clashes]);
 
-  // The signal lets Ctrl-C stop hashing a multi-GB model at once instead of after it.
-  const digest = await sha256File(modelFile, opts.signal).catch((): FileDigest | null => null);
+  // What the record needs before the tool starts (the model's hash, the device's state, the
+  // binary's identity) is independent work: read side by side, not one after another, since it
+  // all sits between the user's Enter and the first line of output (issue #15).
+  const device: DeviceObservation | null =
+    opts.collectFacts === false ? null : observeDevice(runner, opts.signal);
+  const [digest, binary] = await Promise.all([
+    // The signal lets Ctrl-C stop hashing a multi-GB model at once instead of after it.
+    sha256File(modelFile, opts.signal).catch((): FileDigest | null => null),
+    // The planned argv wins over opts.program (see `plan`), so the binary is the one that will start.
+    programFacts(runner, program, baseDir, transfers),
+    device?.before(),
+  ]);
   const record: RunRecord = {
     schema: RECORD_SCHEMA_VERSION,
     id: (opts.newId ?? randomUUID)(),
@@ -138,12 +148,8 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
     host: { tool: TOOL_LABEL },
   };
 
-  const device: DeviceObservation | null =
-    opts.collectFacts === false ? null : observeDevice(runner, opts.signal);
-  await device?.before();
   // Files this run reads that another run produced under other conditions: warn before it starts.
-  // The planned argv wins over opts.program (see `plan`), so the binary is the one that will start.
-  const binaryFacts = await programFacts(runner, program, baseDir, transfers);
+  const binaryFacts = binary;
   const reuse = await checkArtifactReuse(
     transfers.filter((f) => f.direction === 'in' || f.direction === 'inout'),
     baseDir,
@@ -161,7 +167,7 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   parser.onIteration = (it) => opts.onIteration?.(it);
   // Bounded memory whatever the output size: a long log streams to the store's folder (runLog.ts).
   const log = new RunLog({
-    inlineLimit: opts.store?.inlineLogLimit ?? INLINE_LOG_LIMIT,
+    inlineLimit: opts.store?.inlineLogLimit ?? UNSAVED_INLINE_LOG_LIMIT,
     spillDir: opts.store?.dir,
   });
   const feed = (stream: 'stdout' | 'stderr') => (text: string) => {

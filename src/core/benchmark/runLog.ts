@@ -15,6 +15,13 @@ import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempOwnerTag } from '../records/staleTemps';
 
+/**
+ * What a run without a store keeps inline: the store's own limit (records/recordStore.ts
+ * INLINE_LOG_LIMIT; a unit test holds them equal), not imported from there so that running
+ * without saving does not load the store and its record schemas.
+ */
+export const UNSAVED_INLINE_LOG_LIMIT = 256 * 1024;
+
 export interface RunLogOptions {
   inlineLimit: number;
   /** Folder for the spill file (same file system as the records, so the sidecar is a rename). */

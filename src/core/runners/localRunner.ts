@@ -25,6 +25,8 @@ import {
 } from './runner';
 import { startRunTimer } from './runTimer';
 import { forwardText } from './textChunks';
+import type { DeviceFacts } from './deviceFacts';
+import { readLocalDeviceFacts } from './localDeviceFacts';
 
 export interface LocalRunnerOptions {
   /** Time between SIGTERM and SIGKILL on cancel/timeout (default 3000 ms). */
@@ -153,6 +155,11 @@ export class LocalRunner implements Runner {
     if (r.exitCode === undefined && r.signal === undefined && cause?.code)
       throw spawnError(program, cause, this.programHint);
     return { stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), exitCode: r.exitCode ?? null };
+  }
+
+  /** In-process, no shell: these probes would otherwise start seven processes before and after a run. */
+  readDeviceFacts(): Promise<DeviceFacts> {
+    return readLocalDeviceFacts();
   }
 
   async dispose(): Promise<void> {

@@ -3,6 +3,7 @@
  * a signal, cancel via AbortSignal. Local and SSH runners implement it with the same events and
  * errors, so the extension and the CLI never know where a command ran.
  */
+import type { DeviceFacts } from './deviceFacts';
 
 export interface RunRequest {
   /** Program to start: a path on the target (e.g. the load_and_run binary). */
@@ -96,6 +97,11 @@ export interface Runner {
   exec?(program: string, args: string[], opts?: ExecOptions): Promise<ExecResult>;
   /** Size and sha256 of the program on the target (the local runner leaves this to the caller). */
   describeProgram?(program: string): Promise<ProgramFacts>;
+  /**
+   * The device facts of the target read without starting a process (this machine's files), when
+   * the runner can; observeDevice prefers it to the facts script through `exec`.
+   */
+  readDeviceFacts?(): Promise<DeviceFacts>;
   /** Release connections (SSH control master). */
   dispose(): Promise<void>;
 }

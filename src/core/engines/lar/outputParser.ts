@@ -23,6 +23,14 @@ export type LarPhase = 'start' | 'load' | 'configure' | 'warm-up' | 'inference' 
 type StreamKey = 'stdout' | 'stderr' | 'merged';
 
 /**
+ * A whole current-format iter line with the release logger's header and no level tag, colours or
+ * CR: `[24 02:48:19 @:88] iter 3/10: e2e=0.093 ms (host=0.017 ms)`. Anything else takes the full
+ * path (cleanLine, RE.iter), which reads these lines the same way; a unit test holds them equal.
+ */
+const FAST_ITER =
+  /^\[\d{1,2} \d{2}:\d{2}:\d{2} @:\d+\] iter (\d+)\/\d+: e2e=(\d+\.\d+) ms(?: \(host=(\d+\.\d+) ms\))? ?$/;
+
+/**
  * One pipe's lines and its multi-line blocks: a message's continuation lines, a candidate's option
  * lines, the best-options block all come on the same pipe as their first line, so a blank line on the
  * other pipe must not end them.
@@ -76,11 +84,23 @@ export class LarOutputParser implements OutputParser {
   }
 
   result(): ParsedResult {
+    return this.build(true);
+  }
+
+  resultWithoutIterations(): ParsedResult {
+    return this.build(false);
+  }
+
+  forEachIteration(visit: (it: IterationTime) => void): void {
+    this.measured.forEachIteration(visit);
+  }
+
+  private build(withIterations: boolean): ParsedResult {
     const base: ParsedResult = {
       engine: 'load_and_run',
       tool: { generation: this.generation, megbrain: this.megbrain, megdnn: this.megdnn },
       complete: (this.measured.totalSeen || (this.fitting?.best ?? null) !== null) && !this.messages.fatal,
-      ...this.measured.snapshot(),
+      ...this.measured.snapshot(withIterations),
       fitting: this.fitting
         ? {
             candidates: this.fitting.candidates.map((c) => ({ ...c })),
@@ -89,7 +109,11 @@ export class LarOutputParser implements OutputParser {
         : null,
       messages: this.messages.snapshot(),
     };
-    const summary = this.messages.fatal ? summarizeFailure(base) : null;
+    // The failure wording asks whether anything was measured: the count, whether or not the objects were made.
+    const measuredIterations = { length: this.measured.iterationCount } as ParsedResult['iterations'];
+    const summary = this.messages.fatal
+      ? summarizeFailure({ ...base, iterations: withIterations ? base.iterations : measuredIterations })
+      : null;
     base.messages = [
       ...(summary ? [{ level: 'error' as const, text: summary }] : []),
       ...base.messages,
@@ -117,6 +141,14 @@ export class LarOutputParser implements OutputParser {
   }
 
   private line(raw: string, st: StreamState): void {
+    // Nearly every line of a long log is a plain current-format iteration: read it with one match
+    // (the same outcome as the full path below: a headed info line whose timing rule is `iter`).
+    const fast = FAST_ITER.exec(raw);
+    if (fast) {
+      st.open = null;
+      this.iteration(Number(fast[1]), Number(fast[2]), fast[3] === undefined ? null : Number(fast[3]), null);
+      return;
+    }
     try {
       const cl = cleanLine(raw);
       // An unterminated print can glue itself before the C++ runtime's abort line (32_input_missing_npy).
@@ -357,10 +389,11 @@ export class LarOutputParser implements OutputParser {
     deviceMs: number | null,
   ): void {
     this.enter('inference');
-    const it = this.measured.iteration(index, e2eMs, hostMs, deviceMs);
-    if (it && this.onIteration) {
+    const testcase = this.measured.currentTestcase;
+    // The object is made only for a listener: the measurements keep numbers (larMeasurements.ts).
+    if (this.measured.iteration(index, e2eMs, hostMs, deviceMs) && this.onIteration) {
       try {
-        this.onIteration(it);
+        this.onIteration({ testcase, index, e2eMs: e2eMs!, hostMs, deviceMs });
       } catch {
         // A listener's bug (a chart) must not stop the parse; the iteration is already recorded.
       }
