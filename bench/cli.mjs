@@ -121,6 +121,7 @@ console.log('JavaScript loaded from dist/ per command:');
 const commands = [
   ['--help'],
   ['run', model, '--lar', standin, '--progress', 'none', '--', ...toolArgs],
+  ['run', model, '--lar', standin, '--progress', 'none', '--save', '--workspace', work, '--', ...toolArgs],
   ['parse', join(root, 'test/fixtures/standin-load-and-run/help.out')],
   ['list', '--workspace', work],
   ['targets', '--help'],
@@ -129,7 +130,9 @@ for (const c of commands) {
   const l = loadedFiles([cli, ...c]);
   const name =
     c[0] === 'run'
-      ? 'run MODEL'
+      ? c.includes('--save')
+        ? 'run MODEL --save'
+        : 'run MODEL'
       : c
           .join(' ')
           .replace(work, '<tmp>')
