@@ -44,12 +44,17 @@ export interface RunNode {
   parent: ModelsNode;
 }
 
-/** A study under its model (see `explore/studyItem.ts`). */
+/** A study under its model (see `explore/studyItem.ts`), with the runs it made inside it. */
 export interface StudyNode {
   kind: StudyNodeKind;
   treeItem: vscode.TreeItem;
   entry: StudyEntry;
   parent: ModelsNode;
+  runs: RunNode[];
+}
+
+function isStudyNode(n: ModelsNode): n is StudyNode {
+  return n.kind === 'study' || n.kind === 'study-stopped' || n.kind === 'study-running';
 }
 
 export function isRunNode(n: unknown): n is RunNode {
@@ -159,6 +164,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
     }
     if (node.kind === 'folder') return node.children;
     if (node.kind === 'model') return [...(node.studies ?? []), ...node.runs];
+    if (isStudyNode(node)) return node.runs;
     return [];
   }
 
@@ -184,7 +190,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
   /** The node of a run, when its model is listed. */
   runNode(id: string): RunNode | undefined {
     for (const m of this.modelNodes()) {
-      const found = m.runs.find((r) => r.record.id === id);
+      const found =
+        m.runs.find((r) => r.record.id === id) ??
+        m.studies?.flatMap((s) => s.runs).find((r) => r.record.id === id);
       if (found) return found;
     }
     return undefined;
@@ -287,19 +295,38 @@ function modelNode(
     treeItem.description =
       entries.length === 1 ? vscode.l10n.t('1 run') : vscode.l10n.t('{0} runs', entries.length);
   const node: Extract<ModelsNode, { kind: 'model' }> = { kind: 'model', treeItem, uri, runs: [], parent };
-  node.studies = studies.map((entry) => ({
-    kind: studyKind(entry),
-    treeItem: studyTreeItem(entry),
-    entry,
-    parent: node,
-  }));
+  // A study makes hundreds of runs (issue #15): they sit inside their study, not beside the model's
+  // own runs. A run whose study file is gone stays under the model.
+  const byStudy = new Map<string, StudyNode>();
+  node.studies = studies.map((entry) => {
+    const study: StudyNode = {
+      kind: studyKind(entry),
+      treeItem: studyTreeItem(entry),
+      entry,
+      parent: node,
+      runs: [],
+    };
+    byStudy.set(entry.record.id, study);
+    return study;
+  });
   const items = runTreeItems(entries.map((e) => e.record));
-  node.runs = entries.map((entry, i) => ({
-    kind: entry.record.baseline ? 'run-baseline' : 'run',
-    treeItem: items[i]!,
-    entry,
-    record: entry.record,
-    parent: node,
-  }));
+  entries.forEach((entry, i) => {
+    const study = entry.record.study ? byStudy.get(entry.record.study.id) : undefined;
+    const home = study ?? node;
+    home.runs.push({
+      kind: entry.record.baseline ? 'run-baseline' : 'run',
+      treeItem: items[i]!,
+      entry,
+      record: entry.record,
+      parent: home,
+    });
+  });
+  for (const study of node.studies) {
+    if (study.runs.length === 0) continue;
+    study.treeItem.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+    const runs =
+      study.runs.length === 1 ? vscode.l10n.t('1 run') : vscode.l10n.t('{0} runs', study.runs.length);
+    study.treeItem.description = [study.treeItem.description, runs].filter(Boolean).join(' · ');
+  }
   return node;
 }

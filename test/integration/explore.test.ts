@@ -144,6 +144,18 @@ describe('Explore panel: a study on two SSH boards that disagree (real extension
     );
     assert.equal(node.kind, 'study');
     assert.match(String(node.treeItem.description), /rcs ×0\.\d\d/);
+    // Its runs are inside it (issue #15), not beside the model's own runs; the count says how many.
+    const studyRuns = api.history.all().filter((e) => e.record.study?.id === record.id);
+    const grouped = api.models.getChildren(node);
+    assert.ok(studyRuns.length > 4, `${studyRuns.length} runs`);
+    assert.deepEqual(
+      new Set(grouped.map((n) => (n as { record?: { id: string } }).record?.id)),
+      new Set(studyRuns.map((e) => e.record.id)),
+    );
+    const modelNode = node.parent as { runs: Array<{ record: { study?: { id: string } } }> };
+    assert.ok(!modelNode.runs.some((r) => r.record.study?.id === record.id), 'none beside the model');
+    assert.equal(api.models.runNode(studyRuns[0]!.record.id)?.parent, node);
+    assert.match(String(node.treeItem.description), new RegExp(`${studyRuns.length} runs`));
 
     // Take the winner: Save as preset (the Benchmark panel offers it), Open in Benchmark panel.
     await panel.messenger.receive({
