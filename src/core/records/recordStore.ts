@@ -14,6 +14,7 @@ import {
   type AtomicWriteHooks,
 } from './atomicFile';
 import { recordToJson } from './canonicalJson';
+import { checkRecord } from './recordSchema';
 import { NotRegularFileError, readRegularFile } from './regularFile';
 import { sweepStaleTemps } from './staleTemps';
 import { recordFileName, shortId } from './recordNames';
@@ -340,8 +341,6 @@ export class RecordStore {
     } catch (err) {
       return { file, reason: `not valid JSON (${(err as Error).message})` };
     }
-    // The schema (and zod) loads on the first read, not with the store: `run --save` only writes.
-    const { checkRecord } = await import('./recordSchema');
     const checked = checkRecord(value);
     if (!checked.ok) return { file, reason: checked.reason };
     return { file, record: checked.record, raw: value as Record<string, unknown> };
