@@ -42,6 +42,7 @@ import {
 import { openRecordFile, pickInputFiles, readPastedLine, runAction } from './panelActions';
 import { PanelStateKeeper } from './panelState';
 import {
+  issuesBesideToggle,
   nextProfileFile,
   profilingStrings,
   profilingView,
@@ -344,7 +345,8 @@ export class BenchmarkPanel implements vscode.Disposable {
     const engine = this.engine;
     if (!engine) return { issues: [], command: '' };
     const plan = this.deps.runs.planFor(this.modelUri, engine, this.target(), flags, this.modelFacts);
-    return { issues: issuesView(plan.problems, this.lang), command: plan.displayCommand };
+    const problems = issuesBesideToggle(plan.problems, profilingView(engine, this.state));
+    return { issues: issuesView(problems, this.lang), command: plan.displayCommand };
   }
 
   /** A pasted command line becomes the state (flags and input rows); the notes go back as the reply. */
