@@ -19,6 +19,7 @@ import type {
   TargetView,
 } from '../../shared/benchmarkProtocol';
 import type { UiStrings } from '../../shared/protocol';
+import { deviceWarnings } from '../../core/runners/deviceFacts';
 import type { SavedPreset } from '../presets/savedPresets';
 import type { TargetFacts } from '../targets/targetRegistry';
 import type { TargetRef } from '../targets/targetRef';
@@ -142,7 +143,14 @@ export function runResultView(record: RunRecord, lang: Lang): RunResultView {
     ...(reason ? { reason } : {}),
     target: record.target,
     command: record.command,
-    messages: r?.messages ?? [],
+    // What spoilt the numbers on the device (governor, throttling, load) reads like the tool's warnings.
+    messages: [
+      ...(r?.messages ?? []),
+      ...deviceWarnings(record.host.device?.before, record.host.device?.after).map((w) => ({
+        level: 'warn' as const,
+        text: w[lang],
+      })),
+    ],
     phases: r?.phases ?? { loadMs: null, configMs: null, warmupMs: [], inference: null },
     iterationsMs: r?.iterations.map((it) => it.e2eMs) ?? [],
     totalMs: r?.totalMs ?? null,
@@ -236,7 +244,7 @@ export function benchmarkStrings(engine?: Engine): UiStrings {
     'status.cancelled': t('cancelled'),
     'status.timeout': t('timed out'),
     'status.partial': t('partial'),
-    messages: t('Messages from the tool'),
+    messages: t('Warnings from the tool and the device'),
     openRecord: t('Open the saved record'),
     targetLabel: t('Target: {0}', '{0}'),
   };
