@@ -37,19 +37,26 @@ export type TableRead = { ok: true; iterations: IterationTime[] } | { ok: false;
  * is a reason (naming the line), never a half-read run.
  */
 export function parseIterationsCsv(text: string, count: number): TableRead {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = body.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  const header = (lines[0] ?? '').replace(/\r$/, '');
-  if (header !== ITERATIONS_TABLE_HEADER) {
+  let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const lineEnd = (from: number): number => {
+    const nl = text.indexOf('\n', from);
+    return nl < 0 ? text.length : nl;
+  };
+  // A spreadsheet may have saved the file with CRLF line ends.
+  const line = (from: number, end: number): string =>
+    text.slice(from, end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+  let end = lineEnd(at);
+  if (line(at, end) !== ITERATIONS_TABLE_HEADER) {
     return { ok: false, reason: `the first line is not "${ITERATIONS_TABLE_HEADER}"` };
   }
-  if (lines.length - 1 !== count) {
-    return { ok: false, reason: `it has ${lines.length - 1} rows; the record says ${count} iterations` };
-  }
   const iterations = new Array<IterationTime>(count);
-  for (let i = 0; i < count; i++) {
-    const cells = lines[i + 1]!.replace(/\r$/, '').split(',');
+  let rows = 0;
+  for (at = end + 1; at < text.length; at = end + 1) {
+    end = lineEnd(at);
+    const row = line(at, end);
+    if (row === '' && end >= text.length - 1) break; // the final newline
+    if (rows === count) return { ok: false, reason: tooMany(text, at, count) };
+    const cells = row.split(',');
     const testcase = strictNumber(cells[0]);
     const index = strictNumber(cells[1]);
     const e2eMs = cells[2] === 'NaN' ? Number.NaN : strictNumber(cells[2]);
@@ -63,11 +70,21 @@ export function parseIterationsCsv(text: string, count: number): TableRead {
       Number.isNaN(hostMs) ||
       Number.isNaN(deviceMs)
     ) {
-      return { ok: false, reason: `line ${i + 2} is not five numbers: "${lines[i + 1]!.slice(0, 80)}"` };
+      return { ok: false, reason: `line ${rows + 2} is not five numbers: "${row.slice(0, 80)}"` };
     }
-    iterations[i] = { testcase, index, e2eMs, hostMs, deviceMs };
+    iterations[rows++] = { testcase, index, e2eMs, hostMs, deviceMs };
   }
+  if (rows !== count)
+    return { ok: false, reason: `it has ${rows} rows; the record says ${count} iterations` };
   return { ok: true, iterations };
+}
+
+function tooMany(text: string, at: number, count: number): string {
+  const extra = text
+    .slice(at)
+    .split('\n')
+    .filter((l) => l.trim() !== '').length;
+  return `it has ${count + extra} rows; the record says ${count} iterations`;
 }
 
 /** The cell's number; NaN for an empty or non-numeric cell (`Number('')` would be 0). */

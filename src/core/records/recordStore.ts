@@ -42,6 +42,8 @@ export interface RecordProblem {
   reason: string;
   /** The file was not there when read (deleted, or renamed away): the index drops it. */
   missing?: boolean;
+  /** The record itself was read and is listed; only its iterations table could not be (schema 2). */
+  partial?: boolean;
 }
 
 export interface RecordListing {
@@ -396,7 +398,7 @@ export class RecordStore {
     if (!table.ok) {
       // The inline statistics still list; the iterations are missing for a reason the record carries.
       record.iterationsProblem = table.reason;
-      return { file, record, raw, problem: { file, reason: table.reason } };
+      return { file, record, raw, problem: { file, reason: table.reason, partial: true } };
     }
     record.result = { ...record.result!, iterations: table.iterations };
     return { file, record, raw };

@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordToJson } from '../../../src/core/records/canonicalJson';
+import { compareRecords } from '../../../src/core/records/compare';
 import {
   ITERATIONS_TABLE_HEADER,
   iterationsTableName,
@@ -124,10 +125,16 @@ describe('record schema 2: the iterations table beside a long run', () => {
     );
     assert.equal(problems.length, 1);
     assert.equal(problems[0]!.file, recordFileName(long));
+    assert.equal(problems[0]!.partial, true, 'the record is listed, not skipped');
     assert.match(
       problems[0]!.reason,
       /is missing; the run's statistics are kept but its 25 iterations are not available/,
     );
+    // Compare shows its mean, tests nothing, and says why.
+    const cmp = compareRecords([other, back], other.id);
+    const inference = cmp.phases.find((p) => p.phase === 'inference')!;
+    assert.equal(inference.cells[1]!.pValue, null);
+    assert.ok(cmp.notes.some((n) => /iterations could not be read/.test(n.en) && /无法读取/.test(n.zh)));
     // Such a record cannot be saved again as if complete; it can still be deleted.
     await assert.rejects(new RecordStore(join(dir, 'copy')).save(back), /iterations file .* is missing/);
     assert.equal(await store.delete(long.id), true);
