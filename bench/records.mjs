@@ -27,7 +27,10 @@ const { RecordStore, INLINE_ITERATIONS_LIMIT } = await tsImport(
 const { recordFileName } = await tsImport('../src/core/records/recordNames.ts', import.meta.url);
 const { recordToJson } = await tsImport('../src/core/records/canonicalJson.ts', import.meta.url);
 const { encodeRecord } = await tsImport('../src/core/records/recordEncoding.ts', import.meta.url);
-const { sampleRecord, sampleResult } = await tsImport('../test/unit/records/sampleRecord.ts', import.meta.url);
+const { sampleRecord, sampleResult } = await tsImport(
+  '../test/unit/records/sampleRecord.ts',
+  import.meta.url,
+);
 
 let seed = 15;
 const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
@@ -69,7 +72,9 @@ async function readMs(dir, reps) {
 
 const root = await mkdtemp(path.join(os.tmpdir(), 'lar-bench-records-'));
 console.log(`record size and read time, schema 1 vs 2 (table past ${INLINE_ITERATIONS_LIMIT} iterations)`);
-console.log('iterations | schema 1 (objects)   | schema 2 inline      | schema 2 as saved              | size 1:2 | read 1:2');
+console.log(
+  'iterations | schema 1 (objects)   | schema 2 inline      | schema 2 as saved              | size 1:2 | read 1:2',
+);
 try {
   for (const n of [100, 10_000, 300_000]) {
     const rec = run(n);
@@ -85,7 +90,9 @@ try {
     const recordOnly = (await stat(path.join(v2, recordFileName(rec)))).size;
     const times = [await readMs(v1, reps), await readMs(v2i, reps), await readMs(v2, reps)];
     const saved =
-      sizes[2] === recordOnly ? `${kb(sizes[2])} inline` : `${kb(recordOnly)} + ${kb(sizes[2] - recordOnly)} csv`;
+      sizes[2] === recordOnly
+        ? `${kb(sizes[2])} inline`
+        : `${kb(recordOnly)} + ${kb(sizes[2] - recordOnly)} csv`;
     const cell = (i) => `${kb(sizes[i]).padStart(8)} ${times[i].toFixed(1).padStart(7)} ms`;
     console.log(
       `${String(n).padStart(10)} | ${cell(0)}   | ${cell(1)}   | ${saved.padEnd(19)} ${times[2].toFixed(1).padStart(7)} ms | ${(sizes[0] / sizes[2]).toFixed(1).padStart(6)}x | ${(times[0] / times[2]).toFixed(1).padStart(6)}x`,
