@@ -90,6 +90,20 @@ describe('record schema 2: the iterations table beside a long run', () => {
     );
   });
 
+  it('a record that cannot be written (a full disk) leaves no table behind', async () => {
+    const full = new RecordStore(dir, {
+      inlineIterationsLimit: 20,
+      hooks: {
+        beforeWrite: (tmp) => {
+          if (tmp.includes('.json.'))
+            throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+        },
+      },
+    });
+    await assert.rejects(full.save(longRun(21)), /no space left on device/);
+    assert.deepEqual(await readdir(dir), []);
+  });
+
   it('rename and pin rewrite the record and keep its table; delete removes both', async () => {
     const long = longRun(30);
     await store.save(long);
