@@ -309,7 +309,9 @@ export class RecordStore {
     if (!found) return false;
     await fs.rm(join(this.dir, found.file));
     if (found.record.logFile) await fs.rm(this.logPath(found.record.logFile), { force: true });
-    if (found.record.iterationsFile) await fs.rm(this.logPath(found.record.iterationsFile), { force: true });
+    const table = found.record.iterationsFile;
+    // The name comes from a user-editable file: never let it take another record with it.
+    if (table && !table.toLowerCase().endsWith('.json')) await fs.rm(this.logPath(table), { force: true });
     return true;
   }
 

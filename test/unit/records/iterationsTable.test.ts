@@ -121,6 +121,21 @@ describe('record schema 2: the iterations table beside a long run', () => {
     assert.deepEqual(await readdir(dir), []);
   });
 
+  it('delete never removes another record a hand-edited table name points at', async () => {
+    const victim = sampleRecord();
+    await store.save(victim);
+    const long = longRun(21);
+    await store.save(long);
+    const name = recordFileName(long);
+    const raw = JSON.parse(await readFile(join(dir, name), 'utf8')) as {
+      result: { iterations: { file: string } };
+    };
+    raw.result.iterations.file = `../${recordFileName(victim)}`;
+    await writeFile(join(dir, name), JSON.stringify(raw));
+    assert.equal(await store.delete(long.id), true);
+    assert.deepEqual((await readdir(dir)).sort(), [iterationsTableName(name), recordFileName(victim)].sort());
+  });
+
   it('a missing table: the record still lists with its statistics, its iterations carry the reason', async () => {
     const long = longRun(25);
     await store.save(long);
