@@ -4,7 +4,7 @@
  * panel's UI strings. Pure data shaping and `vscode.l10n.t`; no panel, no I/O.
  */
 import * as vscode from 'vscode';
-import type { Engine, LocalizedText, ModelFacts, ValidationIssue } from '../../core/engine';
+import type { Engine, FlagSet, LocalizedText, ModelFacts, ValidationIssue } from '../../core/engine';
 import type { RunRecord } from '../../core/records/runRecord';
 import type {
   FlagGroupView,
@@ -19,6 +19,7 @@ import type {
   TargetView,
 } from '../../shared/benchmarkProtocol';
 import type { UiStrings } from '../../shared/protocol';
+import type { SavedPreset } from '../presets/savedPresets';
 import type { TargetFacts } from '../targets/targetRegistry';
 import type { TargetRef } from '../targets/targetRef';
 import type { RunBlock } from './runGate';
@@ -56,8 +57,25 @@ export function flagGroupsView(engine: Engine, lang: Lang): FlagGroupView[] {
   return groups.filter((g) => g.flags.length > 0);
 }
 
-export function presetsView(engine: Engine, lang: Lang): PresetView[] {
-  return engine.presets.map((p) => ({ id: p.id, label: p.label[lang], flags: p.flags }));
+/** Saved presets (a study's winners) share the preset list under ids with this prefix. */
+const SAVED_PRESET_PREFIX = 'saved:';
+
+/** A saved preset's flags by its list id; undefined when it is gone, null when the id is the engine's. */
+export function savedPresetFlags(
+  presetId: string,
+  saved: readonly SavedPreset[] | undefined,
+): FlagSet | undefined | null {
+  if (!presetId.startsWith(SAVED_PRESET_PREFIX)) return null;
+  const label = presetId.slice(SAVED_PRESET_PREFIX.length);
+  return saved?.find((p) => p.label === label)?.flags;
+}
+
+/** The engine's presets, then the user's saved ones (`saved:<label>`). */
+export function presetsView(engine: Engine, lang: Lang, saved: readonly SavedPreset[] = []): PresetView[] {
+  return [
+    ...engine.presets.map((p) => ({ id: p.id, label: p.label[lang], flags: p.flags })),
+    ...saved.map((p) => ({ id: `${SAVED_PRESET_PREFIX}${p.label}`, label: p.label, flags: p.flags })),
+  ];
 }
 
 export function recipesView(engine: Engine, lang: Lang, model: ModelFacts = {}): RecipeView[] {
