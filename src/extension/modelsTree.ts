@@ -4,6 +4,9 @@
  * with `workspace.findFiles` (asynchronous) and runs come from `RunHistory`'s cache, so `getChildren`
  * only reads memory. File watchers on the model globs rescan (debounced); the history's own watcher
  * reloads runs. Nodes are `{ kind, treeItem, parent }`; `kind` is the contextValue menus match.
+ * A model or study with more than a page of runs shows the newest page and a "Show 50 more" item
+ * (`history/runPages.ts`); run tree items are built when first shown, so 10,000 runs cost 10,000
+ * small nodes, not 10,000 tooltips.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -11,7 +14,9 @@ import { engineForModel } from '../core/engines/registry';
 import { DEFAULT_CONFIG, type ExtensionConfig } from './config';
 import type { RunRecord } from '../core/records/runRecord';
 import type { HistoryEntry, HistoryProblem, RunHistory } from './history/runHistory';
-import { runTreeItems } from './history/runItem';
+import { runTreeItem } from './history/runItem';
+import { distinguishRuns, type RunDistinction } from '../core/records/runDistinctions';
+import { pageOf, RunPages, type RunPage } from './history/runPages';
 import type { StudyEntry, StudyHistory } from './explore/studyHistory';
 import { studyKind, studyTreeItem, type StudyNodeKind } from './explore/studyItem';
 
@@ -34,6 +39,7 @@ export type ModelsNode =
     }
   | RunNode
   | StudyNode
+  | MoreRunsNode
   | { kind: 'problem'; treeItem: vscode.TreeItem; problem: HistoryProblem; parent?: undefined };
 
 export interface RunNode {
@@ -41,6 +47,14 @@ export interface RunNode {
   treeItem: vscode.TreeItem;
   entry: HistoryEntry;
   record: RunRecord;
+  parent: ModelsNode;
+}
+
+/** The "Show 50 more (N older)" item closing a page of runs; `key` names the node it widens. */
+export interface MoreRunsNode {
+  kind: 'more-runs';
+  treeItem: vscode.TreeItem;
+  key: string;
   parent: ModelsNode;
 }
 
@@ -73,6 +87,8 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly historySub: vscode.Disposable;
   private readonly studiesSub: vscode.Disposable | undefined;
+  /** How deep each model and study is opened; kept across rebuilds while the window lives. */
+  private readonly pages = new RunPages();
 
   constructor(
     private readonly getConfig: () => ExtensionConfig,
@@ -163,9 +179,23 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
       return this.roots;
     }
     if (node.kind === 'folder') return node.children;
-    if (node.kind === 'model') return [...(node.studies ?? []), ...node.runs];
-    if (isStudyNode(node)) return node.runs;
+    if (node.kind === 'model') return [...(node.studies ?? []), ...this.paged(node)];
+    if (isStudyNode(node)) return this.paged(node);
     return [];
+  }
+
+  /** The runs of a model or study on its current page, then the item that shows more. */
+  private paged(home: Extract<ModelsNode, { kind: 'model' }> | StudyNode): ModelsNode[] {
+    const key = home.treeItem.id!;
+    const page = pageOf(home.runs, this.pages.shownFor(key), (r) => r.record.baseline === true);
+    return page.older > 0 ? [...page.visible, moreRunsNode(key, home, page)] : page.visible;
+  }
+
+  /** Show the next page of a model's or study's runs (the "Show 50 more" item's command). */
+  showMoreRuns(key: string): void {
+    this.pages.showMore(key);
+    // The whole tree, not the node: after a rebuild the node VS Code holds may be an older object.
+    this.changed.fire(undefined);
   }
 
   getParent(node: ModelsNode): ModelsNode | undefined {
@@ -309,18 +339,13 @@ function modelNode(
     byStudy.set(entry.record.id, study);
     return study;
   });
-  const items = runTreeItems(entries.map((e) => e.record));
-  entries.forEach((entry, i) => {
+  // Labels say what sets a run apart from all the model's runs, shown or not (one linear pass).
+  const distinctions = entries.length > 1 ? distinguishRuns(entries.map((e) => e.record)) : undefined;
+  for (const entry of entries) {
     const study = entry.record.study ? byStudy.get(entry.record.study.id) : undefined;
     const home = study ?? node;
-    home.runs.push({
-      kind: entry.record.baseline ? 'run-baseline' : 'run',
-      treeItem: items[i]!,
-      entry,
-      record: entry.record,
-      parent: home,
-    });
-  });
+    home.runs.push(runNode(entry, home, distinctions?.get(entry.record.id)));
+  }
   for (const study of node.studies) {
     if (study.runs.length === 0) continue;
     study.treeItem.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
@@ -329,4 +354,34 @@ function modelNode(
     study.treeItem.description = [study.treeItem.description, runs].filter(Boolean).join(' · ');
   }
   return node;
+}
+
+/** A run's node; its tree item (label, icon, markdown tooltip) is made when the tree first asks. */
+function runNode(entry: HistoryEntry, parent: ModelsNode, distinction?: RunDistinction): RunNode {
+  let item: vscode.TreeItem | undefined;
+  return {
+    kind: entry.record.baseline ? 'run-baseline' : 'run',
+    get treeItem() {
+      return (item ??= runTreeItem(entry.record, distinction));
+    },
+    entry,
+    record: entry.record,
+    parent,
+  };
+}
+
+function moreRunsNode(key: string, parent: ModelsNode, page: RunPage<RunNode>): MoreRunsNode {
+  const item = new vscode.TreeItem(
+    vscode.l10n.t('Show {0} more ({1} older)', page.next, page.older),
+    vscode.TreeItemCollapsibleState.None,
+  );
+  item.id = `more-runs:${key}`;
+  item.contextValue = 'more-runs';
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.command = {
+    command: 'lar-explorer.showMoreRuns',
+    title: vscode.l10n.t('Show more runs'),
+    arguments: [key],
+  };
+  return { kind: 'more-runs', treeItem: item, key, parent };
 }
