@@ -17,6 +17,7 @@ import type { HistoryEntry, HistoryProblem, RunHistory } from './history/runHist
 import { runTreeItem } from './history/runItem';
 import { distinguishRuns, type RunDistinction } from '../core/records/runDistinctions';
 import { pageOf, RunPages, type RunPage } from './history/runPages';
+import { monitorLoad } from './history/loadMonitor';
 import type { StudyEntry, StudyHistory } from './explore/studyHistory';
 import { studyKind, studyTreeItem, type StudyNodeKind } from './explore/studyItem';
 
@@ -103,8 +104,14 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
   /** Rescan the workspace and reload the runs; the view refreshes when both are done. */
   refresh(): Promise<void> {
     this.watchModels();
-    this.loading = Promise.all([this.scan(), this.history.reload(), this.studies?.reload()]).then(
-      () => this.rebuild(),
+    // Timed with the event-loop delay, as the history's own load is: `bench:host` reads both lines.
+    const load = () =>
+      Promise.all([this.scan(), this.history.reload(), this.studies?.reload()]).then(() => this.rebuild());
+    this.loading = monitorLoad('Models view ready', this.log, load, () => ({
+      records: this.history.all().length,
+      folders: this.history.stores().length,
+    })).then(
+      () => undefined,
       (err) => this.log.error('Scanning the workspace for models failed', err),
     );
     return this.loading;
