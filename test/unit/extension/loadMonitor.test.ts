@@ -41,6 +41,20 @@ describe('history load monitor (plain Node)', () => {
     );
   });
 
+  it('records a stall the load ends with (work done in the same macrotask as its resolution)', async () => {
+    const figures = await monitorLoad(
+      'ends blocked',
+      { info: () => undefined },
+      async () => {
+        await new Promise((r) => setTimeout(r, 50));
+        const until = Date.now() + 200;
+        while (Date.now() < until);
+      },
+      () => ({ records: 0, folders: 1 }),
+    );
+    assert.ok(figures.maxDelayMs >= 150, `max delay ${figures.maxDelayMs} ms`);
+  });
+
   it('logs nothing and passes the error on when the load fails', async () => {
     const lines: string[] = [];
     await assert.rejects(
