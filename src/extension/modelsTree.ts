@@ -16,7 +16,8 @@ import type { RunRecord } from '../core/records/runRecord';
 import type { HistoryEntry, HistoryProblem, RunHistory } from './history/runHistory';
 import { runTreeItem } from './history/runItem';
 import { distinguishRuns, type RunDistinction } from '../core/records/runDistinctions';
-import { pageOf, RunPages, type RunPage } from './history/runPages';
+import { pageOf, RunPages } from './history/runPages';
+import { moreRunsItem } from './history/runPageItem';
 import { monitorLoad } from './history/loadMonitor';
 import type { StudyEntry, StudyHistory } from './explore/studyHistory';
 import { studyKind, studyTreeItem, type StudyNodeKind } from './explore/studyItem';
@@ -90,8 +91,12 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
   private readonly studiesSub: vscode.Disposable | undefined;
   /** How deep each model and study is opened; kept across rebuilds while the window lives. */
   private readonly pages = new RunPages();
-  /** The model list changed since the last rebuild. */
-  private stale = true;
+  /**
+   * `roots` reflect the current model list, runs and studies. A change only clears this and tells
+   * VS Code; the tree is rebuilt when next read (VS Code asking, or a caller of `modelNodes`), so a
+   * burst of changes costs one rebuild, and the rebuild runs in a task apart from the history's own.
+   */
+  private built = false;
 
   constructor(
     private readonly getConfig: () => ExtensionConfig,
@@ -99,8 +104,8 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
     private readonly history: RunHistory,
     private readonly studies?: StudyHistory,
   ) {
-    this.historySub = history.onDidChange(() => this.rebuild());
-    this.studiesSub = studies?.onDidChange(() => this.rebuild());
+    this.historySub = history.onDidChange(() => this.invalidate());
+    this.studiesSub = studies?.onDidChange(() => this.invalidate());
   }
 
   /** Rescan the workspace and reload the runs; the view refreshes when both are done. */
@@ -108,10 +113,12 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
     this.watchModels();
     // Timed with the event-loop delay, as the history's own load is: `bench:host` reads both lines.
     const load = () =>
-      Promise.all([this.scan(), this.history.reload(), this.studies?.reload()]).then(() => {
-        // The history and the studies rebuilt the tree when they loaded; only a newer model list
-        // needs one more (at 10,000 runs a rebuild is tens of ms: do it once, not three times).
-        if (this.stale) this.rebuild();
+      Promise.all([this.scan(), this.history.reload(), this.studies?.reload()]).then(async () => {
+        this.invalidate();
+        // Build in a macrotask of its own: the history published its 10,000 runs in the task that
+        // resolved this, and the two stalls (tens of ms each at that size) should not add up.
+        await new Promise((r) => setImmediate(r));
+        this.currentRoots();
       });
     this.loading = monitorLoad('Models view ready', this.log, load, () => ({
       records: this.history.all().length,
@@ -135,7 +142,6 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
       globOf(cfg.modelExclude),
     );
     this.modelUris = uris;
-    this.stale = true;
     this.log.debug(`Models view: ${uris.length} model file(s)`);
   }
 
@@ -159,15 +165,26 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.loading = this.scan().then(
-        () => this.rebuild(),
+        () => this.invalidate(),
         (err) => this.log.error('Scanning the workspace for models failed', err),
       );
     }, 300);
   }
 
+  /** The model list, runs or studies changed: rebuild on the next read, and tell VS Code. */
+  private invalidate(): void {
+    this.built = false;
+    this.changed.fire(undefined);
+  }
+
+  private currentRoots(): ModelsNode[] {
+    if (!this.built) this.rebuild();
+    return this.roots;
+  }
+
   /** Build the node tree from the cached model list and run history (memory only). */
   private rebuild(): void {
-    this.stale = false;
+    this.built = true;
     const problems: ModelsNode[] = this.history.problems().map((problem) => ({
       kind: 'problem',
       treeItem: problemItem(problem),
@@ -181,7 +198,6 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
         (uri) => this.studies?.forModel(uri) ?? [],
       ),
     ];
-    this.changed.fire(undefined);
   }
 
   getTreeItem(node: ModelsNode): vscode.TreeItem {
@@ -191,7 +207,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
   getChildren(node?: ModelsNode): ModelsNode[] {
     if (!node) {
       if (!this.loading) void this.refresh();
-      return this.roots;
+      return this.currentRoots();
     }
     if (node.kind === 'folder') return node.children;
     if (node.kind === 'model') return [...(node.studies ?? []), ...this.paged(node)];
@@ -203,7 +219,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
   private paged(home: Extract<ModelsNode, { kind: 'model' }> | StudyNode): ModelsNode[] {
     const key = home.treeItem.id!;
     const page = pageOf(home.runs, this.pages.shownFor(key), (r) => r.record.baseline === true);
-    return page.older > 0 ? [...page.visible, moreRunsNode(key, home, page)] : page.visible;
+    if (page.older === 0) return page.visible;
+    const more: MoreRunsNode = { kind: 'more-runs', treeItem: moreRunsItem(key, page), key, parent: home };
+    return [...page.visible, more];
   }
 
   /** Show the next page of a model's or study's runs (the "Show 50 more" item's command). */
@@ -225,7 +243,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
   /** The model nodes in display order (tests and `reveal` look runs up through them). */
   modelNodes(): Array<Extract<ModelsNode, { kind: 'model' }>> {
     const out: Array<Extract<ModelsNode, { kind: 'model' }>> = [];
-    for (const root of this.roots) {
+    for (const root of this.currentRoots()) {
       if (root.kind !== 'folder') continue;
       for (const n of root.children) if (n.kind === 'model') out.push(n);
     }
@@ -245,7 +263,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
 
   /** The warning nodes shown for unreadable record files. */
   problemNodes(): Array<Extract<ModelsNode, { kind: 'problem' }>> {
-    return this.roots.filter((n): n is Extract<ModelsNode, { kind: 'problem' }> => n.kind === 'problem');
+    return this.currentRoots().filter(
+      (n): n is Extract<ModelsNode, { kind: 'problem' }> => n.kind === 'problem',
+    );
   }
 
   dispose(): void {
@@ -383,20 +403,4 @@ function runNode(entry: HistoryEntry, parent: ModelsNode, distinction?: RunDisti
     record: entry.record,
     parent,
   };
-}
-
-function moreRunsNode(key: string, parent: ModelsNode, page: RunPage<RunNode>): MoreRunsNode {
-  const item = new vscode.TreeItem(
-    vscode.l10n.t('Show {0} more ({1} older)', page.next, page.older),
-    vscode.TreeItemCollapsibleState.None,
-  );
-  item.id = `more-runs:${key}`;
-  item.contextValue = 'more-runs';
-  item.iconPath = new vscode.ThemeIcon('ellipsis');
-  item.command = {
-    command: 'lar-explorer.showMoreRuns',
-    title: vscode.l10n.t('Show more runs'),
-    arguments: [key],
-  };
-  return { kind: 'more-runs', treeItem: item, key, parent };
 }
