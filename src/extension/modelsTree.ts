@@ -18,6 +18,7 @@ import { runTreeItem } from './history/runItem';
 import { distinguishRuns, type RunDistinction } from '../core/records/runDistinctions';
 import { pageOf, RunPages } from './history/runPages';
 import { moreRunsItem } from './history/runPageItem';
+import { runsByModel } from './history/runsByModel';
 import { monitorLoad } from './history/loadMonitor';
 import type { StudyEntry, StudyHistory } from './explore/studyHistory';
 import { studyKind, studyTreeItem, type StudyNodeKind } from './explore/studyItem';
@@ -190,11 +191,12 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
       treeItem: problemItem(problem),
       problem,
     }));
+    const runs = runsByModel(this.history);
     this.roots = [
       ...problems,
       ...groupByFolder(
         this.modelUris,
-        (uri) => this.history.runsForModel(uri),
+        (uri) => runs.get(uri.toString()) ?? [],
         (uri) => this.studies?.forModel(uri) ?? [],
       ),
     ];
