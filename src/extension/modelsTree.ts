@@ -5,23 +5,21 @@
  * only reads memory. File watchers on the model globs rescan (debounced); the history's own watcher
  * reloads runs. Nodes are `{ kind, treeItem, parent }`; `kind` is the contextValue menus match.
  * A model or study with more than a page of runs shows the newest page and a "Show 50 more" item
- * (`history/runPages.ts`); run tree items are built when first shown, so 10,000 runs cost 10,000
- * small nodes, not 10,000 tooltips.
+ * (`history/runPages.ts`). Nodes are built in `modelNodes.ts`, lazily: a change marks the tree
+ * stale and the next read rebuilds it; a refresh groups the runs one model per macrotask first, so
+ * 10,000 runs never hold the extension host for the whole rebuild (issue #15).
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { engineForModel } from '../core/engines/registry';
 import { DEFAULT_CONFIG, type ExtensionConfig } from './config';
 import type { RunRecord } from '../core/records/runRecord';
 import type { HistoryEntry, HistoryProblem, RunHistory } from './history/runHistory';
-import { runTreeItem } from './history/runItem';
-import { distinguishRuns, type RunDistinction } from '../core/records/runDistinctions';
 import { pageOf, RunPages } from './history/runPages';
 import { moreRunsItem } from './history/runPageItem';
-import { runsByModel } from './history/runsByModel';
+import { groupRuns, groupRunsInSlices, type ModelRuns } from './history/runsByModel';
 import { monitorLoad } from './history/loadMonitor';
 import type { StudyEntry, StudyHistory } from './explore/studyHistory';
-import { studyKind, studyTreeItem, type StudyNodeKind } from './explore/studyItem';
+import type { StudyNodeKind } from './explore/studyItem';
+import { groupByFolder } from './modelNodes';
 
 export type ModelsNode =
   | {
@@ -98,6 +96,10 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
    * burst of changes costs one rebuild, and the rebuild runs in a task apart from the history's own.
    */
   private built = false;
+  /** A refresh is under way: changes wait for its end to tell VS Code (one rebuild, not three). */
+  private refreshing = 0;
+  /** Runs grouped ahead of a rebuild (in slices, by `refresh`), for the history array they read. */
+  private prepared: { source: readonly HistoryEntry[]; runs: Map<string, ModelRuns> } | undefined;
 
   constructor(
     private readonly getConfig: () => ExtensionConfig,
@@ -113,14 +115,24 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
   refresh(): Promise<void> {
     this.watchModels();
     // Timed with the event-loop delay, as the history's own load is: `bench:host` reads both lines.
-    const load = () =>
-      Promise.all([this.scan(), this.history.reload(), this.studies?.reload()]).then(async () => {
-        this.invalidate();
-        // Build in a macrotask of its own: the history published its 10,000 runs in the task that
-        // resolved this, and the two stalls (tens of ms each at that size) should not add up.
-        await new Promise((r) => setImmediate(r));
+    const load = async () => {
+      this.refreshing++;
+      try {
+        await Promise.all([this.scan(), this.history.reload(), this.studies?.reload()]);
+        // At 10,000 runs grouping them and working out their labels takes ~100 ms (more on a busy
+        // machine): do it one model per macrotask, apart from the task the history published in,
+        // then build the nodes from it.
+        await nextTask();
+        const source = this.history.all();
+        this.prepared = { source, runs: await groupRunsInSlices(this.history, nextTask) };
+        await nextTask();
+        this.built = false;
         this.currentRoots();
-      });
+      } finally {
+        this.refreshing--;
+        this.changed.fire(undefined);
+      }
+    };
     this.loading = monitorLoad('Models view ready', this.log, load, () => ({
       records: this.history.all().length,
       folders: this.history.stores().length,
@@ -175,7 +187,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
   /** The model list, runs or studies changed: rebuild on the next read, and tell VS Code. */
   private invalidate(): void {
     this.built = false;
-    this.changed.fire(undefined);
+    if (this.refreshing === 0) this.changed.fire(undefined);
   }
 
   private currentRoots(): ModelsNode[] {
@@ -191,12 +203,15 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
       treeItem: problemItem(problem),
       problem,
     }));
-    const runs = runsByModel(this.history);
+    // Grouped ahead by `refresh` when that was for the runs the history holds now; else now.
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    const runs = prepared?.source === this.history.all() ? prepared.runs : groupRuns(this.history);
     this.roots = [
       ...problems,
       ...groupByFolder(
         this.modelUris,
-        (uri) => runs.get(uri.toString()) ?? [],
+        (uri) => runs.get(uri.toString()) ?? { entries: [] },
         (uri) => this.studies?.forModel(uri) ?? [],
       ),
     ];
@@ -302,107 +317,7 @@ function problemItem(problem: HistoryProblem): vscode.TreeItem {
   return item;
 }
 
-/** Folders (relative to their workspace folder) holding models, sorted; models sorted by name. */
-function groupByFolder(
-  uris: vscode.Uri[],
-  runsOf: (uri: vscode.Uri) => HistoryEntry[],
-  studiesOf: (uri: vscode.Uri) => StudyEntry[],
-): ModelsNode[] {
-  const byFolder = new Map<string, { uri: vscode.Uri; models: vscode.Uri[] }>();
-  for (const uri of uris) {
-    const dir = vscode.Uri.joinPath(uri, '..');
-    const key = dir.toString();
-    const entry = byFolder.get(key) ?? { uri: dir, models: [] };
-    entry.models.push(uri);
-    byFolder.set(key, entry);
-  }
-  const folders = [...byFolder.values()].sort((a, b) => a.uri.path.localeCompare(b.uri.path));
-  const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
-  return folders.map(({ uri, models }) => {
-    const rel = vscode.workspace.asRelativePath(uri, multiRoot);
-    const label = rel === uri.fsPath ? uri.fsPath : rel || '.';
-    const treeItem = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
-    treeItem.id = `folder:${uri.toString()}`;
-    treeItem.contextValue = 'folder';
-    treeItem.iconPath = vscode.ThemeIcon.Folder;
-    treeItem.resourceUri = uri;
-    const folder: Extract<ModelsNode, { kind: 'folder' }> = {
-      kind: 'folder',
-      treeItem,
-      label,
-      uri,
-      children: [],
-    };
-    folder.children = [...models]
-      .sort((a, b) => path.basename(a.path).localeCompare(path.basename(b.path)))
-      .map((m) => modelNode(m, folder, runsOf(m), studiesOf(m)));
-    return folder;
-  });
-}
-
-function modelNode(
-  uri: vscode.Uri,
-  parent: ModelsNode,
-  entries: HistoryEntry[],
-  studies: StudyEntry[] = [],
-): ModelsNode {
-  const treeItem = new vscode.TreeItem(
-    uri,
-    entries.length + studies.length > 0
-      ? vscode.TreeItemCollapsibleState.Collapsed
-      : vscode.TreeItemCollapsibleState.None,
-  );
-  treeItem.id = `model:${uri.toString()}`;
-  treeItem.label = path.basename(uri.fsPath);
-  // Menus tell the engines apart by this (view items have no `resourceExtname` context key).
-  treeItem.contextValue = engineForModel(uri.fsPath)?.modelContext ?? 'model';
-  treeItem.iconPath = new vscode.ThemeIcon('symbol-class');
-  treeItem.tooltip = uri.fsPath;
-  if (entries.length > 0)
-    treeItem.description =
-      entries.length === 1 ? vscode.l10n.t('1 run') : vscode.l10n.t('{0} runs', entries.length);
-  const node: Extract<ModelsNode, { kind: 'model' }> = { kind: 'model', treeItem, uri, runs: [], parent };
-  // A study makes hundreds of runs (issue #15): they sit inside their study, not beside the model's
-  // own runs. A run whose study file is gone stays under the model.
-  const byStudy = new Map<string, StudyNode>();
-  node.studies = studies.map((entry) => {
-    const study: StudyNode = {
-      kind: studyKind(entry),
-      treeItem: studyTreeItem(entry),
-      entry,
-      parent: node,
-      runs: [],
-    };
-    byStudy.set(entry.record.id, study);
-    return study;
-  });
-  // Labels say what sets a run apart from all the model's runs, shown or not (one linear pass).
-  const distinctions = entries.length > 1 ? distinguishRuns(entries.map((e) => e.record)) : undefined;
-  for (const entry of entries) {
-    const study = entry.record.study ? byStudy.get(entry.record.study.id) : undefined;
-    const home = study ?? node;
-    home.runs.push(runNode(entry, home, distinctions?.get(entry.record.id)));
-  }
-  for (const study of node.studies) {
-    if (study.runs.length === 0) continue;
-    study.treeItem.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
-    const runs =
-      study.runs.length === 1 ? vscode.l10n.t('1 run') : vscode.l10n.t('{0} runs', study.runs.length);
-    study.treeItem.description = [study.treeItem.description, runs].filter(Boolean).join(' · ');
-  }
-  return node;
-}
-
-/** A run's node; its tree item (label, icon, markdown tooltip) is made when the tree first asks. */
-function runNode(entry: HistoryEntry, parent: ModelsNode, distinction?: RunDistinction): RunNode {
-  let item: vscode.TreeItem | undefined;
-  return {
-    kind: entry.record.baseline ? 'run-baseline' : 'run',
-    get treeItem() {
-      return (item ??= runTreeItem(entry.record, distinction));
-    },
-    entry,
-    record: entry.record,
-    parent,
-  };
+/** One turn of the event loop: what waits (VS Code's requests, other extensions) goes first. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
