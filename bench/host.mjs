@@ -16,6 +16,7 @@
 //        instant (https://web.dev/articles/rail) — the max is reported so either bound can be read;
 //      - expanding mnist.mge (its runs, paged: newest 50 + "Show 50 more") and one "Show 50 more".
 // Usage: npm run bench:host [-- --records 500,10000]   (the script packages the .vsix first)
+//   LAR_BENCH_KEEP_LOG=FILE copies the extension's log; LAR_BENCH_SHOT=FILE.png keeps a screenshot.
 import {
   cpSync,
   existsSync,
@@ -221,6 +222,8 @@ async function scenario(records) {
     console.log(
       `   expand mnist.mge: first runs shown in ${ms(expandMs)}; "${before}" → ${ms(moreMs)} until the page grew (now "${after}")`,
     );
+    // LAR_BENCH_SHOT=FILE.png keeps what a person sees at the end (the widened page and its item).
+    if (process.env.LAR_BENCH_SHOT) await page.screenshot({ path: process.env.LAR_BENCH_SHOT });
     if (process.env.LAR_BENCH_KEEP_LOG) cpSync(findLog(userDataDir), process.env.LAR_BENCH_KEEP_LOG);
     return { records, shownMs, historyMs: h?.[0], viewMs: v?.[0], maxStall };
   } catch (err) {
