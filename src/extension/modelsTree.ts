@@ -100,6 +100,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
   private refreshing = 0;
   /** Runs grouped ahead of a rebuild (in slices, by `refresh`), for the history array they read. */
   private prepared: { source: readonly HistoryEntry[]; runs: Map<string, ModelRuns> } | undefined;
+  private preparing: Promise<void> | undefined;
 
   constructor(
     private readonly getConfig: () => ExtensionConfig,
@@ -119,12 +120,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
       this.refreshing++;
       try {
         await Promise.all([this.scan(), this.history.reload(), this.studies?.reload()]);
-        // At 10,000 runs grouping them and working out their labels takes ~100 ms (more on a busy
-        // machine): do it one model per macrotask, apart from the task the history published in,
-        // then build the nodes from it.
-        await nextTask();
-        const source = this.history.all();
-        this.prepared = { source, runs: await groupRunsInSlices(this.history, nextTask) };
+        await this.prepare();
         await nextTask();
         this.built = false;
         this.currentRoots();
@@ -187,7 +183,25 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
   /** The model list, runs or studies changed: rebuild on the next read, and tell VS Code. */
   private invalidate(): void {
     this.built = false;
-    if (this.refreshing === 0) this.changed.fire(undefined);
+    if (this.refreshing > 0) return;
+    // VS Code is told once the runs are grouped in slices, so its read does not rebuild from scratch.
+    this.preparing ??= this.prepare()
+      .catch((err) => this.log.error('Grouping the runs for the Models view failed', err))
+      .finally(() => {
+        this.preparing = undefined;
+        this.changed.fire(undefined);
+      });
+  }
+
+  /**
+   * At 10,000 runs grouping them by model and working out their labels takes ~100 ms (more on a
+   * busy machine): do it one model per macrotask, apart from the task the history published in.
+   * The next rebuild uses it when the history has not published again since.
+   */
+  private async prepare(): Promise<void> {
+    await nextTask();
+    const source = this.history.all();
+    this.prepared = { source, runs: await groupRunsInSlices(this.history, nextTask) };
   }
 
   private currentRoots(): ModelsNode[] {
