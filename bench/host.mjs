@@ -141,6 +141,9 @@ async function scenario(records) {
   console.log(
     `\n1. ${records.toLocaleString('en-US')} records (one ${Math.min(STUDY_RUNS, records)}-run study)`,
   );
+  // Every figure here is wall time on a shared machine: say how busy it was.
+  const busy = `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`;
+  console.log(`   machine: ${busy} (figures scale with it; compare runs made under similar load)`);
   const ws = await makeWorkspace(records);
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'lar-bench-host-user-'));
   const extensionsDir = mkdtempSync(path.join(os.tmpdir(), 'lar-bench-host-ext-'));
