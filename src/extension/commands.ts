@@ -15,6 +15,10 @@ export interface CommandDeps {
 export function registerCommands({ log, models, benchmarks }: CommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('lar-explorer.refreshModels', () => models.refresh()),
+    // The "Show 50 more" item of a model or study with many runs passes the key of its node.
+    vscode.commands.registerCommand('lar-explorer.showMoreRuns', (key: unknown) => {
+      if (typeof key === 'string') models.showMoreRuns(key);
+    }),
     // One handler, two titles (one per engine's menu context): the panel finds the engine by the file.
     ...['lar-explorer.benchmark', 'lar-explorer.benchmarkOnnx'].map((id) =>
       vscode.commands.registerCommand(

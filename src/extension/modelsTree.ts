@@ -4,16 +4,22 @@
  * with `workspace.findFiles` (asynchronous) and runs come from `RunHistory`'s cache, so `getChildren`
  * only reads memory. File watchers on the model globs rescan (debounced); the history's own watcher
  * reloads runs. Nodes are `{ kind, treeItem, parent }`; `kind` is the contextValue menus match.
+ * A model or study with more than a page of runs shows the newest page and a "Show 50 more" item
+ * (`history/runPages.ts`). Nodes are built in `modelNodes.ts`, lazily: a change marks the tree
+ * stale and the next read rebuilds it; a refresh groups the runs one model per macrotask first, so
+ * 10,000 runs never hold the extension host for the whole rebuild (issue #15).
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { engineForModel } from '../core/engines/registry';
 import { DEFAULT_CONFIG, type ExtensionConfig } from './config';
 import type { RunRecord } from '../core/records/runRecord';
 import type { HistoryEntry, HistoryProblem, RunHistory } from './history/runHistory';
-import { runTreeItems } from './history/runItem';
+import { pageOf, RunPages } from './history/runPages';
+import { moreRunsItem } from './history/runPageItem';
+import { groupRuns, groupRunsInSlices, type ModelRuns } from './history/runsByModel';
+import { monitorLoad } from './history/loadMonitor';
 import type { StudyEntry, StudyHistory } from './explore/studyHistory';
-import { studyKind, studyTreeItem, type StudyNodeKind } from './explore/studyItem';
+import type { StudyNodeKind } from './explore/studyItem';
+import { groupByFolder } from './modelNodes';
 
 export type ModelsNode =
   | {
@@ -34,6 +40,7 @@ export type ModelsNode =
     }
   | RunNode
   | StudyNode
+  | MoreRunsNode
   | { kind: 'problem'; treeItem: vscode.TreeItem; problem: HistoryProblem; parent?: undefined };
 
 export interface RunNode {
@@ -41,6 +48,14 @@ export interface RunNode {
   treeItem: vscode.TreeItem;
   entry: HistoryEntry;
   record: RunRecord;
+  parent: ModelsNode;
+}
+
+/** The "Show 50 more (N older)" item closing a page of runs; `key` names the node it widens. */
+export interface MoreRunsNode {
+  kind: 'more-runs';
+  treeItem: vscode.TreeItem;
+  key: string;
   parent: ModelsNode;
 }
 
@@ -73,6 +88,19 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly historySub: vscode.Disposable;
   private readonly studiesSub: vscode.Disposable | undefined;
+  /** How deep each model and study is opened; kept across rebuilds while the window lives. */
+  private readonly pages = new RunPages();
+  /**
+   * `roots` reflect the current model list, runs and studies. A change only clears this and tells
+   * VS Code; the tree is rebuilt when next read (VS Code asking, or a caller of `modelNodes`), so a
+   * burst of changes costs one rebuild, and the rebuild runs in a task apart from the history's own.
+   */
+  private built = false;
+  /** A refresh is under way: changes wait for its end to tell VS Code (one rebuild, not three). */
+  private refreshing = 0;
+  /** Runs grouped ahead of a rebuild (in slices, by `refresh`), for the history array they read. */
+  private prepared: { source: readonly HistoryEntry[]; runs: Map<string, ModelRuns> } | undefined;
+  private preparing: Promise<void> | undefined;
 
   constructor(
     private readonly getConfig: () => ExtensionConfig,
@@ -80,15 +108,32 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
     private readonly history: RunHistory,
     private readonly studies?: StudyHistory,
   ) {
-    this.historySub = history.onDidChange(() => this.rebuild());
-    this.studiesSub = studies?.onDidChange(() => this.rebuild());
+    this.historySub = history.onDidChange(() => this.invalidate());
+    this.studiesSub = studies?.onDidChange(() => this.invalidate());
   }
 
   /** Rescan the workspace and reload the runs; the view refreshes when both are done. */
   refresh(): Promise<void> {
     this.watchModels();
-    this.loading = Promise.all([this.scan(), this.history.reload(), this.studies?.reload()]).then(
-      () => this.rebuild(),
+    // Timed with the event-loop delay, as the history's own load is: `bench:host` reads both lines.
+    const load = async () => {
+      this.refreshing++;
+      try {
+        await Promise.all([this.scan(), this.history.reload(), this.studies?.reload()]);
+        await this.prepare();
+        await nextTask();
+        this.built = false;
+        this.currentRoots();
+      } finally {
+        this.refreshing--;
+        this.changed.fire(undefined);
+      }
+    };
+    this.loading = monitorLoad('Models view ready', this.log, load, () => ({
+      records: this.history.all().length,
+      folders: this.history.stores().length,
+    })).then(
+      () => undefined,
       (err) => this.log.error('Scanning the workspace for models failed', err),
     );
     return this.loading;
@@ -129,28 +174,61 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.loading = this.scan().then(
-        () => this.rebuild(),
+        () => this.invalidate(),
         (err) => this.log.error('Scanning the workspace for models failed', err),
       );
     }, 300);
   }
 
+  /** The model list, runs or studies changed: rebuild on the next read, and tell VS Code. */
+  private invalidate(): void {
+    this.built = false;
+    if (this.refreshing > 0) return;
+    // VS Code is told once the runs are grouped in slices, so its read does not rebuild from scratch.
+    this.preparing ??= this.prepare()
+      .catch((err) => this.log.error('Grouping the runs for the Models view failed', err))
+      .finally(() => {
+        this.preparing = undefined;
+        this.changed.fire(undefined);
+      });
+  }
+
+  /**
+   * At 10,000 runs grouping them by model and working out their labels takes ~100 ms (more on a
+   * busy machine): do it one model per macrotask, apart from the task the history published in.
+   * The next rebuild uses it when the history has not published again since.
+   */
+  private async prepare(): Promise<void> {
+    await nextTask();
+    const source = this.history.all();
+    this.prepared = { source, runs: await groupRunsInSlices(this.history, nextTask) };
+  }
+
+  private currentRoots(): ModelsNode[] {
+    if (!this.built) this.rebuild();
+    return this.roots;
+  }
+
   /** Build the node tree from the cached model list and run history (memory only). */
   private rebuild(): void {
+    this.built = true;
     const problems: ModelsNode[] = this.history.problems().map((problem) => ({
       kind: 'problem',
       treeItem: problemItem(problem),
       problem,
     }));
+    // Grouped ahead by `refresh` when that was for the runs the history holds now; else now.
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    const runs = prepared?.source === this.history.all() ? prepared.runs : groupRuns(this.history);
     this.roots = [
       ...problems,
       ...groupByFolder(
         this.modelUris,
-        (uri) => this.history.runsForModel(uri),
+        (uri) => runs.get(uri.toString()) ?? { entries: [] },
         (uri) => this.studies?.forModel(uri) ?? [],
       ),
     ];
-    this.changed.fire(undefined);
   }
 
   getTreeItem(node: ModelsNode): vscode.TreeItem {
@@ -160,12 +238,28 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
   getChildren(node?: ModelsNode): ModelsNode[] {
     if (!node) {
       if (!this.loading) void this.refresh();
-      return this.roots;
+      return this.currentRoots();
     }
     if (node.kind === 'folder') return node.children;
-    if (node.kind === 'model') return [...(node.studies ?? []), ...node.runs];
-    if (isStudyNode(node)) return node.runs;
+    if (node.kind === 'model') return [...(node.studies ?? []), ...this.paged(node)];
+    if (isStudyNode(node)) return this.paged(node);
     return [];
+  }
+
+  /** The runs of a model or study on its current page, then the item that shows more. */
+  private paged(home: Extract<ModelsNode, { kind: 'model' }> | StudyNode): ModelsNode[] {
+    const key = home.treeItem.id!;
+    const page = pageOf(home.runs, this.pages.shownFor(key), (r) => r.record.baseline === true);
+    if (page.older === 0) return page.visible;
+    const more: MoreRunsNode = { kind: 'more-runs', treeItem: moreRunsItem(key, page), key, parent: home };
+    return [...page.visible, more];
+  }
+
+  /** Show the next page of a model's or study's runs (the "Show 50 more" item's command). */
+  showMoreRuns(key: string): void {
+    this.pages.showMore(key);
+    // The whole tree, not the node: after a rebuild the node VS Code holds may be an older object.
+    this.changed.fire(undefined);
   }
 
   getParent(node: ModelsNode): ModelsNode | undefined {
@@ -180,7 +274,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
   /** The model nodes in display order (tests and `reveal` look runs up through them). */
   modelNodes(): Array<Extract<ModelsNode, { kind: 'model' }>> {
     const out: Array<Extract<ModelsNode, { kind: 'model' }>> = [];
-    for (const root of this.roots) {
+    for (const root of this.currentRoots()) {
       if (root.kind !== 'folder') continue;
       for (const n of root.children) if (n.kind === 'model') out.push(n);
     }
@@ -200,7 +294,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
 
   /** The warning nodes shown for unreadable record files. */
   problemNodes(): Array<Extract<ModelsNode, { kind: 'problem' }>> {
-    return this.roots.filter((n): n is Extract<ModelsNode, { kind: 'problem' }> => n.kind === 'problem');
+    return this.currentRoots().filter(
+      (n): n is Extract<ModelsNode, { kind: 'problem' }> => n.kind === 'problem',
+    );
   }
 
   dispose(): void {
@@ -235,98 +331,7 @@ function problemItem(problem: HistoryProblem): vscode.TreeItem {
   return item;
 }
 
-/** Folders (relative to their workspace folder) holding models, sorted; models sorted by name. */
-function groupByFolder(
-  uris: vscode.Uri[],
-  runsOf: (uri: vscode.Uri) => HistoryEntry[],
-  studiesOf: (uri: vscode.Uri) => StudyEntry[],
-): ModelsNode[] {
-  const byFolder = new Map<string, { uri: vscode.Uri; models: vscode.Uri[] }>();
-  for (const uri of uris) {
-    const dir = vscode.Uri.joinPath(uri, '..');
-    const key = dir.toString();
-    const entry = byFolder.get(key) ?? { uri: dir, models: [] };
-    entry.models.push(uri);
-    byFolder.set(key, entry);
-  }
-  const folders = [...byFolder.values()].sort((a, b) => a.uri.path.localeCompare(b.uri.path));
-  const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
-  return folders.map(({ uri, models }) => {
-    const rel = vscode.workspace.asRelativePath(uri, multiRoot);
-    const label = rel === uri.fsPath ? uri.fsPath : rel || '.';
-    const treeItem = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
-    treeItem.id = `folder:${uri.toString()}`;
-    treeItem.contextValue = 'folder';
-    treeItem.iconPath = vscode.ThemeIcon.Folder;
-    treeItem.resourceUri = uri;
-    const folder: Extract<ModelsNode, { kind: 'folder' }> = {
-      kind: 'folder',
-      treeItem,
-      label,
-      uri,
-      children: [],
-    };
-    folder.children = [...models]
-      .sort((a, b) => path.basename(a.path).localeCompare(path.basename(b.path)))
-      .map((m) => modelNode(m, folder, runsOf(m), studiesOf(m)));
-    return folder;
-  });
-}
-
-function modelNode(
-  uri: vscode.Uri,
-  parent: ModelsNode,
-  entries: HistoryEntry[],
-  studies: StudyEntry[] = [],
-): ModelsNode {
-  const treeItem = new vscode.TreeItem(
-    uri,
-    entries.length + studies.length > 0
-      ? vscode.TreeItemCollapsibleState.Collapsed
-      : vscode.TreeItemCollapsibleState.None,
-  );
-  treeItem.id = `model:${uri.toString()}`;
-  treeItem.label = path.basename(uri.fsPath);
-  // Menus tell the engines apart by this (view items have no `resourceExtname` context key).
-  treeItem.contextValue = engineForModel(uri.fsPath)?.modelContext ?? 'model';
-  treeItem.iconPath = new vscode.ThemeIcon('symbol-class');
-  treeItem.tooltip = uri.fsPath;
-  if (entries.length > 0)
-    treeItem.description =
-      entries.length === 1 ? vscode.l10n.t('1 run') : vscode.l10n.t('{0} runs', entries.length);
-  const node: Extract<ModelsNode, { kind: 'model' }> = { kind: 'model', treeItem, uri, runs: [], parent };
-  // A study makes hundreds of runs (issue #15): they sit inside their study, not beside the model's
-  // own runs. A run whose study file is gone stays under the model.
-  const byStudy = new Map<string, StudyNode>();
-  node.studies = studies.map((entry) => {
-    const study: StudyNode = {
-      kind: studyKind(entry),
-      treeItem: studyTreeItem(entry),
-      entry,
-      parent: node,
-      runs: [],
-    };
-    byStudy.set(entry.record.id, study);
-    return study;
-  });
-  const items = runTreeItems(entries.map((e) => e.record));
-  entries.forEach((entry, i) => {
-    const study = entry.record.study ? byStudy.get(entry.record.study.id) : undefined;
-    const home = study ?? node;
-    home.runs.push({
-      kind: entry.record.baseline ? 'run-baseline' : 'run',
-      treeItem: items[i]!,
-      entry,
-      record: entry.record,
-      parent: home,
-    });
-  });
-  for (const study of node.studies) {
-    if (study.runs.length === 0) continue;
-    study.treeItem.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
-    const runs =
-      study.runs.length === 1 ? vscode.l10n.t('1 run') : vscode.l10n.t('{0} runs', study.runs.length);
-    study.treeItem.description = [study.treeItem.description, runs].filter(Boolean).join(' · ');
-  }
-  return node;
+/** One turn of the event loop: what waits (VS Code's requests, other extensions) goes first. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -39,19 +39,29 @@ export function shortFlag(token: string): string {
   return `${name.slice(name.lastIndexOf('-') + 1)}=${token.slice(eq + 1)}`;
 }
 
-/** For each run (by id), what sets it apart from its siblings. */
+/**
+ * For each run (by id), what sets it apart from its siblings. Linear in the runs × their flags: a
+ * token is common when it occurs in every run, counted once per run (a run's tokens are unique, one
+ * per flag name), so a model with thousands of runs costs one pass, not a scan of every run per token.
+ */
 export function distinguishRuns(records: readonly RunRecord[]): Map<string, RunDistinction> {
   const sets = records.map((r) => tokens(r.flags));
-  const allTokens = new Set(sets.flatMap((s) => [...s.values()]));
-  const common = new Set([...allTokens].filter((t) => sets.every((s) => [...s.values()].includes(t))));
-  const allNames = new Set(sets.flatMap((s) => [...s.keys()]));
+  const occurrences = new Map<string, number>();
+  const allNames = new Set<string>();
+  for (const s of sets) {
+    for (const [name, token] of s) {
+      occurrences.set(token, (occurrences.get(token) ?? 0) + 1);
+      allNames.add(name);
+    }
+  }
+  const names = [...allNames];
   const targets = new Set(records.map((r) => r.target));
   const out = new Map<string, RunDistinction>();
   records.forEach((r, i) => {
     const mine = sets[i]!;
     out.set(r.id, {
-      only: [...mine.values()].filter((t) => !common.has(t)).map(shortFlag),
-      lacks: [...allNames].filter((n) => !mine.has(n)).map((n) => `--${n}`),
+      only: [...mine.values()].filter((t) => occurrences.get(t) !== records.length).map(shortFlag),
+      lacks: names.filter((n) => !mine.has(n)).map((n) => `--${n}`),
       ...(targets.size > 1 ? { target: r.target } : {}),
     });
   });

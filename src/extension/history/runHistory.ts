@@ -17,6 +17,7 @@ import * as vscode from 'vscode';
 import { RecordIndex } from '../../core/records/recordIndex';
 import { RecordStore, type RecordProblem } from '../../core/records/recordStore';
 import { recordFileName } from '../../core/records/recordNames';
+import { monitorHistoryLoad } from './loadMonitor';
 import type { RunRecord } from '../../core/records/runRecord';
 
 export interface HistoryEntry {
@@ -95,7 +96,7 @@ export class RunHistory implements vscode.Disposable {
   reload(): Promise<void> {
     // The folders' mtimes as of this load: the periodic check reloads only when they move on.
     const next = this.stampFolders()
-      .then(() => this.load())
+      .then(() => monitorHistoryLoad(this.log, this, () => this.load()))
       .then(
         () => this.changed.fire(),
         (err) => this.log.error('Loading the run history failed', err),

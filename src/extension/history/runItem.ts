@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { RunRecord, RunStatus } from '../../core/records/runRecord';
-import { distinguishRuns, shortFlag, type RunDistinction } from '../../core/records/runDistinctions';
+import { shortFlag, type RunDistinction } from '../../core/records/runDistinctions';
 import { flagsText, summarizeRun } from '../../core/records/runSummary';
 import { hasProfile, isProfiledRun } from '../../core/profile/recordProfile';
 
@@ -112,10 +112,4 @@ function runTooltip(record: RunRecord): vscode.MarkdownString {
   );
   md.appendCodeblock(record.command, 'sh');
   return md;
-}
-
-/** Tree items for the runs of one model, each labelled by what sets it apart from the others. */
-export function runTreeItems(records: readonly RunRecord[]): vscode.TreeItem[] {
-  const distinctions = records.length > 1 ? distinguishRuns(records) : undefined;
-  return records.map((r) => runTreeItem(r, distinctions?.get(r.id)));
 }
