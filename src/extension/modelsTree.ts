@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { engineForModel } from '../core/engines/registry';
 import { DEFAULT_CONFIG, type ExtensionConfig } from './config';
-import type { RunRecord } from '../core/records/runRecord';
+import type { RunHead } from '../core/records/runHead';
 import type { HistoryEntry, HistoryProblem, RunHistory } from './history/runHistory';
 import { runTreeItems } from './history/runItem';
 import type { StudyEntry, StudyHistory } from './explore/studyHistory';
@@ -40,7 +40,7 @@ export interface RunNode {
   kind: 'run' | 'run-baseline';
   treeItem: vscode.TreeItem;
   entry: HistoryEntry;
-  record: RunRecord;
+  record: RunHead;
   parent: ModelsNode;
 }
 

@@ -40,7 +40,9 @@ export function shortFlag(token: string): string {
 }
 
 /** For each run (by id), what sets it apart from its siblings. */
-export function distinguishRuns(records: readonly RunRecord[]): Map<string, RunDistinction> {
+export function distinguishRuns(
+  records: ReadonlyArray<Pick<RunRecord, 'id' | 'flags' | 'target'>>,
+): Map<string, RunDistinction> {
   const sets = records.map((r) => tokens(r.flags));
   const allTokens = new Set(sets.flatMap((s) => [...s.values()]));
   const common = new Set([...allTokens].filter((t) => sets.every((s) => [...s.values()].includes(t))));

@@ -14,13 +14,15 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { RecordIndex } from '../../core/records/recordIndex';
+import type { RecordIndex } from '../../core/records/recordIndex';
 import { RecordStore, type RecordProblem } from '../../core/records/recordStore';
 import { recordFileName } from '../../core/records/recordNames';
+import type { RunHead } from '../../core/records/runHead';
 import type { RunRecord } from '../../core/records/runRecord';
 
 export interface HistoryEntry {
-  record: RunRecord;
+  /** The run's head (no iterations, no inline log): `RunHistory.readFull` reads the rest. */
+  record: RunHead;
   store: RecordStore;
   folder: vscode.WorkspaceFolder;
 }
@@ -37,6 +39,11 @@ export interface RunHistoryOptions {
   pollMs?: number;
   /** Shows a warning to the user (a seam: tests count the warnings instead of showing them). */
   warn?: (message: string) => void;
+  /**
+   * How long after a change the summary cache is written (ms; default 5000): a study saving a run
+   * every second rewrites the cache once per pause, not once per run.
+   */
+  persistMs?: number;
 }
 
 export class RunHistory implements vscode.Disposable {
@@ -56,7 +63,11 @@ export class RunHistory implements vscode.Disposable {
   private readonly pending = new Map<string, Set<string>>();
   /** A change without a file name (a save, a folder's mtime moved): list the folders again. */
   private pendingSync = false;
+  /** Folders were added or removed (or a reload was asked): the next update is a full load. */
+  private pendingReload = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly persistMs: number;
   private watchers: vscode.Disposable[] = [];
   private readonly subs: vscode.Disposable[] = [];
   private readonly debounceMs: number;
@@ -67,6 +78,7 @@ export class RunHistory implements vscode.Disposable {
     options: RunHistoryOptions = {},
   ) {
     this.debounceMs = options.debounceMs ?? 250;
+    this.persistMs = options.persistMs ?? 5000;
     this.warn = options.warn ?? ((m) => void vscode.window.showWarningMessage(m));
     this.watchFolders();
     const pollMs = options.pollMs ?? 2000;
@@ -146,8 +158,46 @@ export class RunHistory implements vscode.Disposable {
       : vscode.Uri.joinPath(entry.folder.uri, normalizeModelPath(p));
   }
 
-  /** A record's JSON file: by the store's naming rule, else (renamed by hand) by reading the folder. */
+  /** The full record of an entry (iterations, inline log), read from its one file. */
+  readFull(entry: HistoryEntry): Promise<RunRecord | undefined> {
+    return entry.store.readFull(entry.record.id);
+  }
+
+  /**
+   * The full records of entries, in their order (the compare panel's input): only these files are
+   * read. An entry whose file is gone or no longer readable is an error naming the run.
+   */
+  async readFullAll(entries: readonly HistoryEntry[]): Promise<RunRecord[]> {
+    const out: RunRecord[] = [];
+    for (const entry of entries) {
+      const record = await this.readFull(entry);
+      if (!record)
+        throw new Error(
+          vscode.l10n.t('The record file of run {0} is gone or unreadable.', entry.record.id.slice(0, 8)),
+        );
+      out.push(record);
+    }
+    return out;
+  }
+
+  /**
+   * After a write through an entry's store (rename, pin, delete): the store already refreshed its
+   * index for the files it wrote, so only the views are rebuilt — no folder is read again.
+   */
+  async afterWrite(): Promise<void> {
+    await this.loading;
+    this.publish();
+    this.schedulePersist();
+    this.changed.fire();
+  }
+
+  /** A record's JSON file: the one the index read it from, else by the naming rule, else by reading the folder. */
   async recordFile(entry: HistoryEntry): Promise<vscode.Uri | undefined> {
+    const indexed = entry.store.index().fileOf(entry.record.id);
+    if (indexed) {
+      const uri = vscode.Uri.file(path.join(entry.store.dir, indexed));
+      if (await readsAsRecord(uri, entry.record.id)) return uri;
+    }
     const named = vscode.Uri.file(path.join(entry.store.dir, recordFileName(entry.record)));
     if (await readsAsRecord(named, entry.record.id)) return named;
     const list = await vscode.workspace.fs.readDirectory(vscode.Uri.file(entry.store.dir)).then(
@@ -164,11 +214,15 @@ export class RunHistory implements vscode.Disposable {
 
   private async load(): Promise<void> {
     const indexes = new Map<string, { folder: vscode.WorkspaceFolder; index: RecordIndex }>();
-    for (const { folder, store } of this.stores()) {
-      const index = new RecordIndex(store);
+    for (const { folder, store: fresh } of this.stores()) {
+      // An index kept from before writes what it knows first, so the load below reads the files
+      // that changed since, not the ones only this index had seen.
+      const known = this.indexes.get(fresh.dir)?.index;
+      if (known) await known.persist();
+      const index = known ?? fresh.index();
       try {
         await index.load();
-        indexes.set(store.dir, { folder, index });
+        indexes.set(fresh.dir, { folder, index });
       } catch (err) {
         this.log.error(`Cannot list the run records of ${folder.name}`, err);
       }
@@ -176,6 +230,7 @@ export class RunHistory implements vscode.Disposable {
     this.indexes = indexes;
     this.pending.clear();
     this.pendingSync = false;
+    this.pendingReload = false;
     this.publish();
   }
 
@@ -196,8 +251,23 @@ export class RunHistory implements vscode.Disposable {
     }
     if (changed) {
       this.publish();
+      this.schedulePersist();
       this.changed.fire();
     }
+  }
+
+  /** Write the folders' summary caches a little later (a burst of runs costs one write). */
+  private schedulePersist(): void {
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => {
+      this.persistTimer = undefined;
+      void this.persistNow();
+    }, this.persistMs);
+    this.persistTimer.unref?.();
+  }
+
+  private async persistNow(): Promise<void> {
+    for (const { index } of this.indexes.values()) await index.persist();
   }
 
   /** Rebuild the flat entry list the views read from the indexes (memory only). */
@@ -206,7 +276,7 @@ export class RunHistory implements vscode.Disposable {
     const problems: HistoryProblem[] = [];
     for (const { folder, index } of this.indexes.values()) {
       const listing = index.listing();
-      for (const record of listing.records) entries.push({ record, store: index.store, folder });
+      for (const record of listing.heads) entries.push({ record, store: index.store, folder });
       for (const p of listing.problems)
         problems.push({ ...p, folder, fsPath: path.join(index.store.dir, p.file) });
     }
@@ -283,7 +353,7 @@ export class RunHistory implements vscode.Disposable {
 
   /** Coalesce a burst of file events into one full reload (folders added or removed). */
   scheduleReload(): void {
-    this.indexes.clear();
+    this.pendingReload = true;
     this.arm();
   }
 
@@ -307,7 +377,7 @@ export class RunHistory implements vscode.Disposable {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       // Before the first load (or after the folders changed) there is nothing to update: load.
-      if (this.indexes.size === 0) void this.reload();
+      if (this.indexes.size === 0 || this.pendingReload) void this.reload();
       else {
         const next = this.update().catch((err) => this.log.error('Updating the run history failed', err));
         this.loading = next;
@@ -317,6 +387,10 @@ export class RunHistory implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.persistTimer) {
+      clearTimeout(this.persistTimer);
+      void this.persistNow(); // best effort: a lost write only makes the next start read more
+    }
     for (const d of [...this.watchers, ...this.subs]) d.dispose();
     this.changed.dispose();
   }

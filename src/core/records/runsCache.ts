@@ -1,0 +1,172 @@
+/**
+ * The persistent summary cache of one runs folder, shared by the CLI and the extension: for each
+ * record file, the stamp it had (size, mtime, ctime, inode) when it was read and the run's head
+ * (runHead.ts) — or the reason it could not be read, so a bad file is still reported every time
+ * without being re-read. A listing then costs one directory read and one stat per file.
+ *
+ * Where: `<workspace>/.lar-explorer/cache/runs-index.json`, beside (not inside) `runs/`: users
+ * commit `runs/` (and `studies/`) to git, and a cache there would be committed and conflict. The
+ * cache folder gets a `.gitignore` holding `*` (as pytest's `.pytest_cache` does), so it ignores
+ * itself without touching the user's own `.gitignore`; `artifacts/`, `profiles/` and `exports/`
+ * are the other neighbours and none of them is read here.
+ *
+ * Rules: the cache is only ever an optimisation. Missing, corrupt, of another format / tool /
+ * record-schema version: treated as empty (and rewritten). An entry is trusted only when the file's
+ * stamp now equals the stamp observed before the entry's read (stat, then read — never read, then
+ * stat), and not when the file was written so shortly before that observation that a second write
+ * in the same clock tick could hide (git's "racily clean" rule). Writes are atomic (temp + rename);
+ * concurrent writers (CLI and extension) simply replace each other's file: every entry carries its
+ * own stamp, so the worst case is a re-read. A cache that cannot be written (read-only checkout) is
+ * ignored. The cache never writes a record file.
+ */
+import type { Stats } from 'node:fs';
+import { promises as fs } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { TOOL_LABEL } from '../version';
+import { replaceFileAtomic } from './atomicFile';
+import { runRecordSchema } from './recordSchema';
+import type { RunHead } from './runHead';
+import { RECORD_SCHEMA_VERSION } from './runRecord';
+import { sweepStaleTemps } from './staleTemps';
+
+export const CACHE_FOLDER = join('.lar-explorer', 'cache');
+export const RUNS_CACHE_FILE = 'runs-index.json';
+/** Bump whenever the head derivation or this file's layout changes: older caches are then rebuilt. */
+export const CACHE_FORMAT = 1;
+/**
+ * A file whose mtime is this close to (or after) the moment its stamp was taken is not trusted
+ * from the cache: coarse file-system clocks (FAT: 2 s, HFS+: 1 s, Linux: a few ms) could hide a
+ * second write of the same size. It is re-read on the next load, by which time it is old enough.
+ */
+export const RACY_MS = 3000;
+
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+export function stampOf(st: Stats): FileStamp {
+  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+}
+
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+}
+
+/** What the index knows of one file: its stamp, when the stamp was taken, and the head or the problem. */
+export type CacheEntry = { stamp: FileStamp; seen: number } & ({ head: RunHead } | { problem: string });
+
+/** The entry still describes the file whose stamp is `now`. */
+export function entryIsFresh(
+  entry: { stamp: FileStamp; seen: number },
+  now: FileStamp,
+  racyMs = RACY_MS,
+): boolean {
+  return sameStamp(entry.stamp, now) && Math.max(now.mtimeMs, now.ctimeMs) < entry.seen - racyMs;
+}
+
+/** The key a cache must carry to be read: another format, tool or record schema means rebuild. */
+function versionKey(): { format: number; tool: string; recordSchema: number } {
+  return { format: CACHE_FORMAT, tool: TOOL_LABEL, recordSchema: RECORD_SCHEMA_VERSION };
+}
+
+let headSchema: z.ZodType<unknown> | undefined;
+/** The record schema without iterations and log: a hand-edited cache entry is checked like a record. */
+function checkHead(value: unknown): RunHead | undefined {
+  headSchema ??= runRecordSchema.omit({ result: true, log: true }).extend({
+    result: runRecordSchema.shape.result
+      .unwrap()
+      .omit({ iterations: true })
+      .extend({ iterationCount: z.number().int().nonnegative() })
+      .nullable(),
+    inlineLog: z.boolean(),
+  });
+  const parsed = headSchema.safeParse(value);
+  return parsed.success ? (parsed.data as RunHead) : undefined;
+}
+
+const stampTuple = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+
+export class RunsCache {
+  /** False after a write failed (read-only folder): later writes are not attempted again. */
+  private writable = true;
+
+  constructor(readonly file: string) {}
+
+  /** The cache of the runs folder of a workspace root. */
+  static forWorkspace(root: string): RunsCache {
+    return new RunsCache(join(root, CACHE_FOLDER, RUNS_CACHE_FILE));
+  }
+
+  /** The entries by file name; empty when the cache is missing, unreadable, corrupt or of another version. */
+  async read(): Promise<Map<string, CacheEntry>> {
+    const out = new Map<string, CacheEntry>();
+    let value: unknown;
+    try {
+      value = JSON.parse(await fs.readFile(this.file, 'utf8'));
+    } catch {
+      return out; // missing or corrupt: rebuilt by the next write
+    }
+    if (typeof value !== 'object' || value === null) return out;
+    const { key, entries } = value as { key?: unknown; entries?: unknown };
+    const want = versionKey();
+    const k = key as Partial<typeof want> | undefined;
+    if (k?.format !== want.format || k.tool !== want.tool || k.recordSchema !== want.recordSchema) return out;
+    if (typeof entries !== 'object' || entries === null) return out;
+    for (const [file, raw] of Object.entries(entries as Record<string, unknown>)) {
+      const entry = checkEntry(raw);
+      if (entry) out.set(file, entry);
+    }
+    return out;
+  }
+
+  /** Replace the cache with these entries. Never throws; false when it could not be written. */
+  async write(entries: Iterable<[string, CacheEntry]>): Promise<boolean> {
+    if (!this.writable) return false;
+    const serial: Record<string, unknown> = {};
+    for (const [file, e] of entries) {
+      const s = [e.stamp.size, e.stamp.mtimeMs, e.stamp.ctimeMs, e.stamp.ino];
+      serial[file] = 'head' in e ? { s, seen: e.seen, head: e.head } : { s, seen: e.seen, problem: e.problem };
+    }
+    const dir = dirname(this.file);
+    try {
+      await fs.mkdir(dir, { recursive: true });
+      await ignoreFolder(dir);
+      await sweepStaleTemps(dir);
+      await replaceFileAtomic(this.file, JSON.stringify({ key: versionKey(), entries: serial }));
+      return true;
+    } catch {
+      // A read-only checkout, a full disk: everything still works, listings just read the records.
+      this.writable = false;
+      return false;
+    }
+  }
+}
+
+function checkEntry(raw: unknown): CacheEntry | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { s, seen, head, problem } = raw as { s?: unknown; seen?: unknown; head?: unknown; problem?: unknown };
+  const tuple = stampTuple.safeParse(s);
+  if (!tuple.success || typeof seen !== 'number') return undefined;
+  const [size, mtimeMs, ctimeMs, ino] = tuple.data;
+  const stamp = { size, mtimeMs, ctimeMs, ino };
+  if (typeof problem === 'string') return { stamp, seen, problem };
+  const checked = checkHead(head);
+  return checked ? { stamp, seen, head: checked } : undefined;
+}
+
+/** `<cache>/.gitignore` with `*`: the folder keeps itself out of git. Written once, never replaced. */
+async function ignoreFolder(dir: string): Promise<void> {
+  try {
+    await fs.writeFile(
+      join(dir, '.gitignore'),
+      '# Created by lar-explorer: a cache, rebuilt when missing; safe to delete.\n*\n',
+      { flag: 'wx' },
+    );
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
