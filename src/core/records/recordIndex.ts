@@ -17,8 +17,7 @@ import { headOf, type RunHead } from './runHead';
 import { entryIsFresh, RACY_MS, stampOf, type CacheEntry, type FileStamp, type RunsCache } from './runsCache';
 
 type Slot = { file: string; stamp?: FileStamp; seen: number } & (
-  | { head: RunHead }
-  | { problem: RecordProblem }
+  { head: RunHead } | { problem: RecordProblem }
 );
 
 export interface HeadListing {

@@ -65,7 +65,9 @@ export function entryIsFresh(
   now: FileStamp,
   racyMs = RACY_MS,
 ): boolean {
-  return sameStamp(entry.stamp, now) && Math.max(now.mtimeMs, now.ctimeMs) < entry.seen - racyMs;
+  // mtime, not ctime: only a tool that sets mtime back (cp -p, rsync -t) keeps an old mtime, and it
+  // would also have to hit the same ctime tick, size and inode to look unchanged.
+  return sameStamp(entry.stamp, now) && now.mtimeMs < entry.seen - racyMs;
 }
 
 /** The key a cache must carry to be read: another format, tool or record schema means rebuild. */
@@ -129,7 +131,8 @@ export class RunsCache {
     const serial: Record<string, unknown> = {};
     for (const [file, e] of entries) {
       const s = [e.stamp.size, e.stamp.mtimeMs, e.stamp.ctimeMs, e.stamp.ino];
-      serial[file] = 'head' in e ? { s, seen: e.seen, head: e.head } : { s, seen: e.seen, problem: e.problem };
+      serial[file] =
+        'head' in e ? { s, seen: e.seen, head: e.head } : { s, seen: e.seen, problem: e.problem };
     }
     const dir = dirname(this.file);
     try {
@@ -148,7 +151,12 @@ export class RunsCache {
 
 function checkEntry(raw: unknown): CacheEntry | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
-  const { s, seen, head, problem } = raw as { s?: unknown; seen?: unknown; head?: unknown; problem?: unknown };
+  const { s, seen, head, problem } = raw as {
+    s?: unknown;
+    seen?: unknown;
+    head?: unknown;
+    problem?: unknown;
+  };
   const tuple = stampTuple.safeParse(s);
   if (!tuple.success || typeof seen !== 'number') return undefined;
   const [size, mtimeMs, ctimeMs, ino] = tuple.data;
