@@ -165,9 +165,11 @@ export class RecordIndex {
 
   heads(): RunHead[] {
     if (!this.sorted) {
-      const out: RunHead[] = [];
-      for (const slot of this.slots.values()) if ('head' in slot) out.push(slot.head);
-      this.sorted = out.sort(oldestFirst);
+      // Start times parsed once per head, not twice per comparison (10,000 heads: ~140,000 compares).
+      const keyed: Array<{ t: number; head: RunHead }> = [];
+      for (const slot of this.slots.values())
+        if ('head' in slot) keyed.push({ t: Date.parse(slot.head.startedAt), head: slot.head });
+      this.sorted = keyed.sort(oldestFirst).map((k) => k.head);
     }
     return this.sorted;
   }
@@ -268,8 +270,8 @@ export function isRecordFileName(file: string): boolean {
   return file.endsWith('.json') && !file.startsWith('.') && !file.includes('/') && !file.includes('\\');
 }
 
-function oldestFirst(a: RunHead, b: RunHead): number {
-  const t = Date.parse(a.startedAt) - Date.parse(b.startedAt);
+function oldestFirst(a: { t: number; head: RunHead }, b: { t: number; head: RunHead }): number {
+  const t = a.t - b.t;
   if (t !== 0 && !Number.isNaN(t)) return t;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return a.head.id < b.head.id ? -1 : a.head.id > b.head.id ? 1 : 0;
 }

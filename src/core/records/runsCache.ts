@@ -11,7 +11,10 @@
  * are the other neighbours and none of them is read here.
  *
  * Rules: the cache is only ever an optimisation. Missing, corrupt, of another format / tool /
- * record-schema version: treated as empty (and rewritten). An entry is trusted only when the file's
+ * record-schema version: treated as empty (and rewritten). The file is a header line (the version
+ * key and the sha-1 of the rest) and the entries: a torn or hand-edited file fails the digest and
+ * is rebuilt as a whole, so the heads in it are exactly what this code derived from checked records
+ * (no per-entry schema check: over 10,000 heads that cost more than the rest of a listing). An entry is trusted only when the file's
  * stamp now equals the stamp observed before the entry's read (stat, then read — never read, then
  * stat), and not when the file was written so shortly before that observation that a second write
  * in the same clock tick could hide (git's "racily clean" rule). Writes are atomic (temp + rename);
@@ -19,13 +22,12 @@
  * own stamp, so the worst case is a re-read. A cache that cannot be written (read-only checkout) is
  * ignored. The cache never writes a record file.
  */
+import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
 import { TOOL_LABEL } from '../version';
 import { replaceFileAtomic } from './atomicFile';
-import { runRecordSchema } from './recordSchema';
 import type { RunHead } from './runHead';
 import { RECORD_SCHEMA_VERSION } from './runRecord';
 import { sweepStaleTemps } from './staleTemps';
@@ -75,22 +77,12 @@ function versionKey(): { format: number; tool: string; recordSchema: number } {
   return { format: CACHE_FORMAT, tool: TOOL_LABEL, recordSchema: RECORD_SCHEMA_VERSION };
 }
 
-let headSchema: z.ZodType<unknown> | undefined;
-/** The record schema without iterations and log: a hand-edited cache entry is checked like a record. */
-function checkHead(value: unknown): RunHead | undefined {
-  headSchema ??= runRecordSchema.omit({ result: true, log: true }).extend({
-    result: runRecordSchema.shape.result
-      .unwrap()
-      .omit({ iterations: true })
-      .extend({ iterationCount: z.number().int().nonnegative() })
-      .nullable(),
-    inlineLog: z.boolean(),
-  });
-  const parsed = headSchema.safeParse(value);
-  return parsed.success ? (parsed.data as RunHead) : undefined;
-}
+const digestOf = (text: string): string => createHash('sha1').update(text).digest('hex');
 
-const stampTuple = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+/** Serialised entry: the stamp as [size, mtimeMs, ctimeMs, ino], then the head or the problem. */
+type SerialEntry = { s: [number, number, number, number]; seen: number } & (
+  { head: RunHead } | { problem: string }
+);
 
 export class RunsCache {
   /** False after a write failed (read-only folder): later writes are not attempted again. */
@@ -106,21 +98,31 @@ export class RunsCache {
   /** The entries by file name; empty when the cache is missing, unreadable, corrupt or of another version. */
   async read(): Promise<Map<string, CacheEntry>> {
     const out = new Map<string, CacheEntry>();
-    let value: unknown;
+    let entries: Record<string, SerialEntry>;
     try {
-      value = JSON.parse(await fs.readFile(this.file, 'utf8'));
+      const text = await fs.readFile(this.file, 'utf8');
+      const cut = text.indexOf('\n');
+      if (cut < 0) return out;
+      const header = JSON.parse(text.slice(0, cut)) as { key?: Record<string, unknown>; sha1?: unknown };
+      const want = versionKey();
+      const k = header.key;
+      if (k?.format !== want.format || k.tool !== want.tool || k.recordSchema !== want.recordSchema)
+        return out;
+      const body = text.slice(cut + 1);
+      if (header.sha1 !== digestOf(body)) return out;
+      entries = JSON.parse(body) as Record<string, SerialEntry>;
     } catch {
       return out; // missing or corrupt: rebuilt by the next write
     }
-    if (typeof value !== 'object' || value === null) return out;
-    const { key, entries } = value as { key?: unknown; entries?: unknown };
-    const want = versionKey();
-    const k = key as Partial<typeof want> | undefined;
-    if (k?.format !== want.format || k.tool !== want.tool || k.recordSchema !== want.recordSchema) return out;
-    if (typeof entries !== 'object' || entries === null) return out;
-    for (const [file, raw] of Object.entries(entries as Record<string, unknown>)) {
-      const entry = checkEntry(raw);
-      if (entry) out.set(file, entry);
+    for (const [file, e] of Object.entries(entries)) {
+      const [size, mtimeMs, ctimeMs, ino] = e.s;
+      const stamp = { size, mtimeMs, ctimeMs, ino };
+      out.set(
+        file,
+        'head' in e
+          ? { stamp, seen: e.seen, head: withNaN(e.head) }
+          : { stamp, seen: e.seen, problem: e.problem },
+      );
     }
     return out;
   }
@@ -128,18 +130,20 @@ export class RunsCache {
   /** Replace the cache with these entries. Never throws; false when it could not be written. */
   async write(entries: Iterable<[string, CacheEntry]>): Promise<boolean> {
     if (!this.writable) return false;
-    const serial: Record<string, unknown> = {};
+    const serial: Record<string, SerialEntry> = {};
     for (const [file, e] of entries) {
-      const s = [e.stamp.size, e.stamp.mtimeMs, e.stamp.ctimeMs, e.stamp.ino];
+      const s: SerialEntry['s'] = [e.stamp.size, e.stamp.mtimeMs, e.stamp.ctimeMs, e.stamp.ino];
       serial[file] =
         'head' in e ? { s, seen: e.seen, head: e.head } : { s, seen: e.seen, problem: e.problem };
     }
+    const body = JSON.stringify(serial);
     const dir = dirname(this.file);
     try {
       await fs.mkdir(dir, { recursive: true });
       await ignoreFolder(dir);
       await sweepStaleTemps(dir);
-      await replaceFileAtomic(this.file, JSON.stringify({ key: versionKey(), entries: serial }));
+      const header = JSON.stringify({ key: versionKey(), sha1: digestOf(body) });
+      await replaceFileAtomic(this.file, `${header}\n${body}`);
       return true;
     } catch {
       // A read-only checkout, a full disk: everything still works, listings just read the records.
@@ -149,21 +153,27 @@ export class RunsCache {
   }
 }
 
-function checkEntry(raw: unknown): CacheEntry | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const { s, seen, head, problem } = raw as {
-    s?: unknown;
-    seen?: unknown;
-    head?: unknown;
-    problem?: unknown;
-  };
-  const tuple = stampTuple.safeParse(s);
-  if (!tuple.success || typeof seen !== 'number') return undefined;
-  const [size, mtimeMs, ctimeMs, ino] = tuple.data;
-  const stamp = { size, mtimeMs, ctimeMs, ino };
-  if (typeof problem === 'string') return { stamp, seen, problem };
-  const checked = checkHead(head);
-  return checked ? { stamp, seen, head: checked } : undefined;
+/**
+ * JSON writes NaN (a tool's `nan`, e.g. the sd of `--iter 1`) as null; the record reader turns those
+ * measured fields back into NaN (recordSchema.ts `measured`), and so does this, so a head from the
+ * cache equals the head of the record.
+ */
+function withNaN(head: RunHead): RunHead {
+  const r = head.result;
+  if (!r) return head;
+  const nan = (x: number | null): number => (x === null ? Number.NaN : x);
+  const p = r.phases;
+  p.warmupMs = p.warmupMs.map(nan);
+  if (p.inference) {
+    const i = p.inference;
+    i.meanMs = nan(i.meanMs);
+    i.sdMs = nan(i.sdMs);
+    i.minMs = nan(i.minMs);
+    i.maxMs = nan(i.maxMs);
+    i.medianMs = nan(i.medianMs);
+  }
+  if (r.fitting) for (const c of r.fitting.candidates) c.meanMs = nan(c.meanMs);
+  return head;
 }
 
 /** `<cache>/.gitignore` with `*`: the folder keeps itself out of git. Written once, never replaced. */

@@ -66,6 +66,7 @@ describe('RunsCache (persistent heads of a runs folder)', () => {
         startedAt: `2025-03-04T05:06:${String(10 + i).padStart(2, '0')}.000Z`,
         result: sampleResult([5 + i, 5.1, 4.9, 5.2]),
         ...(i === 5 ? { log: 'x'.repeat(300_000) } : {}), // a sidecar log
+        ...(i === 4 ? { result: sampleResult([5]) } : {}), // one iteration: the sd is NaN (null in JSON)
       });
       ids.push((await store().save(rec)).id);
     }
@@ -127,30 +128,30 @@ describe('RunsCache (persistent heads of a runs folder)', () => {
     assert.equal(second.heads().at(-1)!.id, fresh.id);
   });
 
-  it('a corrupt cache, a cache of another version and a bad entry are rebuilt silently', async () => {
+  it('a corrupt cache, a cache of another version and a hand-edited cache are rebuilt silently', async () => {
     await loaded();
-    await writeFile(cacheFile(), '{"key": {"format": 1}, "entries": {"x": trunc');
-    const afterCorrupt = await loaded();
-    assert.equal(afterCorrupt.filesRead, 6);
+    const good = await readFile(cacheFile(), 'utf8');
+    await writeFile(cacheFile(), good.slice(0, good.length / 2)); // torn
+    assert.equal((await loaded()).filesRead, 6);
     assert.equal((await loaded()).filesRead, 0, 'rewritten by the rebuild');
 
-    const text = JSON.parse(await readFile(cacheFile(), 'utf8')) as {
-      key: { tool: string };
-      entries: Record<string, { head: { id: unknown } }>;
-    };
+    const [header, body] = [good.slice(0, good.indexOf('\n')), good.slice(good.indexOf('\n') + 1)];
+    const key = (JSON.parse(header) as { key: Record<string, unknown> }).key;
     await writeFile(
       cacheFile(),
-      JSON.stringify({ ...text, key: { ...text.key, tool: 'lar-explorer 0.0.1' } }),
+      good.replace(JSON.stringify(key), JSON.stringify({ ...key, tool: 'x 0.0.1' })),
     );
-    assert.equal((await loaded()).filesRead, 6);
+    assert.equal((await loaded()).filesRead, 6, 'another tool version');
 
-    const good = JSON.parse(await readFile(cacheFile(), 'utf8')) as typeof text;
-    const name = Object.keys(good.entries)[3]!;
-    good.entries[name]!.head.id = 42; // hand-edited: not a head any more
-    await writeFile(cacheFile(), JSON.stringify(good));
+    // A head edited by hand (valid JSON, wrong content): the digest no longer matches.
+    const id = ids[3]!;
+    await writeFile(cacheFile(), `${header}\n${body.replace(id, id.replace(/^./, 'f'))}`);
     const index = await loaded();
-    assert.equal(index.filesRead, 1);
-    assert.equal(index.heads().length, 6);
+    assert.equal(index.filesRead, 6);
+    assert.deepEqual(
+      index.heads().map((h) => h.id),
+      ids,
+    );
   });
 
   it('a cache that cannot be written changes nothing but speed', async () => {
