@@ -1,15 +1,19 @@
 /**
  * The run history of the open workspace: every workspace folder's `RecordStore`
- * (`<folder>/.lar-explorer/runs/`), loaded asynchronously and cached so views read it without I/O,
+ * (`<folder>/.lar-explorer/runs/`), loaded asynchronously and held in memory as run heads (no
+ * iterations, no inline log: `readFull` reads those on demand) so views read it without I/O,
  * kept current by a file watcher on the record files (debounced: a run writes its record through a
  * temp file and a rename, a burst of events) and, because watchers miss events (seen with
  * code-server when the runs folder is created after start-up; also network drives, containers), by a
- * cheap check of the runs folders' modification times every few seconds. Each folder has a
- * `RecordIndex`: the folder is read in full once (and on an explicit `reload`); a watcher event
- * then costs one read of the file it names, and a missed-event check lists the folder and reads
- * only files not seen before — a study's 500th run does not re-read the 499 before it. Record files the store cannot read are reported once
- * each (log + warning) and never touched. Writes (rename, pin, delete) go through the store too,
- * then reload the cache.
+ * cheap check of the runs folders' modification times every few seconds. Each folder has the
+ * store's `RecordIndex`: loaded once (and on an explicit `reload`) from the summary cache
+ * (`.lar-explorer/cache/`), reading only files the cache does not describe; a watcher event then
+ * costs one stat and at most one read of the file it names, and a missed-event check lists and
+ * stats the folder and reads only new or changed files — a study's 500th run does not re-read the
+ * 499 before it. The cache is written a few seconds after changes settle. Record files the store
+ * cannot read are reported once each (log + warning) and never touched. Writes (rename, pin,
+ * delete) go through the entry's store, which refreshes the index for the files it wrote; the
+ * views are then rebuilt from memory (`afterWrite`).
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
