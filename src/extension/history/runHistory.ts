@@ -60,6 +60,8 @@ export class RunHistory implements vscode.Disposable {
   private readonly reported = new Set<string>();
   /** How many unreadable files were reported so far (each once); tests read it. */
   reportedProblems = 0;
+  /** Full loads of the folders so far (activation, explicit reloads); tests check writes add none. */
+  fullLoads = 0;
   private loading: Promise<void> | undefined;
   /** One index per runs folder (by store dir), made by the first full load. */
   private indexes = new Map<string, { folder: vscode.WorkspaceFolder; index: RecordIndex }>();
@@ -217,6 +219,7 @@ export class RunHistory implements vscode.Disposable {
   }
 
   private async load(): Promise<void> {
+    this.fullLoads++;
     const indexes = new Map<string, { folder: vscode.WorkspaceFolder; index: RecordIndex }>();
     for (const { folder, store: fresh } of this.stores()) {
       // An index kept from before writes what it knows first, so the load below reads the files
