@@ -46,6 +46,29 @@ describe('reliability: many ids, skipped records', function () {
     assert.equal(reads, 12, `record files opened ${reads} times for 12 ids with the cache present`);
   });
 
+  it('list and export open no record file while the cache describes the folder', async () => {
+    const old = new Date(Date.now() - 60_000);
+    for (const name of await fs.readdir(store.dir)) await fs.utimes(join(store.dir, name), old, old);
+    const cold = await ws.run(['list', '--json']);
+    assert.equal(cold.code, 0, cold.stderr);
+    let reads = 0;
+    const open = fs.open;
+    fs.open = (async (...args: Parameters<typeof fs.open>) => {
+      if (String(args[0]).endsWith('.json')) reads++;
+      return open(...args);
+    }) as typeof fs.open;
+    let warm: Awaited<ReturnType<CliWorkspace['run']>>;
+    try {
+      warm = await ws.run(['list', '--json']);
+      assert.equal((await ws.run(['export', '--format', 'csv'])).code, 0);
+      assert.equal((await ws.run(['export', ids[3]!.slice(0, 8), '--format', 'json'])).code, 0);
+    } finally {
+      fs.open = open;
+    }
+    assert.equal(reads, 0, `record files opened ${reads} times`);
+    assert.equal(warm.stdout, cold.stdout, 'the cache lists exactly what reading the files did');
+  });
+
   it('a run whose file cannot be read is reported as skipped, not as missing', async () => {
     const rec = sampleRecord();
     await writeFile(join(store.dir, recordFileName(rec)), '{"schema": 1, "id": "truncat');
