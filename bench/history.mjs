@@ -167,14 +167,15 @@ console.log(
 // 2. One new record.
 const fresh = makeRecord(N + 2);
 await writeFile(path.join(runs, recordFileName(fresh)), recordToJson(fresh));
-t = performance.now();
-await store.list();
-const reloadMs = performance.now() - t;
+// The refresh first: measured after the full reload it paid for that reload's garbage collection.
 const before = index.filesRead;
 t = performance.now();
 await index.refresh(recordFileName(fresh));
 index.heads();
 const refreshMs = performance.now() - t;
+t = performance.now();
+await store.list();
+const reloadMs = performance.now() - t;
 console.log(
   `2. one new record: before (full reload) ${reloadMs.toFixed(0)} ms, ${N + 2} files read; after (index.refresh) ${refreshMs.toFixed(1)} ms, ${index.filesRead - before} file read — goal < 100 ms, no full reload: ${verdict(refreshMs < 100 && index.filesRead - before === 1)} (ratio ${(reloadMs / refreshMs).toFixed(0)}×)`,
 );
