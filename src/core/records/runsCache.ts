@@ -14,10 +14,11 @@
  * record-schema version: treated as empty (and rewritten). The file is a header line (the version
  * key and the sha-1 of the rest) and the entries: a torn or hand-edited file fails the digest and
  * is rebuilt as a whole, so the heads in it are exactly what this code derived from checked records
- * (no per-entry schema check: over 10,000 heads that cost more than the rest of a listing). An entry is trusted only when the file's
- * stamp now equals the stamp observed before the entry's read (stat, then read — never read, then
- * stat), and not when the file was written so shortly before that observation that a second write
- * in the same clock tick could hide (git's "racily clean" rule). Writes are atomic (temp + rename);
+ * (no per-entry schema check: over 10,000 heads that cost more than the rest of a listing).
+ * An entry is trusted only when the file's stamp now equals the stamp observed before the entry's
+ * read (stat, then read — never read, then stat), and not when the file was written so shortly
+ * before that observation that a second write in the same clock tick could hide (git's "racily
+ * clean" rule). Writes are atomic (temp + rename);
  * concurrent writers (CLI and extension) simply replace each other's file: every entry carries its
  * own stamp, so the worst case is a re-read. A cache that cannot be written (read-only checkout) is
  * ignored. The cache never writes a record file.

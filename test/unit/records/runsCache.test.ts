@@ -196,6 +196,17 @@ describe('RunsCache (persistent heads of a runs folder)', () => {
     assert.equal(index.heads().find((h) => h.id === ids[1])!.label, 'edited by hand');
   });
 
+  it('a file re-read because it is young, and found the same, is not a change (views stay put)', async () => {
+    const index = await loaded();
+    const fresh = await store().save(sampleRecord({ startedAt: '2025-03-04T06:00:00.000Z' }));
+    const file = recordFileName(fresh);
+    assert.equal(await index.refresh(file), true, 'a new file is a change');
+    const read = index.filesRead;
+    assert.equal(await index.refresh(file), false, 'an echo of the same write is not');
+    assert.equal(await index.sync(), 0);
+    assert.equal(index.filesRead - read, 2, 'both re-read it: written moments ago, its stamp is not trusted');
+  });
+
   it('concurrent writers: a cache replaced by an older view only costs a re-read', async () => {
     const cli = await loaded(); // one process's index
     const ext = await loaded(); // another's
