@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const distDir = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
   const runs = new RunService({ log, getConfig, targets, statusBar, distDir });
   liveRuns = runs;
-  const studies = new StudyService({ log, runs, targets, onRunSaved: () => history.scheduleReload() });
+  const studies = new StudyService({ log, runs, targets, onRunSaved: () => history.scheduleSync() });
   const studyHistory = new StudyHistory(log, studies);
   context.subscriptions.push(studies, studyHistory);
   const models = new ModelsTreeProvider(() => readConfig(), log, history, studyHistory);
@@ -112,7 +112,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     history,
     log,
     prompts: historyPrompts,
-    compare: (entries) => compare.show(entries.map((e) => e.record)),
+    compare: async (entries) => compare.show(await history.readFullAll(entries)),
     rerun: rerunThroughService(runs, targets, log),
   });
   context.subscriptions.push(

@@ -11,7 +11,7 @@
  */
 import * as vscode from 'vscode';
 import { DEFAULT_CONFIG, type ExtensionConfig } from './config';
-import type { RunRecord } from '../core/records/runRecord';
+import type { RunHead } from '../core/records/runHead';
 import type { HistoryEntry, HistoryProblem, RunHistory } from './history/runHistory';
 import { pageOf, RunPages } from './history/runPages';
 import { moreRunsItem } from './history/runPageItem';
@@ -47,7 +47,7 @@ export interface RunNode {
   kind: 'run' | 'run-baseline';
   treeItem: vscode.TreeItem;
   entry: HistoryEntry;
-  record: RunRecord;
+  record: RunHead;
   parent: ModelsNode;
 }
 
@@ -315,7 +315,13 @@ function globOf(globs: string[]): string | null {
 
 function problemItem(problem: HistoryProblem): vscode.TreeItem {
   const item = new vscode.TreeItem(
-    vscode.l10n.t('1 run record could not be read: {0} — {1}', problem.file, problem.reason),
+    problem.partial
+      ? vscode.l10n.t(
+          'The iterations of run record {0} could not be read — {1}',
+          problem.file,
+          problem.reason,
+        )
+      : vscode.l10n.t('1 run record could not be read: {0} — {1}', problem.file, problem.reason),
     vscode.TreeItemCollapsibleState.None,
   );
   item.id = `problem:${problem.fsPath}`;

@@ -131,6 +131,7 @@ describe('Run history in the Models view (real extension host)', () => {
   it('renames a run through the command (label asked through the prompts seam)', async () => {
     const api = await activateExtension();
     const node = api.models.runNode(runs.fastRun.id)!;
+    const loads = api.history.fullLoads;
     const original = api.historyPrompts.askLabel;
     api.historyPrompts.askLabel = async () => 'fast-run try 1';
     try {
@@ -144,12 +145,14 @@ describe('Run history in the Models view (real extension host)', () => {
       return n && labelOf(n) === 'fast-run try 1' ? n : undefined;
     });
     assert.match(String(renamed.treeItem.description), /0\.092 ms · --fast-run/);
+    assert.equal(api.history.fullLoads, loads, 'a rename refreshes the file it wrote, not the whole history');
     // The measurements are history: a rename changes the label only.
     assert.deepEqual(readRecord(runs.fastRun).result, JSON.parse(recordToJson(runs.fastRun)).result);
   });
 
   it('pins one baseline per model and unpins it', async () => {
     const api = await activateExtension();
+    const loads = api.history.fullLoads;
     await vscode.commands.executeCommand('lar-explorer.pinBaseline', api.models.runNode(runs.defaults.id));
     assert.equal(readRecord(runs.defaults).baseline, true);
     await vscode.commands.executeCommand('lar-explorer.pinBaseline', api.models.runNode(runs.nchw88.id));
@@ -163,6 +166,7 @@ describe('Run history in the Models view (real extension host)', () => {
     await vscode.commands.executeCommand('lar-explorer.unpinBaseline', pinned);
     assert.equal(readRecord(runs.nchw88).baseline, undefined);
     assert.equal(api.models.runNode(runs.nchw88.id)?.kind, 'run');
+    assert.equal(api.history.fullLoads, loads, 'pinning reads the files it wrote, never the whole history');
   });
 
   it('opens the raw log as an untitled document and the record as its JSON file', async () => {

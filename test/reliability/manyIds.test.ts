@@ -24,7 +24,12 @@ describe('reliability: many ids, skipped records', function () {
   });
   afterEach(async () => ws.dispose());
 
-  it('compare of 12 ids reads each record file once', async () => {
+  it('compare of 12 ids reads each compared record file once (the heads come from the cache)', async () => {
+    // Files written a moment ago are not trusted from the cache (runsCache.ts RACY_MS): age them.
+    const old = new Date(Date.now() - 60_000);
+    for (const name of await fs.readdir(store.dir)) await fs.utimes(join(store.dir, name), old, old);
+    const first = await ws.run(['compare', ...ids.map((id) => id.slice(0, 8))]);
+    assert.equal(first.code, 0, first.stderr); // no cache yet: every file read once for its head
     let reads = 0;
     // regularFile.ts reads through a file handle; count opens of record files instead.
     const open = fs.open;
@@ -38,7 +43,30 @@ describe('reliability: many ids, skipped records', function () {
     } finally {
       fs.open = open;
     }
-    assert.equal(reads, 12, `record files opened ${reads} times for 12 ids`);
+    assert.equal(reads, 12, `record files opened ${reads} times for 12 ids with the cache present`);
+  });
+
+  it('list and export open no record file while the cache describes the folder', async () => {
+    const old = new Date(Date.now() - 60_000);
+    for (const name of await fs.readdir(store.dir)) await fs.utimes(join(store.dir, name), old, old);
+    const cold = await ws.run(['list', '--json']);
+    assert.equal(cold.code, 0, cold.stderr);
+    let reads = 0;
+    const open = fs.open;
+    fs.open = (async (...args: Parameters<typeof fs.open>) => {
+      if (String(args[0]).endsWith('.json')) reads++;
+      return open(...args);
+    }) as typeof fs.open;
+    let warm: Awaited<ReturnType<CliWorkspace['run']>>;
+    try {
+      warm = await ws.run(['list', '--json']);
+      assert.equal((await ws.run(['export', '--format', 'csv'])).code, 0);
+      assert.equal((await ws.run(['export', ids[3]!.slice(0, 8), '--format', 'json'])).code, 0);
+    } finally {
+      fs.open = open;
+    }
+    assert.equal(reads, 0, `record files opened ${reads} times`);
+    assert.equal(warm.stdout, cold.stdout, 'the cache lists exactly what reading the files did');
   });
 
   it('a run whose file cannot be read is reported as skipped, not as missing', async () => {

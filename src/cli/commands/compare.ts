@@ -30,7 +30,8 @@ export function registerCompareCommand(program: Command, ctx: CommandContext): v
     .action(async (ids: string[], opts: { baseline?: string; json?: boolean; workspace?: string }) => {
       const store = storeFor(ctx.io, opts.workspace);
       const wanted = opts.baseline && !ids.includes(opts.baseline) ? [...ids, opts.baseline] : ids;
-      // One read of the folder for every id (and the baseline); skipped files are mentioned.
+      // Ids resolved on the heads (one listing, the cache); only the compared files are read in
+      // full. Skipped files are mentioned.
       const { records, problems } = await store.resolveMany(wanted);
       reportProblems(ctx.io, problems);
       const unique = records.filter((r, i) => records.findIndex((o) => o.id === r.id) === i);

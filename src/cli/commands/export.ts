@@ -35,8 +35,9 @@ export function registerExportCommand(program: Command, ctx: CommandContext): vo
         throw new UsageError(
           `--out ${opts.out} is inside the run records folder ${store.dir}: choose a file outside it`,
         );
-      const { records: chosen, problems } =
-        ids.length === 0 ? await store.list() : await store.resolveMany(ids);
+      // Summary rows need only the heads: no record is read in full.
+      const { heads: chosen, problems } =
+        ids.length === 0 ? await store.heads() : await store.resolveHeads(ids);
       reportProblems(ctx.io, problems);
       const text = exportRecords(chosen, opts.format ?? formatOfFile(opts.out) ?? 'md');
       if (out) {

@@ -5,7 +5,7 @@
  * import.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { RunRecord } from './runRecord';
+import type { RunBasics } from './runHead';
 import { SUMMARY_COLUMNS, summarizeRun, type RunSummaryRow } from './runSummary';
 
 export { compareRecords } from './compare';
@@ -25,7 +25,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'md', 'json'];
  * stay numbers. Flags (`--cpu --iter 20`) are such cells too: a spreadsheet would otherwise show
  * `#NAME?` for them, and now shows `'--cpu --iter 20`, the text intact.
  */
-export function recordsToCsv(records: readonly RunRecord[]): string {
+export function recordsToCsv(records: readonly RunBasics[]): string {
   const rows = records.map(summarizeRun);
   return stringify(
     rows.map((r) => SUMMARY_COLUMNS.map((c) => inertCell(csvCell(c, r[c])))),
@@ -38,7 +38,7 @@ function inertCell(v: string | number): string | number {
 }
 
 /** The rows as JSON (an array of objects, columns in export order), pretty-printed. */
-export function recordsToJson(records: readonly RunRecord[]): string {
+export function recordsToJson(records: readonly RunBasics[]): string {
   return JSON.stringify(records.map(summarizeRun), [...SUMMARY_COLUMNS], 2) + '\n';
 }
 
@@ -65,7 +65,7 @@ const MD_HEADERS: Record<keyof RunSummaryRow, string> = {
 };
 
 /** Markdown table: ms to 3 decimals (the tool's own precision), CV in percent, short ids. */
-export function recordsToMarkdown(records: readonly RunRecord[]): string {
+export function recordsToMarkdown(records: readonly RunBasics[]): string {
   // The full command is in the flags column already; a Markdown table of long commands is unreadable.
   const columns = SUMMARY_COLUMNS.filter((c) => c !== 'command');
   const lines = [
@@ -78,7 +78,7 @@ export function recordsToMarkdown(records: readonly RunRecord[]): string {
   return lines.join('\n') + '\n';
 }
 
-export function exportRecords(records: readonly RunRecord[], format: ExportFormat): string {
+export function exportRecords(records: readonly RunBasics[], format: ExportFormat): string {
   switch (format) {
     case 'csv':
       return recordsToCsv(records);

@@ -20,7 +20,10 @@ import { checkRecord } from './recordSchema';
 import { NotRegularFileError, readRegularFile } from './regularFile';
 import { sweepStaleTemps } from './staleTemps';
 import { recordFileName, shortId } from './recordNames';
+import { RecordIndex, type HeadListing } from './recordIndex';
+import { isFullRecord, type RunHead } from './runHead';
 import { RECORD_SCHEMA_VERSION, type RunRecord } from './runRecord';
+import { RunsCache } from './runsCache';
 
 /** Logs larger than this (UTF-8 bytes) go to a sibling `.log` file so the JSON stays reviewable. */
 export const INLINE_LOG_LIMIT = 256 * 1024;
@@ -81,6 +84,8 @@ export interface RecordStoreOptions {
   inlineIterationsLimit?: number;
   /** Test seam for crash simulation. */
   hooks?: AtomicWriteHooks;
+  /** The persistent summary cache listings use (runsCache.ts); `forWorkspace` gives the workspace's. */
+  cache?: RunsCache;
 }
 
 export interface SaveOptions {
@@ -106,6 +111,8 @@ export class RecordStore {
   /** Runs with more iterations than this keep them in a table beside the record. */
   readonly inlineIterationsLimit: number;
   private readonly hooks: AtomicWriteHooks;
+  private readonly cache: RunsCache | undefined;
+  private indexOfFolder: RecordIndex | undefined;
 
   constructor(
     readonly dir: string,
@@ -114,11 +121,48 @@ export class RecordStore {
     this.inlineLogLimit = options.inlineLogLimit ?? INLINE_LOG_LIMIT;
     this.inlineIterationsLimit = options.inlineIterationsLimit ?? INLINE_ITERATIONS_LIMIT;
     this.hooks = options.hooks ?? {};
+    this.cache = options.cache;
   }
 
-  /** The store of a workspace: `<root>/.lar-explorer/runs`. */
+  /** The store of a workspace: `<root>/.lar-explorer/runs`, with its cache `<root>/.lar-explorer/cache/`. */
   static forWorkspace(root: string, options?: RecordStoreOptions): RecordStore {
-    return new RecordStore(join(root, RUNS_FOLDER), options);
+    return new RecordStore(join(root, RUNS_FOLDER), { cache: RunsCache.forWorkspace(root), ...options });
+  }
+
+  /**
+   * The folder's index of heads (one per store, made on first use, loaded by `heads`): the
+   * extension keeps it current from file events; the store's own writes update it file by file.
+   */
+  index(): RecordIndex {
+    this.indexOfFolder ??= new RecordIndex(this, { cache: this.cache });
+    return this.indexOfFolder;
+  }
+
+  /**
+   * Every record's head and every unreadable file, through the index and its persistent cache: a
+   * listing reads only the files the cache does not describe. The first call loads the index; later
+   * calls sync it (one listing and one stat per file).
+   */
+  async heads(): Promise<HeadListing> {
+    const index = this.index();
+    if (index.isLoaded) {
+      if ((await index.sync()) > 0) await index.persist();
+    } else await index.load();
+    return index.listing();
+  }
+
+  /** Resolve ids or unique prefixes on the heads (no record read in full); problems as `heads`. */
+  async resolveHeads(idsOrPrefixes: readonly string[]): Promise<HeadListing> {
+    const listing = await this.heads();
+    return { heads: idsOrPrefixes.map((id) => this.pick(listing, id)), problems: listing.problems };
+  }
+
+  /**
+   * The full record of a run (iterations, inline log), read from its one file. Undefined when no
+   * such run exists (anymore).
+   */
+  async readFull(id: string): Promise<RunRecord | undefined> {
+    return (await this.locate(id))?.record;
   }
 
   /**
@@ -187,7 +231,10 @@ export class RecordStore {
     return { ...stored, schema: RECORD_SCHEMA_VERSION };
   }
 
-  /** Load every record; unreadable files are reported in `problems` and never touched. */
+  /**
+   * Load every record in full (every file read and checked); unreadable files are reported in
+   * `problems` and never touched. Listings want `heads()`, which reads only what the cache lacks.
+   */
   async list(): Promise<RecordListing> {
     const names = await this.recordFileNames();
     const located: Located[] = [];
@@ -207,7 +254,7 @@ export class RecordStore {
   }
 
   async get(id: string): Promise<RunRecord | undefined> {
-    return (await this.locate(id))?.record;
+    return this.readFull(id);
   }
 
   /**
@@ -219,17 +266,28 @@ export class RecordStore {
   }
 
   /**
-   * Resolve several ids or prefixes with one read of the folder (not one per id: a folder with a
-   * 40 MB record read 12 times in parallel took 17 s and 1.8 GB). Returns the records in the order
-   * asked, plus the files that could not be read, which the caller should mention.
+   * Resolve several ids or prefixes on the heads (one listing of the folder, the cache for the
+   * rest), then read only the chosen records in full (a folder with a 40 MB record read 12 times in
+   * parallel took 17 s and 1.8 GB). Returns the records in the order asked, plus the files that
+   * could not be read, which the caller should mention.
    */
   async resolveMany(idsOrPrefixes: readonly string[]): Promise<RecordListing> {
-    const listing = await this.list();
-    const records = idsOrPrefixes.map((id) => this.pick(listing, id));
-    return { records, problems: listing.problems };
+    const { heads, problems } = await this.resolveHeads(idsOrPrefixes);
+    const full = new Map<string, RunRecord>();
+    for (const head of heads) {
+      if (full.has(head.id)) continue;
+      const record = await this.readFull(head.id);
+      // Deleted or rewritten into something unreadable since it was listed.
+      if (!record) throw new RecordNotFoundError(`run ${head.id} vanished from ${this.dir} while being read`);
+      full.set(head.id, record);
+    }
+    return { records: heads.map((h) => full.get(h.id)!), problems };
   }
 
-  private pick({ records, problems }: RecordListing, idOrPrefix: string): RunRecord {
+  private pick<T extends { id: string; startedAt: string }>(
+    { heads: records, problems }: { heads: T[]; problems: RecordProblem[] },
+    idOrPrefix: string,
+  ): T {
     const wanted = idOrPrefix.trim().toLowerCase();
     if (wanted === '') throw new RecordNotFoundError('empty run id');
     const exact = records.find((r) => r.id.toLowerCase() === wanted);
@@ -285,6 +343,8 @@ export class RecordStore {
     } catch (err) {
       throw this.wrapWriteError(err, target);
     }
+    // The one file written: the index reads it back (its new stamp), nothing else.
+    if (this.indexOfFolder?.isLoaded) await this.indexOfFolder.refresh(found.file);
     return next;
   }
 
@@ -295,8 +355,9 @@ export class RecordStore {
   async pinBaseline(id: string): Promise<RunRecord> {
     const pinned = await this.get(id);
     if (!pinned) throw new RecordNotFoundError(`no run with id ${id} in ${this.dir}`);
-    const { records } = await this.list();
-    for (const other of records) {
+    // The other baselines from the heads (cache / index), not from reading every record.
+    const { heads } = await this.heads();
+    for (const other of heads) {
       if (other.id !== id && other.baseline && sameModel(other, pinned))
         await this.update(other.id, { baseline: false });
     }
@@ -312,12 +373,18 @@ export class RecordStore {
     const table = found.record.iterationsFile;
     // The name comes from a user-editable file: never let it take another record with it.
     if (table && !table.toLowerCase().endsWith('.json')) await fs.rm(this.logPath(table), { force: true });
+    this.indexOfFolder?.forget(found.file);
     return true;
   }
 
-  /** The full raw log: inline, or read from the sidecar. Null when there is none (or it was removed). */
-  async readLog(record: RunRecord): Promise<string | null> {
-    if (record.log !== null) return record.log;
+  /**
+   * The full raw log: inline, or read from the sidecar. Null when there is none (or it was removed).
+   * A head does not carry an inline log: its record file is read for it.
+   */
+  async readLog(run: RunRecord | RunHead): Promise<string | null> {
+    const record = isFullRecord(run) ? run : run.inlineLog ? await this.readFull(run.id) : run;
+    if (!record) return null;
+    if (isFullRecord(record) && record.log !== null) return record.log;
     if (!record.logFile) return null;
     try {
       return await readRegularFile(this.logPath(record.logFile));
@@ -406,16 +473,29 @@ export class RecordStore {
     return { file, record, raw };
   }
 
-  /** Find a record's file: by the short id in the file name first, then (renamed by hand) by a full scan. */
+  /**
+   * Find a record's file without reading the folder's records: the file the loaded index names,
+   * else by the short id in the file name, else (renamed by hand) through the heads (the index and
+   * its cache). Only the candidate files are read in full.
+   */
   private async locate(id: string): Promise<Located | undefined> {
-    const names = await this.recordFileNames();
-    const suffix = `-${shortId(id)}.json`;
-    const likely = names.filter((n) => n.endsWith(suffix));
-    for (const name of [...likely, ...names.filter((n) => !likely.includes(n))]) {
+    const tried = new Set<string>();
+    const attempt = async (name: string | undefined): Promise<Located | undefined> => {
+      if (name === undefined || tried.has(name)) return undefined;
+      tried.add(name);
       const entry = await this.load(name);
-      if ('record' in entry && entry.record.id === id) return entry;
+      return 'record' in entry && entry.record.id === id ? entry : undefined;
+    };
+    const indexed = this.indexOfFolder?.isLoaded ? this.indexOfFolder.fileOf(id) : undefined;
+    const found = await attempt(indexed);
+    if (found) return found;
+    const suffix = `-${shortId(id)}.json`;
+    for (const name of (await this.recordFileNames()).filter((n) => n.endsWith(suffix))) {
+      const hit = await attempt(name);
+      if (hit) return hit;
     }
-    return undefined;
+    await this.heads();
+    return attempt(this.index().fileOf(id));
   }
 
   private wrapWriteError(err: unknown, path: string): RecordStoreError {
@@ -435,7 +515,7 @@ function compareRecords(a: RunRecord, b: RunRecord): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function sameModel(a: RunRecord, b: RunRecord): boolean {
+function sameModel(a: Pick<RunRecord, 'model'>, b: Pick<RunRecord, 'model'>): boolean {
   if (a.model.sha256 && b.model.sha256) return a.model.sha256 === b.model.sha256;
   return a.model.path === b.model.path;
 }

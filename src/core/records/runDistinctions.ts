@@ -44,7 +44,9 @@ export function shortFlag(token: string): string {
  * token is common when it occurs in every run, counted once per run (a run's tokens are unique, one
  * per flag name), so a model with thousands of runs costs one pass, not a scan of every run per token.
  */
-export function distinguishRuns(records: readonly RunRecord[]): Map<string, RunDistinction> {
+export function distinguishRuns(
+  records: ReadonlyArray<Pick<RunRecord, 'id' | 'flags' | 'target'>>,
+): Map<string, RunDistinction> {
   const sets = records.map((r) => tokens(r.flags));
   const occurrences = new Map<string, number>();
   const allNames = new Set<string>();

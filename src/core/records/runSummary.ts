@@ -3,7 +3,8 @@
  * only from the record (never recomputed from the log), so every view agrees with the JSON file.
  */
 import type { FlagSet } from '../engine';
-import type { RunRecord, RunStatus } from './runRecord';
+import type { RunBasics } from './runHead';
+import type { RunStatus } from './runRecord';
 
 export interface RunSummaryRow {
   id: string;
@@ -65,7 +66,8 @@ export function flagsText(flags: FlagSet): string {
     .join(' ');
 }
 
-export function summarizeRun(record: RunRecord): RunSummaryRow {
+/** A head is enough: the row holds phases and statistics, never the iterations. */
+export function summarizeRun(record: RunBasics): RunSummaryRow {
   const phases = record.result?.phases;
   const inf = phases?.inference ?? null;
   const mean = finite(inf?.meanMs);

@@ -108,8 +108,13 @@ export async function resumeStudy(
       `the model ${record.definition.model} changed since the study started: start a new study instead`,
     );
   const known = new Map<string, RunRecord>();
-  const { records } = await deps.runStore.list();
-  for (const r of records) if (r.study?.id === record.id) known.set(r.id, r);
+  // The study's runs found on the heads (the summary cache), then only those read in full.
+  const { heads } = await deps.runStore.heads();
+  for (const h of heads) {
+    if (h.study?.id !== record.id) continue;
+    const full = await deps.runStore.readFull(h.id);
+    if (full) known.set(full.id, full);
+  }
   delete record.stoppedBecause;
   deps.onEvent?.({
     type: 'study-started',

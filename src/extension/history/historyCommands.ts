@@ -2,7 +2,8 @@
  * The run-history commands: compare, rename, delete (confirmed), pin / unpin the baseline, open
  * the raw log or the record file, and re-run with the same flags. Each takes what the Models tree
  * passes (the clicked node and the selection), a run id, or nothing (then it asks with a quick
- * pick). Every change goes through the `RecordStore` (atomic writes), then the history reloads.
+ * pick). Every change goes through the `RecordStore` (atomic writes), which refreshes its index
+ * for exactly the files it wrote; the history then rebuilds its views without reading the folder.
  * Questions to the user sit behind `HistoryPrompts` so tests can answer them.
  */
 import * as vscode from 'vscode';
@@ -126,7 +127,7 @@ export class HistoryCommands {
     const label = await this.deps.prompts.askLabel(entry.record.label ?? '', runSummaryLabel(entry.record));
     if (label === undefined) return;
     await entry.store.update(entry.record.id, { label: label.trim() === '' ? null : label });
-    await this.deps.history.reload();
+    await this.deps.history.afterWrite();
   }
 
   async delete(clicked?: RunArg, selection?: RunArg): Promise<void> {
@@ -151,7 +152,7 @@ export class HistoryCommands {
       await e.store.delete(e.record.id);
       this.deps.log.info(`Deleted run record ${e.record.id} (${e.record.model.path})`);
     }
-    await this.deps.history.reload();
+    await this.deps.history.afterWrite();
   }
 
   async pin(arg: RunArg, baseline: boolean): Promise<void> {
@@ -163,7 +164,7 @@ export class HistoryCommands {
     // pinBaseline unpins the model's other runs first: one baseline per model.
     if (baseline) await entry.store.pinBaseline(entry.record.id);
     else await entry.store.update(entry.record.id, { baseline: false });
-    await this.deps.history.reload();
+    await this.deps.history.afterWrite();
   }
 
   /** The log is data: shown as an untitled plain-text document, never interpreted. */

@@ -1,27 +1,33 @@
 /**
  * The run history of the open workspace: every workspace folder's `RecordStore`
- * (`<folder>/.lar-explorer/runs/`), loaded asynchronously and cached so views read it without I/O,
+ * (`<folder>/.lar-explorer/runs/`), loaded asynchronously and held in memory as run heads (no
+ * iterations, no inline log: `readFull` reads those on demand) so views read it without I/O,
  * kept current by a file watcher on the record files (debounced: a run writes its record through a
  * temp file and a rename, a burst of events) and, because watchers miss events (seen with
  * code-server when the runs folder is created after start-up; also network drives, containers), by a
- * cheap check of the runs folders' modification times every few seconds. Each folder has a
- * `RecordIndex`: the folder is read in full once (and on an explicit `reload`); a watcher event
- * then costs one read of the file it names, and a missed-event check lists the folder and reads
- * only files not seen before — a study's 500th run does not re-read the 499 before it. Record files the store cannot read are reported once
- * each (log + warning) and never touched. Writes (rename, pin, delete) go through the store too,
- * then reload the cache.
+ * cheap check of the runs folders' modification times every few seconds. Each folder has the
+ * store's `RecordIndex`: loaded once (and on an explicit `reload`) from the summary cache
+ * (`.lar-explorer/cache/`), reading only files the cache does not describe; a watcher event then
+ * costs one stat and at most one read of the file it names, and a missed-event check lists and
+ * stats the folder and reads only new or changed files — a study's 500th run does not re-read the
+ * 499 before it. The cache is written a few seconds after changes settle. Record files the store
+ * cannot read are reported once each (log + warning) and never touched. Writes (rename, pin,
+ * delete) go through the entry's store, which refreshes the index for the files it wrote; the
+ * views are then rebuilt from memory (`afterWrite`).
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { RecordIndex } from '../../core/records/recordIndex';
+import type { RecordIndex } from '../../core/records/recordIndex';
 import { RecordStore, type RecordProblem } from '../../core/records/recordStore';
 import { recordFileName } from '../../core/records/recordNames';
+import type { RunHead } from '../../core/records/runHead';
 import { monitorHistoryLoad } from './loadMonitor';
 import type { RunRecord } from '../../core/records/runRecord';
 
 export interface HistoryEntry {
-  record: RunRecord;
+  /** The run's head (no iterations, no inline log): `RunHistory.readFull` reads the rest. */
+  record: RunHead;
   store: RecordStore;
   folder: vscode.WorkspaceFolder;
 }
@@ -38,6 +44,11 @@ export interface RunHistoryOptions {
   pollMs?: number;
   /** Shows a warning to the user (a seam: tests count the warnings instead of showing them). */
   warn?: (message: string) => void;
+  /**
+   * How long after a change the summary cache is written (ms; default 5000): a study saving a run
+   * every second rewrites the cache once per pause, not once per run.
+   */
+  persistMs?: number;
 }
 
 export class RunHistory implements vscode.Disposable {
@@ -50,6 +61,8 @@ export class RunHistory implements vscode.Disposable {
   private readonly reported = new Set<string>();
   /** How many unreadable files were reported so far (each once); tests read it. */
   reportedProblems = 0;
+  /** Full loads of the folders so far (activation, explicit reloads); tests check writes add none. */
+  fullLoads = 0;
   private loading: Promise<void> | undefined;
   /** One index per runs folder (by store dir), made by the first full load. */
   private indexes = new Map<string, { folder: vscode.WorkspaceFolder; index: RecordIndex }>();
@@ -57,7 +70,11 @@ export class RunHistory implements vscode.Disposable {
   private readonly pending = new Map<string, Set<string>>();
   /** A change without a file name (a save, a folder's mtime moved): list the folders again. */
   private pendingSync = false;
+  /** Folders were added or removed (or a reload was asked): the next update is a full load. */
+  private pendingReload = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly persistMs: number;
   private watchers: vscode.Disposable[] = [];
   private readonly subs: vscode.Disposable[] = [];
   private readonly debounceMs: number;
@@ -68,6 +85,7 @@ export class RunHistory implements vscode.Disposable {
     options: RunHistoryOptions = {},
   ) {
     this.debounceMs = options.debounceMs ?? 250;
+    this.persistMs = options.persistMs ?? 5000;
     this.warn = options.warn ?? ((m) => void vscode.window.showWarningMessage(m));
     this.watchFolders();
     const pollMs = options.pollMs ?? 2000;
@@ -147,8 +165,46 @@ export class RunHistory implements vscode.Disposable {
       : vscode.Uri.joinPath(entry.folder.uri, normalizeModelPath(p));
   }
 
-  /** A record's JSON file: by the store's naming rule, else (renamed by hand) by reading the folder. */
+  /** The full record of an entry (iterations, inline log), read from its one file. */
+  readFull(entry: HistoryEntry): Promise<RunRecord | undefined> {
+    return entry.store.readFull(entry.record.id);
+  }
+
+  /**
+   * The full records of entries, in their order (the compare panel's input): only these files are
+   * read. An entry whose file is gone or no longer readable is an error naming the run.
+   */
+  async readFullAll(entries: readonly HistoryEntry[]): Promise<RunRecord[]> {
+    const out: RunRecord[] = [];
+    for (const entry of entries) {
+      const record = await this.readFull(entry);
+      if (!record)
+        throw new Error(
+          vscode.l10n.t('The record file of run {0} is gone or unreadable.', entry.record.id.slice(0, 8)),
+        );
+      out.push(record);
+    }
+    return out;
+  }
+
+  /**
+   * After a write through an entry's store (rename, pin, delete): the store already refreshed its
+   * index for the files it wrote, so only the views are rebuilt — no folder is read again.
+   */
+  async afterWrite(): Promise<void> {
+    await this.loading;
+    this.publish();
+    this.schedulePersist();
+    this.changed.fire();
+  }
+
+  /** A record's JSON file: the one the index read it from, else by the naming rule, else by reading the folder. */
   async recordFile(entry: HistoryEntry): Promise<vscode.Uri | undefined> {
+    const indexed = entry.store.index().fileOf(entry.record.id);
+    if (indexed) {
+      const uri = vscode.Uri.file(path.join(entry.store.dir, indexed));
+      if (await readsAsRecord(uri, entry.record.id)) return uri;
+    }
     const named = vscode.Uri.file(path.join(entry.store.dir, recordFileName(entry.record)));
     if (await readsAsRecord(named, entry.record.id)) return named;
     const list = await vscode.workspace.fs.readDirectory(vscode.Uri.file(entry.store.dir)).then(
@@ -164,12 +220,17 @@ export class RunHistory implements vscode.Disposable {
   }
 
   private async load(): Promise<void> {
+    this.fullLoads++;
     const indexes = new Map<string, { folder: vscode.WorkspaceFolder; index: RecordIndex }>();
-    for (const { folder, store } of this.stores()) {
-      const index = new RecordIndex(store);
+    for (const { folder, store: fresh } of this.stores()) {
+      // An index kept from before writes what it knows first, so the load below reads the files
+      // that changed since, not the ones only this index had seen.
+      const known = this.indexes.get(fresh.dir)?.index;
+      if (known) await known.persist();
+      const index = known ?? fresh.index();
       try {
         await index.load();
-        indexes.set(store.dir, { folder, index });
+        indexes.set(fresh.dir, { folder, index });
       } catch (err) {
         this.log.error(`Cannot list the run records of ${folder.name}`, err);
       }
@@ -177,6 +238,7 @@ export class RunHistory implements vscode.Disposable {
     this.indexes = indexes;
     this.pending.clear();
     this.pendingSync = false;
+    this.pendingReload = false;
     this.publish();
   }
 
@@ -197,8 +259,23 @@ export class RunHistory implements vscode.Disposable {
     }
     if (changed) {
       this.publish();
+      this.schedulePersist();
       this.changed.fire();
     }
+  }
+
+  /** Write the folders' summary caches a little later (a burst of runs costs one write). */
+  private schedulePersist(): void {
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => {
+      this.persistTimer = undefined;
+      void this.persistNow();
+    }, this.persistMs);
+    this.persistTimer.unref?.();
+  }
+
+  private async persistNow(): Promise<void> {
+    for (const { index } of this.indexes.values()) await index.persist();
   }
 
   /** Rebuild the flat entry list the views read from the indexes (memory only). */
@@ -207,7 +284,7 @@ export class RunHistory implements vscode.Disposable {
     const problems: HistoryProblem[] = [];
     for (const { folder, index } of this.indexes.values()) {
       const listing = index.listing();
-      for (const record of listing.records) entries.push({ record, store: index.store, folder });
+      for (const record of listing.heads) entries.push({ record, store: index.store, folder });
       for (const p of listing.problems)
         problems.push({ ...p, folder, fsPath: path.join(index.store.dir, p.file) });
     }
@@ -227,7 +304,12 @@ export class RunHistory implements vscode.Disposable {
     for (const p of fresh)
       this.log.warn(`Run record ${p.fsPath} could not be read and was left untouched: ${p.reason}`);
     if (fresh.length === 1) {
-      this.warn(vscode.l10n.t('1 run record could not be read: {0} — {1}', fresh[0].file, fresh[0].reason));
+      const [p] = fresh;
+      this.warn(
+        p.partial
+          ? vscode.l10n.t('The iterations of run record {0} could not be read — {1}', p.file, p.reason)
+          : vscode.l10n.t('1 run record could not be read: {0} — {1}', p.file, p.reason),
+      );
     } else if (fresh.length > 1) {
       this.warn(
         vscode.l10n.t(
@@ -284,7 +366,7 @@ export class RunHistory implements vscode.Disposable {
 
   /** Coalesce a burst of file events into one full reload (folders added or removed). */
   scheduleReload(): void {
-    this.indexes.clear();
+    this.pendingReload = true;
     this.arm();
   }
 
@@ -308,7 +390,7 @@ export class RunHistory implements vscode.Disposable {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       // Before the first load (or after the folders changed) there is nothing to update: load.
-      if (this.indexes.size === 0) void this.reload();
+      if (this.indexes.size === 0 || this.pendingReload) void this.reload();
       else {
         const next = this.update().catch((err) => this.log.error('Updating the run history failed', err));
         this.loading = next;
@@ -318,6 +400,10 @@ export class RunHistory implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.persistTimer) {
+      clearTimeout(this.persistTimer);
+      void this.persistNow(); // best effort: a lost write only makes the next start read more
+    }
     for (const d of [...this.watchers, ...this.subs]) d.dispose();
     this.changed.dispose();
   }

@@ -5,7 +5,8 @@
  * reason a run did not succeed. Presentation only: the numbers come from the record (`summarizeRun`).
  */
 import * as vscode from 'vscode';
-import type { RunRecord, RunStatus } from '../../core/records/runRecord';
+import type { RunBasics } from '../../core/records/runHead';
+import type { RunStatus } from '../../core/records/runRecord';
 import { shortFlag, type RunDistinction } from '../../core/records/runDistinctions';
 import { flagsText, summarizeRun } from '../../core/records/runSummary';
 import { hasProfile, isProfiledRun } from '../../core/profile/recordProfile';
@@ -39,13 +40,13 @@ export function formatMs(ms: number): string {
 }
 
 /** `local · --fast-run --weight-preprocess · 0.097 ms` (or the status when there is no mean): the long form. */
-export function runSummaryLabel(record: RunRecord): string {
+export function runSummaryLabel(record: RunBasics): string {
   const row = summarizeRun(record);
   const flags = row.flags || vscode.l10n.t('default flags');
   return `${record.target} · ${flags} · ${timingText(record)}`;
 }
 
-function timingText(record: RunRecord): string {
+function timingText(record: RunBasics): string {
   const mean = summarizeRun(record).meanMs;
   return mean !== null ? formatMs(mean) : statusText(record.status);
 }
@@ -55,7 +56,7 @@ function timingText(record: RunRecord): string {
  * only what differs from the model's other runs (`0.420 ms · level=disabled`); the long form is in
  * the tooltip.
  */
-export function runShortLabel(record: RunRecord, distinction?: RunDistinction): string {
+export function runShortLabel(record: RunBasics, distinction?: RunDistinction): string {
   const all = flagsText(record.flags);
   // Its own flags say most; a run with flags but none of its own is told by what it leaves out
   // ("no --fast-run"); a run without flags is "default flags", whatever the others have.
@@ -68,14 +69,14 @@ export function runShortLabel(record: RunRecord, distinction?: RunDistinction): 
 }
 
 /** `2025-03-04 05:06:07` in local time: when the run started. */
-export function runStartText(record: RunRecord): string {
+export function runStartText(record: RunBasics): string {
   const t = new Date(record.startedAt);
   if (Number.isNaN(t.getTime())) return record.startedAt;
   const p = (n: number) => String(n).padStart(2, '0');
   return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())} ${p(t.getHours())}:${p(t.getMinutes())}:${p(t.getSeconds())}`;
 }
 
-export function runTreeItem(record: RunRecord, distinction?: RunDistinction): vscode.TreeItem {
+export function runTreeItem(record: RunBasics, distinction?: RunDistinction): vscode.TreeItem {
   const summary = runShortLabel(record, distinction);
   const item = new vscode.TreeItem(record.label ?? summary, vscode.TreeItemCollapsibleState.None);
   item.id = `run:${record.id}`;
@@ -100,7 +101,7 @@ export function runTreeItem(record: RunRecord, distinction?: RunDistinction): vs
 }
 
 /** Untrusted text (command, reason) goes in as text or code, never as markdown. */
-function runTooltip(record: RunRecord): vscode.MarkdownString {
+function runTooltip(record: RunBasics): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.isTrusted = false;
   md.supportHtml = false;

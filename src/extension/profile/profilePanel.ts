@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { readProfileFile, profileReadOptionsOf, type OperatorProfile } from '../../core/profile';
-import type { RunRecord } from '../../core/records/runRecord';
+import type { RunBasics } from '../../core/records/runHead';
 import type { UiStrings } from '../../shared/protocol';
 import {
   profileWebviewMessageSchema,
@@ -35,7 +35,7 @@ export class ProfilePanel implements vscode.Disposable {
 
   constructor(
     private readonly deps: ProfilePanelDeps,
-    readonly record: RunRecord,
+    readonly record: RunBasics,
     readonly file: string,
     onDispose: () => void,
   ) {
@@ -120,7 +120,7 @@ export class ProfilePanels implements vscode.Disposable {
 
   constructor(private readonly deps: ProfilePanelDeps) {}
 
-  show(record: RunRecord, file: string): ProfilePanel {
+  show(record: RunBasics, file: string): ProfilePanel {
     const panel = new ProfilePanel(this.deps, record, file, () => {
       this.open.delete(panel);
       if (this.current === panel) this.current = undefined;

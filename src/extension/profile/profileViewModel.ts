@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { engineById } from '../../core/engines/registry';
 import { operatorsByTime, type OperatorProfile } from '../../core/profile';
-import type { RunRecord } from '../../core/records/runRecord';
+import type { RunBasics } from '../../core/records/runHead';
 import type { UiStrings } from '../../shared/protocol';
 import type { ProfileViewModel } from '../../shared/profileProtocol';
 import { runStartText, runSummaryLabel } from '../history/runItem';
@@ -50,7 +50,7 @@ export function profileNotes(p: OperatorProfile): string[] {
   return notes;
 }
 
-export function buildProfileViewModel(record: RunRecord, p: OperatorProfile): ProfileViewModel {
+export function buildProfileViewModel(record: RunBasics, p: OperatorProfile): ProfileViewModel {
   const clock = p.clock === 'device' ? vscode.l10n.t('device clock') : vscode.l10n.t('host clock');
   const summary = [
     vscode.l10n.t('Total {0} per run', msText(p.perRunMs)),

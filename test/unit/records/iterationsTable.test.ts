@@ -136,6 +136,22 @@ describe('record schema 2: the iterations table beside a long run', () => {
     assert.deepEqual((await readdir(dir)).sort(), [iterationsTableName(name), recordFileName(victim)].sort());
   });
 
+  it('a missing table: the heads listing (list, the Models view) lists the run and reports a partial problem', async () => {
+    const long = longRun(25);
+    await store.save(long);
+    await fs.rm(join(dir, iterationsTableName(recordFileName(long))));
+    const { heads, problems } = await store.heads();
+    assert.deepEqual(
+      heads.map((h) => h.id),
+      [long.id],
+    );
+    assert.equal(heads[0]!.result!.phases.inference?.meanMs, long.result!.phases.inference?.meanMs);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]!.file, recordFileName(long));
+    assert.equal(problems[0]!.partial, true, 'the record is listed, not skipped');
+    assert.match(problems[0]!.reason, /its 25 iterations are not available/);
+  });
+
   it('a missing table: the record still lists with its statistics, its iterations carry the reason', async () => {
     const long = longRun(25);
     await store.save(long);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { RecordIndex } from '../../../src/core/records/recordIndex';
 import { recordFileName } from '../../../src/core/records/recordNames';
 import { RecordStore } from '../../../src/core/records/recordStore';
+import { headOf } from '../../../src/core/records/runHead';
 import { sampleRecord } from './sampleRecord';
 
 describe('RecordIndex', () => {
@@ -24,7 +25,7 @@ describe('RecordIndex', () => {
       await store.save(rec);
       ids.push(rec.id);
     }
-    const index = new RecordIndex(store);
+    const index = new RecordIndex(store, { racyMs: 0 });
     await index.load();
     return { index, ids };
   }
@@ -33,15 +34,15 @@ describe('RecordIndex', () => {
     const { index, ids } = await indexOf(5);
     assert.equal(index.filesRead, 5);
     assert.deepEqual(
-      index.records().map((r) => r.id),
+      index.heads().map((r) => r.id),
       ids,
     );
     const fresh = sampleRecord({ startedAt: '2025-03-04T06:00:00.000Z' });
     await store.save(fresh);
     assert.equal(await index.refresh(recordFileName(fresh)), true);
     assert.equal(index.filesRead, 6);
-    assert.equal(index.records().length, 6);
-    assert.equal(index.records().at(-1)!.id, fresh.id);
+    assert.equal(index.heads().length, 6);
+    assert.equal(index.heads().at(-1)!.id, fresh.id);
   });
 
   it('a deleted record leaves the index (one read, or none when told by forget)', async () => {
@@ -50,7 +51,7 @@ describe('RecordIndex', () => {
     await store.delete(ids[0]);
     assert.equal(await index.refresh(recordFileName(first)), true);
     assert.deepEqual(
-      index.records().map((r) => r.id),
+      index.heads().map((r) => r.id),
       ids.slice(1),
     );
     const second = (await store.get(ids[1]))!;
@@ -58,7 +59,7 @@ describe('RecordIndex', () => {
     assert.equal(index.forget(recordFileName(second)), true);
     assert.equal(index.filesRead, before);
     assert.deepEqual(
-      index.records().map((r) => r.id),
+      index.heads().map((r) => r.id),
       ids.slice(2),
     );
     assert.deepEqual(index.listing().problems, []);
@@ -68,10 +69,10 @@ describe('RecordIndex', () => {
     const { index, ids } = await indexOf(2);
     const renamed = await store.update(ids[1], { label: 'tuned', baseline: true });
     await index.refresh(recordFileName(renamed));
-    const got = index.records().find((r) => r.id === ids[1])!;
+    const got = index.heads().find((r) => r.id === ids[1])!;
     assert.equal(got.label, 'tuned');
     assert.equal(got.baseline, true);
-    assert.equal(index.records().length, 2);
+    assert.equal(index.heads().length, 2);
   });
 
   it('a corrupt or newer-schema file becomes a problem, not a crash, and is left byte-for-byte alone', async () => {
@@ -80,7 +81,7 @@ describe('RecordIndex', () => {
     const corrupt = '{ "schema": 1, "id": "x", broken';
     await writeFile(join(store.dir, file), corrupt);
     await index.refresh(file);
-    const { records, problems } = index.listing();
+    const { heads: records, problems } = index.listing();
     assert.deepEqual(
       records.map((r) => r.id),
       [ids[1]],
@@ -113,7 +114,7 @@ describe('RecordIndex', () => {
     assert.equal(await index.sync(), 2);
     assert.equal(index.filesRead - before, 1);
     assert.deepEqual(
-      index.records().map((r) => r.id),
+      index.heads().map((r) => r.id),
       [...ids.slice(1), added.id],
     );
   });
@@ -122,6 +123,7 @@ describe('RecordIndex', () => {
     const { index } = await indexOf(3);
     await writeFile(join(store.dir, 'bad.json'), 'nope');
     await index.refresh('bad.json');
-    assert.deepEqual(index.listing(), await store.list());
+    const full = await store.list();
+    assert.deepEqual(index.listing(), { heads: full.records.map(headOf), problems: full.problems });
   });
 });

@@ -1,0 +1,191 @@
+/**
+ * The persistent summary cache of one runs folder, shared by the CLI and the extension: for each
+ * record file, the stamp it had (size, mtime, ctime, inode) when it was read and the run's head
+ * (runHead.ts) — or the reason it could not be read, so a bad file is still reported every time
+ * without being re-read. A listing then costs one directory read and one stat per file.
+ *
+ * Where: `<workspace>/.lar-explorer/cache/runs-index.json`, beside (not inside) `runs/`: users
+ * commit `runs/` (and `studies/`) to git, and a cache there would be committed and conflict. The
+ * cache folder gets a `.gitignore` holding `*` (as pytest's `.pytest_cache` does), so it ignores
+ * itself without touching the user's own `.gitignore`; `artifacts/`, `profiles/` and `exports/`
+ * are the other neighbours and none of them is read here.
+ *
+ * Rules: the cache is only ever an optimisation. Missing, corrupt, of another format / tool /
+ * record-schema version: treated as empty (and rewritten). The file is a header line (the version
+ * key and the sha-1 of the rest) and the entries: a torn or hand-edited file fails the digest and
+ * is rebuilt as a whole, so the heads in it are exactly what this code derived from checked records
+ * (no per-entry schema check: over 10,000 heads that cost more than the rest of a listing).
+ * An entry is trusted only when the file's stamp now equals the stamp observed before the entry's
+ * read (stat, then read — never read, then stat), and not when the file was written so shortly
+ * before that observation that a second write in the same clock tick could hide (git's "racily
+ * clean" rule). Writes are atomic (temp + rename);
+ * concurrent writers (CLI and extension) simply replace each other's file: every entry carries its
+ * own stamp, so the worst case is a re-read. A cache that cannot be written (read-only checkout) is
+ * ignored. The cache never writes a record file.
+ */
+import { createHash } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import { promises as fs } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { TOOL_LABEL } from '../version';
+import { replaceFileAtomic } from './atomicFile';
+import type { RunHead } from './runHead';
+import { RECORD_SCHEMA_VERSION } from './runRecord';
+import { sweepStaleTemps } from './staleTemps';
+
+export const CACHE_FOLDER = join('.lar-explorer', 'cache');
+export const RUNS_CACHE_FILE = 'runs-index.json';
+/** Bump whenever the head derivation or this file's layout changes: older caches are then rebuilt. */
+export const CACHE_FORMAT = 1;
+/**
+ * A file whose mtime is this close to (or after) the moment its stamp was taken is not trusted
+ * from the cache: coarse file-system clocks (FAT: 2 s, HFS+: 1 s, Linux: a few ms) could hide a
+ * second write of the same size. It is re-read on the next load, by which time it is old enough.
+ */
+export const RACY_MS = 3000;
+
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+export function stampOf(st: Stats): FileStamp {
+  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+}
+
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+}
+
+/** What the index knows of one file: its stamp, when the stamp was taken, and the head or the problem. */
+export type CacheEntry = { stamp: FileStamp; seen: number } & ({ head: RunHead } | { problem: string });
+
+/** The entry still describes the file whose stamp is `now`. */
+export function entryIsFresh(
+  entry: { stamp: FileStamp; seen: number },
+  now: FileStamp,
+  racyMs = RACY_MS,
+): boolean {
+  // mtime, not ctime: only a tool that sets mtime back (cp -p, rsync -t) keeps an old mtime, and it
+  // would also have to hit the same ctime tick, size and inode to look unchanged.
+  return sameStamp(entry.stamp, now) && now.mtimeMs < entry.seen - racyMs;
+}
+
+/** The key a cache must carry to be read: another format, tool or record schema means rebuild. */
+function versionKey(): { format: number; tool: string; recordSchema: number } {
+  return { format: CACHE_FORMAT, tool: TOOL_LABEL, recordSchema: RECORD_SCHEMA_VERSION };
+}
+
+const digestOf = (text: string): string => createHash('sha1').update(text).digest('hex');
+
+/** Serialised entry: the stamp as [size, mtimeMs, ctimeMs, ino], then the head or the problem. */
+type SerialEntry = { s: [number, number, number, number]; seen: number } & (
+  { head: RunHead } | { problem: string }
+);
+
+export class RunsCache {
+  /** False after a write failed (read-only folder): later writes are not attempted again. */
+  private writable = true;
+
+  constructor(readonly file: string) {}
+
+  /** The cache of the runs folder of a workspace root. */
+  static forWorkspace(root: string): RunsCache {
+    return new RunsCache(join(root, CACHE_FOLDER, RUNS_CACHE_FILE));
+  }
+
+  /** The entries by file name; empty when the cache is missing, unreadable, corrupt or of another version. */
+  async read(): Promise<Map<string, CacheEntry>> {
+    const out = new Map<string, CacheEntry>();
+    let entries: Record<string, SerialEntry>;
+    try {
+      const text = await fs.readFile(this.file, 'utf8');
+      const cut = text.indexOf('\n');
+      if (cut < 0) return out;
+      const header = JSON.parse(text.slice(0, cut)) as { key?: Record<string, unknown>; sha1?: unknown };
+      const want = versionKey();
+      const k = header.key;
+      if (k?.format !== want.format || k.tool !== want.tool || k.recordSchema !== want.recordSchema)
+        return out;
+      const body = text.slice(cut + 1);
+      if (header.sha1 !== digestOf(body)) return out;
+      entries = JSON.parse(body) as Record<string, SerialEntry>;
+    } catch {
+      return out; // missing or corrupt: rebuilt by the next write
+    }
+    for (const [file, e] of Object.entries(entries)) {
+      const [size, mtimeMs, ctimeMs, ino] = e.s;
+      const stamp = { size, mtimeMs, ctimeMs, ino };
+      out.set(
+        file,
+        'head' in e
+          ? { stamp, seen: e.seen, head: withNaN(e.head) }
+          : { stamp, seen: e.seen, problem: e.problem },
+      );
+    }
+    return out;
+  }
+
+  /** Replace the cache with these entries. Never throws; false when it could not be written. */
+  async write(entries: Iterable<[string, CacheEntry]>): Promise<boolean> {
+    if (!this.writable) return false;
+    const serial: Record<string, SerialEntry> = {};
+    for (const [file, e] of entries) {
+      const s: SerialEntry['s'] = [e.stamp.size, e.stamp.mtimeMs, e.stamp.ctimeMs, e.stamp.ino];
+      serial[file] =
+        'head' in e ? { s, seen: e.seen, head: e.head } : { s, seen: e.seen, problem: e.problem };
+    }
+    const body = JSON.stringify(serial);
+    const dir = dirname(this.file);
+    try {
+      await fs.mkdir(dir, { recursive: true });
+      await ignoreFolder(dir);
+      await sweepStaleTemps(dir);
+      const header = JSON.stringify({ key: versionKey(), sha1: digestOf(body) });
+      await replaceFileAtomic(this.file, `${header}\n${body}`);
+      return true;
+    } catch {
+      // A read-only checkout, a full disk: everything still works, listings just read the records.
+      this.writable = false;
+      return false;
+    }
+  }
+}
+
+/**
+ * JSON writes NaN (a tool's `nan`, e.g. the sd of `--iter 1`) as null; the record reader turns those
+ * measured fields back into NaN (recordSchema.ts `measured`), and so does this, so a head from the
+ * cache equals the head of the record.
+ */
+function withNaN(head: RunHead): RunHead {
+  const r = head.result;
+  if (!r) return head;
+  const nan = (x: number | null): number => (x === null ? Number.NaN : x);
+  const p = r.phases;
+  p.warmupMs = p.warmupMs.map(nan);
+  if (p.inference) {
+    const i = p.inference;
+    i.meanMs = nan(i.meanMs);
+    i.sdMs = nan(i.sdMs);
+    i.minMs = nan(i.minMs);
+    i.maxMs = nan(i.maxMs);
+    i.medianMs = nan(i.medianMs);
+  }
+  if (r.fitting) for (const c of r.fitting.candidates) c.meanMs = nan(c.meanMs);
+  return head;
+}
+
+/** `<cache>/.gitignore` with `*`: the folder keeps itself out of git. Written once, never replaced. */
+async function ignoreFolder(dir: string): Promise<void> {
+  try {
+    await fs.writeFile(
+      join(dir, '.gitignore'),
+      '# Created by lar-explorer: a cache, rebuilt when missing; safe to delete.\n*\n',
+      { flag: 'wx' },
+    );
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
