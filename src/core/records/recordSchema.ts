@@ -4,7 +4,7 @@
  * the loaded value (the store patches the raw JSON on `update`, so the file keeps them). The
  * schema version itself is checked before the shape (`checkRecord`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { RECORD_SCHEMA_VERSION, type RunRecord } from './runRecord';
 
 const num = z.number();
