@@ -60,6 +60,8 @@ function makeRecord(i, over = {}) {
   const model = MODELS[i % MODELS.length];
   const t = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
   return sampleRecord({
+    // Schema-1 files (iterations as objects), still read as they are: the worst case for reading.
+    schema: 1,
     id: randomUUID(),
     startedAt: t,
     model: {

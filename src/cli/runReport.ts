@@ -6,6 +6,7 @@
 import type { ValidationIssue } from '../core/engine';
 import { engineById } from '../core/engines/registry';
 import type { RunRecord } from '../core/records/runRecord';
+import { deviceWarnings } from '../core/runners/deviceFacts';
 import { HIGH_CV_THRESHOLD, summarize } from '../core/stats';
 import { linesForTerminal } from './terminalText';
 import { ms, percent, renderTable } from './textTable';
@@ -107,6 +108,7 @@ function reportText(record: RunRecord, lang: CliLanguage): string {
   }
   if (result.fitting?.best) out.push(`fitting: best options: ${result.fitting.best}\n`);
   for (const m of result.messages) if (m.level !== 'info') out.push(`${m.level}: ${m.text}\n`);
-  for (const w of record.host.device?.warnings ?? []) out.push(`device: ${w}\n`);
+  const device = record.host.device;
+  for (const w of deviceWarnings(device?.before, device?.after)) out.push(`device: ${w[lang]}\n`);
   return out.join('');
 }

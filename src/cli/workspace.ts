@@ -14,7 +14,13 @@ export function storeFor(io: CliIo, workspace: string | undefined): RecordStore 
 }
 
 /** Unreadable record files are not fatal for list/compare/export: say which and why, carry on. */
-export function reportProblems(io: CliIo, problems: ReadonlyArray<{ file: string; reason: string }>): void {
-  // A file name in a shared folder is data too: it may hold escape sequences.
-  for (const p of problems) io.err(`warning: skipped ${forTerminal(p.file)}: ${forTerminal(p.reason)}\n`);
+export function reportProblems(
+  io: CliIo,
+  problems: ReadonlyArray<{ file: string; reason: string; partial?: boolean }>,
+): void {
+  // A file name in a shared folder is data too: it may hold escape sequences. A partial problem's
+  // record is listed (its iterations table is what could not be read): not "skipped".
+  for (const p of problems) {
+    io.err(`warning: ${p.partial ? '' : 'skipped '}${forTerminal(p.file)}: ${forTerminal(p.reason)}\n`);
+  }
 }

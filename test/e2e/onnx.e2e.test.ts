@@ -131,23 +131,29 @@ describe('ONNX Runtime, embedded (real inference): disabled vs all, compared (Ch
     await table.locator('td.ratio').nth(1).waitFor({ timeout: 30000 });
     const rows = await table.locator('tbody tr').allInnerTexts();
     const text = rows.join('\n');
-    // The baseline is the older run (disabled); `all` is faster by its iterations. Whether one run
-    // each may call it depends on run-to-run noise: core calls it only when the ratio itself lies
-    // beyond ×0.67 (no study has measured this machine), else "cannot tell from one run each" —
-    // never a bare "faster" inside the noise (issue #11: ×0.23 called from 10 iterations, then no
-    // difference). The iteration interval is not required to clear the band: under load it widens.
-    assert.match(text, /×0\.\d\d/, text);
-    assert.match(text, /faster/, text);
-    assert.doesNotMatch(text, /not significant/, text);
-    assert.ok(/95% CI ×(\d\.\d\d)–×(\d\.\d\d)/.test(text), text);
+    // The baseline is the older run (disabled). On a quiet machine `all` measures about ×0.64 of it,
+    // but this test shares 2 cores with other suites: seen ×1.33 [0.96–1.73] and ×0.82 [0.63–1.02].
+    // What ONNX Runtime's speed is on a loaded machine is not ours to assert; what the panel says
+    // about it is. So: a ratio and its interval are always shown, and the verdict obeys core's rule
+    // whatever was measured — "faster"/"slower" only when the ratio itself lies beyond run-to-run
+    // noise (×0.67–×1.50 assumed, no study has measured this machine), else "cannot tell from one
+    // run each" (with the offer to decide with a study) or "not significant" — never a
+    // bare "faster" inside the noise (issue #11: ×0.23 called from 10 iterations, then no difference).
+    assert.match(text, /×\d\.\d\d/, text);
+    assert.ok(/95% CI ×(\d+\.\d\d)–×(\d+\.\d\d)/.test(text), text);
     const ratioText = await table.locator('td.ratio').nth(1).innerText();
     const ratio = Number(/×(\d+\.\d+)/.exec(ratioText)?.[1]);
     assert.ok(Number.isFinite(ratio), ratioText);
-    if (/cannot tell from one run each/.test(text)) {
-      assert.ok(ratio >= 0.66, `undecided although the ratio is ×${ratio}: ${text}`);
+    const verdict = await table.locator('tbody tr').nth(1).locator('td.verdict .word').innerText();
+    if (/cannot tell from one run each/.test(verdict)) {
+      assert.ok(ratio > 0.66 && ratio < 1.51, `undecided although the ratio is ×${ratio}: ${text}`);
       await frame.locator('#decide-with-study').waitFor({ timeout: 5000 });
-    } else {
+    } else if (/faster/.test(verdict)) {
       assert.ok(ratio <= 0.67, `called faster inside run-to-run noise: ${text}`);
+    } else if (/slower/.test(verdict)) {
+      assert.ok(ratio >= 1.5, `called slower inside run-to-run noise: ${text}`);
+    } else {
+      assert.match(verdict, /^not significant$/, text);
     }
     await unhover(page);
     await table.scrollIntoViewIfNeeded();

@@ -7,6 +7,7 @@ import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecordStore } from '../../src/core/records/recordStore';
 import { recordToJson } from '../../src/core/records/canonicalJson';
+import { encodeRecord } from '../../src/core/records/recordEncoding';
 import { recordFileName } from '../../src/core/records/recordNames';
 import { CliWorkspace } from '../unit/cli/cliHarness';
 import { sampleRecord, sampleResult } from '../unit/records/sampleRecord';
@@ -49,7 +50,7 @@ describe('reliability: hostile files in the runs folder', function () {
   it('a record saved with a UTF-8 byte-order mark loads, and the file is left as it was', async () => {
     const rec = sampleRecord({ label: 'bom' });
     const file = join(store.dir, recordFileName(rec));
-    await writeFile(file, '\ufeff' + recordToJson(rec));
+    await writeFile(file, '\ufeff' + recordToJson(encodeRecord(rec)));
     const before = await readFile(file);
     const { records, problems } = await store.list();
     assert.ok(

@@ -1,5 +1,5 @@
 /**
- * Colours for the Explore panel's charts, read from VS Code's theme variables at draw time, and
+ * Colours for the panels' charts (Explore, Compare), read from VS Code's theme variables at draw time, and
  * a registry that redraws every chart when the theme changes (VS Code swaps the body's class:
  * vscode-light / vscode-dark / vscode-high-contrast), so no chart stays white on a dark theme.
  */

@@ -4,37 +4,25 @@
  * ±1 sd error bars where the host sent an sd, and the editor background painted in so an exported
  * PNG reads the same as the panel. Colours come from the theme's CSS variables at render time.
  */
-import { Chart, registerables, type Plugin } from 'chart.js';
+import type { Plugin } from 'chart.js';
 import type { CompareChartView } from '../../src/shared/compareProtocol';
+import { backgroundPlugin, Chart, chartTheme } from '../common/chartTheme';
 
-Chart.register(...registerables);
-
-const SERIES_VARS = [
-  '--vscode-charts-blue',
-  '--vscode-charts-orange',
-  '--vscode-charts-green',
-  '--vscode-charts-purple',
-  '--vscode-charts-yellow',
-  '--vscode-charts-red',
-];
-
-function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-}
-
+/** The colour of run `i` (its bar here, its swatch in the tables): the theme's chart palette. */
 export function seriesColour(i: number): string {
-  return cssVar(SERIES_VARS[i % SERIES_VARS.length], '#3794ff');
+  const { series } = chartTheme();
+  return series[i % series.length]!;
 }
 
 /** Error bars from the per-bar sd values; drawn over the bars, in the foreground colour. */
-function errorBars(sd: Array<Array<number | null>>): Plugin<'bar'> {
+function errorBars(sd: Array<Array<number | null>>, colour: string): Plugin<'bar'> {
   return {
     id: 'larErrorBars',
     afterDatasetsDraw(chart) {
       const { ctx } = chart;
       const y = chart.scales.y;
       ctx.save();
-      ctx.strokeStyle = cssVar('--vscode-foreground', '#ccc');
+      ctx.strokeStyle = colour;
       ctx.lineWidth = 1.5;
       chart.data.datasets.forEach((ds, di) => {
         const meta = chart.getDatasetMeta(di);
@@ -64,18 +52,6 @@ function errorBars(sd: Array<Array<number | null>>): Plugin<'bar'> {
   };
 }
 
-const background: Plugin<'bar'> = {
-  id: 'larBackground',
-  beforeDraw(chart) {
-    const { ctx } = chart;
-    ctx.save();
-    ctx.globalCompositeOperation = 'destination-over';
-    ctx.fillStyle = cssVar('--vscode-editor-background', '#1e1e1e');
-    ctx.fillRect(0, 0, chart.width, chart.height);
-    ctx.restore();
-  },
-};
-
 /** Label only 1·10ⁿ and 3·10ⁿ on the log axis (the others crowd), without trailing zeros. */
 function logTick(v: number): string {
   if (!(v > 0)) return '';
@@ -90,9 +66,9 @@ export class PhaseChart {
 
   render(view: CompareChartView, baselineId: string, baselineWord: string): void {
     this.chart?.destroy();
-    const fg = cssVar('--vscode-foreground', '#ccc');
-    const grid = cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
-    const font = { family: cssVar('--vscode-font-family', 'sans-serif'), size: 12 };
+    const theme = chartTheme();
+    const { fg, grid } = theme;
+    const font = { family: theme.font, size: 12 };
     this.chart = new Chart(this.canvas, {
       type: 'bar',
       data: {
@@ -100,8 +76,8 @@ export class PhaseChart {
         datasets: view.series.map((s, i) => ({
           label: s.runId === baselineId ? `${s.label} (${baselineWord})` : s.label,
           data: s.values,
-          backgroundColor: seriesColour(i),
-          borderColor: seriesColour(i),
+          backgroundColor: theme.series[i % theme.series.length],
+          borderColor: theme.series[i % theme.series.length],
           borderWidth: s.runId === baselineId ? 2 : 0,
         })),
       },
@@ -135,7 +111,13 @@ export class PhaseChart {
           },
         },
       },
-      plugins: [errorBars(view.series.map((s) => s.sd)), background],
+      plugins: [
+        errorBars(
+          view.series.map((s) => s.sd),
+          fg,
+        ),
+        backgroundPlugin(theme.background) as Plugin<'bar'>,
+      ],
     });
   }
 

@@ -2,7 +2,10 @@
  * Deterministic JSON for files people diff and merge: the same record always serialises to the
  * same bytes, whatever order its object keys were built in. A run record's top-level fields come
  * in a fixed, readable order (identity first, bulky result and log last); every other object has
- * its keys sorted, so flag sets and parser output diff line by line.
+ * its keys sorted, so flag sets and parser output diff line by line. The iteration columns of a
+ * schema-2 record (`result.iterations`, an object there) are the one exception to one value per
+ * line: each column is one line of numbers, or a 300,000-iteration run would be 300,000 lines per
+ * column; a run's iterations never change after it is saved, so the long lines never diff.
  */
 
 const RECORD_KEY_ORDER = [
@@ -51,5 +54,34 @@ function canonical(value: unknown, preferred?: readonly string[]): unknown {
 
 /** Pretty-printed (2 spaces), stable key order, trailing newline (POSIX text file). */
 export function recordToJson(record: object): string {
-  return JSON.stringify(canonical(record, RECORD_KEY_ORDER), null, 2) + '\n';
+  const value = canonical(record, RECORD_KEY_ORDER) as Record<string, unknown>;
+  const result = value.result as Record<string, unknown> | null | undefined;
+  const columns = result?.iterations;
+  if (typeof columns !== 'object' || columns === null || Array.isArray(columns)) {
+    return JSON.stringify(value, null, 2) + '\n';
+  }
+  // Same layout as JSON.stringify(value, null, 2) everywhere but inside the columns object.
+  const block = (
+    obj: Record<string, unknown>,
+    indent: string,
+    print: (k: string, v: unknown) => string,
+  ): string => {
+    const inner = indent + '  ';
+    const lines = Object.keys(obj).map((k) => `${inner}${JSON.stringify(k)}: ${print(k, obj[k])}`);
+    return lines.length === 0 ? '{}' : `{\n${lines.join(',\n')}\n${indent}}`;
+  };
+  const nested = (v: unknown, indent: string): string =>
+    (JSON.stringify(v, null, 2) ?? 'null').replace(/\n/g, `\n${indent}`);
+  const oneLine = (_k: string, v: unknown): string => JSON.stringify(v) ?? 'null';
+  return (
+    block(value, '', (k, v) =>
+      k === 'result'
+        ? block(result!, '  ', (rk, rv) =>
+            rk === 'iterations'
+              ? block(columns as Record<string, unknown>, '    ', oneLine)
+              : nested(rv, '    '),
+          )
+        : nested(v, '  '),
+    ) + '\n'
+  );
 }

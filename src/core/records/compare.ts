@@ -377,6 +377,15 @@ function notesFor(records: readonly RunRecord[], base: RunRecord): LocalizedText
       `开启性能分析的运行（${names(profiled)}）与未开启的运行（${names(plain)}）比较：性能分析会拖慢运行，其耗时不可比`,
     );
   }
+  // Schema 2: a long run's iterations live in a table beside its record; without it, no test.
+  for (const r of records) {
+    if (r.iterationsProblem) {
+      note(
+        `${short(r)}: its iterations could not be read, so its mean is shown but not tested (${r.iterationsProblem})`,
+        `${short(r)}：无法读取其逐次迭代数据，只显示均值、不做检验（${r.iterationsProblem}）`,
+      );
+    }
+  }
   const few = records.filter((r) => {
     const n = iterationSamples(r).length;
     return n > 0 && n < 10;

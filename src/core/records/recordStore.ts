@@ -1,6 +1,6 @@
 /**
  * The run-record store: one JSON file per run in a folder (`<workspace>/.lar-explorer/runs/`).
- * Owns naming, atomic writes, the large-log sidecar, and tolerant loading. Two promises to the user:
+ * Owns naming, atomic writes, the large-log and iterations sidecars, and tolerant loading. Two promises to the user:
  * a record is never overwritten except by an explicit `update` (rename, baseline pin), and a file
  * the store cannot read (corrupt, newer schema, hand-edited) is reported and left byte-for-byte alone.
  */
@@ -14,13 +14,24 @@ import {
   type AtomicWriteHooks,
 } from './atomicFile';
 import { recordToJson } from './canonicalJson';
+import { iterationsTableName, iterationsToCsv, readIterationsTable } from './iterationsTable';
+import { encodeRecord } from './recordEncoding';
 import { NotRegularFileError, readRegularFile } from './regularFile';
 import { sweepStaleTemps } from './staleTemps';
 import { recordFileName, shortId } from './recordNames';
-import type { RunRecord } from './runRecord';
+import { RECORD_SCHEMA_VERSION, type RunRecord } from './runRecord';
 
 /** Logs larger than this (UTF-8 bytes) go to a sibling `.log` file so the JSON stays reviewable. */
 export const INLINE_LOG_LIMIT = 256 * 1024;
+
+/**
+ * Runs with more iterations than this keep them in a CSV table beside the record
+ * (`<record>.iterations.csv`). Inline columns cost ~7 bytes per number: 10,000 iterations with host
+ * times are ~140 KB of JSON, about the size of the largest inline log (INLINE_LOG_LIMIT), and read
+ * in ~2 ms; past that, a record would be mostly one line of numbers that git diffs and editors
+ * handle badly (300,000 iterations: ~4 MB inline). `npm run bench:records` prints the figures.
+ */
+export const INLINE_ITERATIONS_LIMIT = 10_000;
 
 export const RUNS_FOLDER = join('.lar-explorer', 'runs');
 
@@ -30,6 +41,8 @@ export interface RecordProblem {
   reason: string;
   /** The file was not there when read (deleted, or renamed away): the index drops it. */
   missing?: boolean;
+  /** The record itself was read and is listed; only its iterations table could not be (schema 2). */
+  partial?: boolean;
 }
 
 export interface RecordListing {
@@ -63,6 +76,8 @@ export class RecordNotFoundError extends RecordStoreError {
 
 export interface RecordStoreOptions {
   inlineLogLimit?: number;
+  /** Runs with more iterations than this keep them in a table beside the record. */
+  inlineIterationsLimit?: number;
   /** Test seam for crash simulation. */
   hooks?: AtomicWriteHooks;
 }
@@ -80,11 +95,15 @@ export interface Located {
   record: RunRecord;
   /** The file's JSON as read: `update` patches this, so fields this version does not know survive. */
   raw: Record<string, unknown>;
+  /** The record's iterations table could not be read (`record.iterationsProblem` says the same). */
+  problem?: RecordProblem;
 }
 
 export class RecordStore {
   /** Logs up to this many UTF-8 bytes stay inline in the record; longer ones become a sidecar. */
   readonly inlineLogLimit: number;
+  /** Runs with more iterations than this keep them in a table beside the record. */
+  readonly inlineIterationsLimit: number;
   private readonly hooks: AtomicWriteHooks;
 
   constructor(
@@ -92,6 +111,7 @@ export class RecordStore {
     options: RecordStoreOptions = {},
   ) {
     this.inlineLogLimit = options.inlineLogLimit ?? INLINE_LOG_LIMIT;
+    this.inlineIterationsLimit = options.inlineIterationsLimit ?? INLINE_ITERATIONS_LIMIT;
     this.hooks = options.hooks ?? {};
   }
 
@@ -101,10 +121,15 @@ export class RecordStore {
   }
 
   /**
-   * Save a new record. Returns the record as stored (a large log moved to `logFile`).
+   * Save a new record, in the current schema. Returns the record as stored (a large log moved to
+   * `logFile`, a long run's iterations noted in `iterationsFile`; `result.iterations` kept whole).
    * Throws RecordStoreError if a record with the same file name exists: saving never overwrites.
    */
   async save(record: RunRecord, options: SaveOptions = {}): Promise<RunRecord> {
+    if (record.iterationsProblem !== undefined) {
+      // Its iterations could not be read: saving it would write a run without them as if complete.
+      throw new RecordStoreError(`cannot save run ${record.id}: ${record.iterationsProblem}`);
+    }
     await this.ensureDir();
     // Temps of writers that died (kill -9, a full disk) would hold their space for good: reclaim it
     // before writing, which is also when a nearly full disk needs it most.
@@ -133,13 +158,32 @@ export class RecordStore {
       }
       stored = { ...record, logFile: logName };
     }
+    let table: string | undefined;
+    const iterations = record.result?.iterations ?? [];
+    if (iterations.length > this.inlineIterationsLimit) {
+      const tableName = iterationsTableName(file);
+      table = join(this.dir, tableName);
+      try {
+        // As the log: the table first, so the record never points at a table that is not there yet.
+        await createFileAtomic(table, iterationsToCsv(iterations), this.hooks);
+      } catch (err) {
+        if (sidecar) await fs.rm(sidecar, { force: true });
+        throw this.wrapWriteError(err, table);
+      }
+      stored = { ...stored, iterationsFile: tableName };
+    } else if (stored.iterationsFile !== undefined) {
+      const { iterationsFile: _stale, ...rest } = stored;
+      void _stale;
+      stored = rest;
+    }
     try {
-      await createFileAtomic(target, recordToJson(stored), this.hooks);
+      await createFileAtomic(target, recordToJson(encodeRecord(stored, stored.iterationsFile)), this.hooks);
     } catch (err) {
       if (sidecar) await fs.rm(sidecar, { force: true });
+      if (table) await fs.rm(table, { force: true });
       throw this.wrapWriteError(err, target);
     }
-    return stored;
+    return { ...stored, schema: RECORD_SCHEMA_VERSION };
   }
 
   /** Load every record; unreadable files are reported in `problems` and never touched. */
@@ -151,8 +195,10 @@ export class RecordStore {
     for (let i = 0; i < names.length; i += 32) {
       const batch = await Promise.all(names.slice(i, i + 32).map((name) => this.load(name)));
       for (const entry of batch) {
-        if ('record' in entry) located.push(entry);
-        else problems.push(entry);
+        if ('record' in entry) {
+          located.push(entry);
+          if (entry.problem) problems.push(entry.problem);
+        } else problems.push(entry);
       }
     }
     located.sort((a, b) => compareRecords(a.record, b.record));
@@ -256,12 +302,15 @@ export class RecordStore {
     return this.update(id, { baseline: true });
   }
 
-  /** Remove a record and its log sidecar. Returns false when no such record exists. */
+  /** Remove a record and its log and iterations sidecars. Returns false when no such record exists. */
   async delete(id: string): Promise<boolean> {
     const found = await this.locate(id);
     if (!found) return false;
     await fs.rm(join(this.dir, found.file));
     if (found.record.logFile) await fs.rm(this.logPath(found.record.logFile), { force: true });
+    const table = found.record.iterationsFile;
+    // The name comes from a user-editable file: never let it take another record with it.
+    if (table && !table.toLowerCase().endsWith('.json')) await fs.rm(this.logPath(table), { force: true });
     return true;
   }
 
@@ -281,7 +330,7 @@ export class RecordStore {
 
   // -------------------------------------------------------------------------------------------
 
-  /** `logFile` comes from a user-editable file: only a plain name inside the folder is honoured. */
+  /** `logFile` (and an iterations table) come from a user-editable file: only a plain name inside the folder is honoured. */
   private logPath(logFile: string): string {
     return join(this.dir, basename(logFile));
   }
@@ -346,7 +395,18 @@ export class RecordStore {
     const { checkRecord } = await import('./recordSchema');
     const checked = checkRecord(value);
     if (!checked.ok) return { file, reason: checked.reason };
-    return { file, record: checked.record, raw: value as Record<string, unknown> };
+    const raw = value as Record<string, unknown>;
+    if (!checked.iterationsTable) return { file, record: checked.record, raw };
+    const { file: tableFile, count } = checked.iterationsTable;
+    const table = await readIterationsTable(this.logPath(tableFile), count);
+    const record: RunRecord = { ...checked.record, iterationsFile: tableFile };
+    if (!table.ok) {
+      // The inline statistics still list; the iterations are missing for a reason the record carries.
+      record.iterationsProblem = table.reason;
+      return { file, record, raw, problem: { file, reason: table.reason, partial: true } };
+    }
+    record.result = { ...record.result!, iterations: table.iterations };
+    return { file, record, raw };
   }
 
   /** Find a record's file: by the short id in the file name first, then (renamed by hand) by a full scan. */

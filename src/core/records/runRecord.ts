@@ -8,12 +8,21 @@ import type { Artifact, RunnerErrorCode } from '../runners/runner';
 
 export type { DeviceFacts } from '../runners/deviceFacts';
 
-export const RECORD_SCHEMA_VERSION = 1;
+/**
+ * The version new records are written in. Schema 2 (issue #15) keeps the iterations in columns
+ * (`iterationColumns.ts`), or past `INLINE_ITERATIONS_LIMIT` in a CSV table beside the record;
+ * schema 1 kept one JSON object per iteration. Both read into the same in-memory shape below.
+ */
+export const RECORD_SCHEMA_VERSION = 2;
+
+/** Versions this build reads: a schema-1 file is read as it is and never rewritten in schema 2. */
+export type RecordSchemaVersion = 1 | typeof RECORD_SCHEMA_VERSION;
 
 export type { RunStatus } from '../engine';
 
 export interface RunRecord {
-  schema: typeof RECORD_SCHEMA_VERSION;
+  /** The file's version (in memory the shape is the same for every version). */
+  schema: RecordSchemaVersion;
   id: string;
   /** User-given label (rename). */
   label?: string;
@@ -52,6 +61,16 @@ export interface RunRecord {
   baseline?: boolean;
   /** Set on runs made by a study (issue #10): which study, round and candidate. Absent otherwise. */
   study?: StudyRunTag;
+  /**
+   * In memory only (the file says it under `result.iterations.file`): the iterations came from, or
+   * were saved to, this table beside the record (`iterationsTable.ts`). `result.iterations` holds them all.
+   */
+  iterationsFile?: string;
+  /**
+   * In memory only: the iterations table could not be read (missing, truncated, edited); then
+   * `result.iterations` is empty for this reason, while the inline statistics are intact.
+   */
+  iterationsProblem?: string;
 }
 
 export interface StudyRunTag {

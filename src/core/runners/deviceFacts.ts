@@ -2,8 +2,10 @@
  * Device facts recorded before and after each run, on any target: hostname, arch, CPU model,
  * cores, CPU governor and frequencies, load average, temperature. Read with ONE fixed shell
  * command (no user data in it), tolerant of anything a board does not have. `compareDeviceFacts`
- * says when the machine changed in a way that spoils the numbers.
+ * says when the machine changed in a way that spoils the numbers (`deviceWarnings`: in both languages).
  */
+import type { LocalizedText } from '../engine';
+
 /** What a machine is and how busy it is, around a run (stored in the run record's `host.device`). */
 export interface DeviceFacts {
   hostname?: string;
@@ -99,44 +101,66 @@ export function compareDeviceFacts(
   before: DeviceFacts | undefined,
   after: DeviceFacts | undefined,
 ): string[] {
-  const warnings: string[] = [];
+  return deviceWarnings(before, after).map((w) => w.en);
+}
+
+/**
+ * The same warnings in English and Simplified Chinese. Derived from the facts alone, so a view can
+ * say them in its language from a stored record's `before`/`after` (the record keeps the English).
+ */
+export function deviceWarnings(
+  before: DeviceFacts | undefined,
+  after: DeviceFacts | undefined,
+): LocalizedText[] {
+  const warnings: LocalizedText[] = [];
   if (!before || !after) return warnings;
   if (before.hostname && after.hostname && before.hostname !== after.hostname) {
-    warnings.push(
-      `The host name changed from ${before.hostname} to ${after.hostname}: was this the same device?`,
-    );
+    warnings.push({
+      en: `The host name changed from ${before.hostname} to ${after.hostname}: was this the same device?`,
+      zh: `主机名从 ${before.hostname} 变为 ${after.hostname}：这还是同一台设备吗？`,
+    });
   }
   if (before.governor && after.governor && before.governor !== after.governor) {
-    warnings.push(`The CPU governor changed from ${before.governor} to ${after.governor} during the run.`);
+    warnings.push({
+      en: `The CPU governor changed from ${before.governor} to ${after.governor} during the run.`,
+      zh: `运行期间 CPU 调频策略从 ${before.governor} 变为 ${after.governor}。`,
+    });
   } else if (before.governor && /powersave|ondemand|conservative|schedutil/.test(before.governor)) {
-    warnings.push(
-      `The CPU governor is ${before.governor}: the frequency follows the load, so timings vary. ` +
+    warnings.push({
+      en:
+        `The CPU governor is ${before.governor}: the frequency follows the load, so timings vary. ` +
         'Set it to performance for stable numbers.',
-    );
+      zh: `CPU 调频策略为 ${before.governor}：频率随负载变化，耗时会波动。设为 performance 可得到稳定的数字。`,
+    });
   }
   const fBefore = mean(before.freqMHz);
   const fAfter = mean(after.freqMHz);
   if (fBefore && fAfter && fAfter < fBefore * 0.9) {
-    warnings.push(
-      `The average CPU frequency dropped from ${Math.round(fBefore)} to ${Math.round(fAfter)} MHz ` +
-        `(${Math.round((1 - fAfter / fBefore) * 100)}%): thermal throttling?`,
-    );
+    const drop = Math.round((1 - fAfter / fBefore) * 100);
+    warnings.push({
+      en:
+        `The average CPU frequency dropped from ${Math.round(fBefore)} to ${Math.round(fAfter)} MHz ` +
+        `(${drop}%): thermal throttling?`,
+      zh: `平均 CPU 频率从 ${Math.round(fBefore)} MHz 降到 ${Math.round(fAfter)} MHz（${drop}%）：是否发生了过热降频？`,
+    });
   }
   if (
     before.temperatureC !== undefined &&
     after.temperatureC !== undefined &&
     after.temperatureC - before.temperatureC > 10
   ) {
-    warnings.push(
-      `The temperature rose from ${before.temperatureC} °C to ${after.temperatureC} °C during the run.`,
-    );
+    warnings.push({
+      en: `The temperature rose from ${before.temperatureC} °C to ${after.temperatureC} °C during the run.`,
+      zh: `运行期间温度从 ${before.temperatureC} °C 升到 ${after.temperatureC} °C。`,
+    });
   }
   const cores = before.cores ?? after.cores;
   const load = before.loadAvg?.[0];
   if (cores && load !== undefined && load > cores * 0.5) {
-    warnings.push(
-      `The device was busy before the run (load average ${load} on ${cores} cores): other work competes for the CPU.`,
-    );
+    warnings.push({
+      en: `The device was busy before the run (load average ${load} on ${cores} cores): other work competes for the CPU.`,
+      zh: `运行前设备已较忙（${cores} 个核心上平均负载 ${load}）：其他任务会与之争用 CPU。`,
+    });
   }
   return warnings;
 }

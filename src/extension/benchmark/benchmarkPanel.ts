@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Engine, FlagSet, IterationTime, ModelFacts, ValidationIssue } from '../../core/engine';
+import type { Engine, FlagSet, ModelFacts } from '../../core/engine';
 import { engineForModel } from '../../core/engines/registry';
 import type { RunRecord } from '../../core/records/runRecord';
 import {
@@ -33,14 +33,16 @@ import {
   problemMessage,
   recipesView,
   runResultView,
+  savedPresetFlags,
   supportView,
   targetsView,
   uiLang,
   type Lang,
 } from './benchmarkView';
-import { openRecordFile, pickInputFiles, runAction } from './panelActions';
+import { openRecordFile, pickInputFiles, readPastedLine, runAction } from './panelActions';
 import { PanelStateKeeper } from './panelState';
 import {
+  issuesBesideToggle,
   nextProfileFile,
   profilingStrings,
   profilingView,
@@ -49,11 +51,8 @@ import {
 } from './profilingControl';
 import { runRecipe } from './recipeChain';
 import { RunFeed } from './runFeed';
-import type { RunProblem, RunService } from './runService';
+import type { RunService } from './runService';
 import { staleArtifactsMessage } from './staleArtifactsView';
-
-/** Saved presets (a study's winners) share the preset list under ids with this prefix. */
-const SAVED_PRESET_PREFIX = 'saved:';
 
 export interface BenchmarkPanelDeps {
   extensionUri: vscode.Uri;
@@ -83,6 +82,7 @@ export class BenchmarkPanel implements vscode.Disposable {
   /** How many times this panel validated and built its command (tests: one per change). */
   evaluations = 0;
   private readonly feed = new RunFeed((msg) => this.post(msg));
+  readonly modelName: string;
   /** The last record this panel produced (tests read it). */
   lastRecord: RunRecord | undefined;
 
@@ -91,6 +91,7 @@ export class BenchmarkPanel implements vscode.Disposable {
     readonly modelUri: vscode.Uri,
     private readonly deps: BenchmarkPanelDeps,
   ) {
+    this.modelName = path.basename(modelUri.fsPath);
     this.engine = engineForModel(modelUri.fsPath);
     this.lang = uiLang();
     this.state = new PanelStateKeeper(this.engine, LOCAL_TARGET_ID);
@@ -128,10 +129,6 @@ export class BenchmarkPanel implements vscode.Disposable {
       title: panel.title,
       lang: this.lang === 'zh' ? 'zh-CN' : 'en',
     });
-  }
-
-  get modelName(): string {
-    return path.basename(this.modelUri.fsPath);
   }
 
   /** Whether a run of this panel is going. */
@@ -215,16 +212,13 @@ export class BenchmarkPanel implements vscode.Disposable {
         void this.saveInputs();
         return this.changed(false);
       case 'applyPreset': {
-        if (msg.presetId.startsWith(SAVED_PRESET_PREFIX)) {
-          const label = msg.presetId.slice(SAVED_PRESET_PREFIX.length);
-          const saved = this.engine
-            ? this.deps.savedPresets?.list(this.engine.id).find((p) => p.label === label)
-            : undefined;
-          if (!saved) return undefined;
-          st.setFlags({ ...st.flags, ...saved.flags });
-          return this.changed(true);
-        }
-        return st.applyPreset(msg.presetId) ? this.changed(true) : undefined;
+        const saved = savedPresetFlags(
+          msg.presetId,
+          this.engine && this.deps.savedPresets?.list(this.engine.id),
+        );
+        if (saved === null) return st.applyPreset(msg.presetId) ? this.changed(true) : undefined;
+        if (saved) st.setFlags({ ...st.flags, ...saved });
+        return saved ? this.changed(true) : undefined;
       }
       case 'clearFlags':
         st.clearFlags();
@@ -287,16 +281,7 @@ export class BenchmarkPanel implements vscode.Disposable {
       engine: engine?.displayName ?? '',
       groups: engine ? flagGroupsView(engine, this.lang) : [],
       targets: targetsView(this.targetChoices()),
-      presets: engine
-        ? [
-            ...presetsView(engine, this.lang),
-            ...(this.deps.savedPresets?.list(engine.id) ?? []).map((p) => ({
-              id: `${SAVED_PRESET_PREFIX}${p.label}`,
-              label: p.label,
-              flags: p.flags,
-            })),
-          ]
-        : [],
+      presets: engine ? presetsView(engine, this.lang, this.deps.savedPresets?.list(engine.id)) : [],
       recipes: engine ? recipesView(engine, this.lang, this.modelFacts) : [],
       inputFlag: engine?.inputs?.flag ?? null,
       state: this.stateView(true),
@@ -360,24 +345,19 @@ export class BenchmarkPanel implements vscode.Disposable {
     const engine = this.engine;
     if (!engine) return { issues: [], command: '' };
     const plan = this.deps.runs.planFor(this.modelUri, engine, this.target(), flags, this.modelFacts);
-    return { issues: issuesView(plan.problems, this.lang), command: plan.displayCommand };
+    const problems = issuesBesideToggle(plan.problems, profilingView(engine, this.state));
+    return { issues: issuesView(problems, this.lang), command: plan.displayCommand };
   }
 
   /** A pasted command line becomes the state (flags and input rows); the notes go back as the reply. */
   private async paste(line: string): Promise<PasteNotes> {
     if (!this.engine) return { unknown: [], problems: [], model: null };
-    const p = this.engine.parseCommandLine(line);
-    const hadInput = this.engine.inputs && p.flags[this.engine.inputs.flag] !== undefined;
-    this.state.setFlags(p.flags);
+    const { flags, notes } = readPastedLine(this.engine, line, this.modelName);
+    const hadInput = this.engine.inputs && flags[this.engine.inputs.flag] !== undefined;
+    this.state.setFlags(flags);
     if (hadInput) void this.saveInputs();
     await this.changed(true);
-    return { unknown: p.unknown, problems: p.problems, model: this.otherModel(p.model) };
-  }
-
-  /** The pasted model when it is not this panel's (compared by file name). */
-  private otherModel(model: string | null): string | null {
-    if (!model) return null;
-    return path.basename(model) === this.modelName ? null : model;
+    return notes;
   }
 
   private async pickInputFiles(): Promise<void> {
@@ -406,7 +386,19 @@ export class BenchmarkPanel implements vscode.Disposable {
     const flags = this.state.runFlags({ profiling: recipeId === undefined });
     const { signal } = (this.abort = new AbortController());
     let step: { index: number; total: number } | undefined;
-    const common = { modelUri: this.modelUri, target, flags, signal, ...this.runCallbacks(() => step) };
+    const common = {
+      modelUri: this.modelUri,
+      target,
+      flags,
+      signal,
+      ...this.feed.callbacks({
+        title: this.modelName,
+        engine: this.engine,
+        step: () => step,
+        onProblem: (p) => void this.post(problemMessage(p, this.target(), this.lang)),
+        onStaleArtifacts: (issues) => void this.post(staleArtifactsMessage(issues, this.lang)),
+      }),
+    };
     try {
       if (recipeId === undefined) {
         const record = await this.deps.runs.run({ ...common, engineId: engine.id });
@@ -431,19 +423,6 @@ export class BenchmarkPanel implements vscode.Disposable {
         await this.changed(false);
       }
     }
-  }
-
-  private runCallbacks(step: () => { index: number; total: number } | undefined = () => undefined) {
-    // The ONNX runner's JSON event lines become sentences in the Log pane (the record keeps them raw).
-    const readable = this.engine?.readableLog?.((text) => this.feed.log(text));
-    return {
-      onStart: ({ command }: { command: string }) => this.feed.started(this.modelName, command, step()),
-      onLog: (text: string) => (readable ? readable.push(text) : this.feed.log(text)),
-      onIteration: (it: IterationTime) => this.feed.iteration(it),
-      onProblem: (p: RunProblem) => void this.post(problemMessage(p, this.target(), this.lang)),
-      onStaleArtifacts: (issues: ValidationIssue[]) =>
-        void this.post(staleArtifactsMessage(issues, this.lang)),
-    };
   }
 
   private async finished(record: RunRecord): Promise<void> {

@@ -4,7 +4,7 @@
  * panel's UI strings. Pure data shaping and `vscode.l10n.t`; no panel, no I/O.
  */
 import * as vscode from 'vscode';
-import type { Engine, LocalizedText, ModelFacts, ValidationIssue } from '../../core/engine';
+import type { Engine, FlagSet, LocalizedText, ModelFacts, ValidationIssue } from '../../core/engine';
 import type { RunRecord } from '../../core/records/runRecord';
 import type {
   FlagGroupView,
@@ -19,6 +19,8 @@ import type {
   TargetView,
 } from '../../shared/benchmarkProtocol';
 import type { UiStrings } from '../../shared/protocol';
+import { deviceWarnings } from '../../core/runners/deviceFacts';
+import type { SavedPreset } from '../presets/savedPresets';
 import type { TargetFacts } from '../targets/targetRegistry';
 import type { TargetRef } from '../targets/targetRef';
 import type { RunBlock } from './runGate';
@@ -56,8 +58,25 @@ export function flagGroupsView(engine: Engine, lang: Lang): FlagGroupView[] {
   return groups.filter((g) => g.flags.length > 0);
 }
 
-export function presetsView(engine: Engine, lang: Lang): PresetView[] {
-  return engine.presets.map((p) => ({ id: p.id, label: p.label[lang], flags: p.flags }));
+/** Saved presets (a study's winners) share the preset list under ids with this prefix. */
+const SAVED_PRESET_PREFIX = 'saved:';
+
+/** A saved preset's flags by its list id; undefined when it is gone, null when the id is the engine's. */
+export function savedPresetFlags(
+  presetId: string,
+  saved: readonly SavedPreset[] | undefined,
+): FlagSet | undefined | null {
+  if (!presetId.startsWith(SAVED_PRESET_PREFIX)) return null;
+  const label = presetId.slice(SAVED_PRESET_PREFIX.length);
+  return saved?.find((p) => p.label === label)?.flags;
+}
+
+/** The engine's presets, then the user's saved ones (`saved:<label>`). */
+export function presetsView(engine: Engine, lang: Lang, saved: readonly SavedPreset[] = []): PresetView[] {
+  return [
+    ...engine.presets.map((p) => ({ id: p.id, label: p.label[lang], flags: p.flags })),
+    ...saved.map((p) => ({ id: `${SAVED_PRESET_PREFIX}${p.label}`, label: p.label, flags: p.flags })),
+  ];
 }
 
 export function recipesView(engine: Engine, lang: Lang, model: ModelFacts = {}): RecipeView[] {
@@ -124,7 +143,14 @@ export function runResultView(record: RunRecord, lang: Lang): RunResultView {
     ...(reason ? { reason } : {}),
     target: record.target,
     command: record.command,
-    messages: r?.messages ?? [],
+    // What spoilt the numbers on the device (governor, throttling, load) reads like the tool's warnings.
+    messages: [
+      ...(r?.messages ?? []),
+      ...deviceWarnings(record.host.device?.before, record.host.device?.after).map((w) => ({
+        level: 'warn' as const,
+        text: w[lang],
+      })),
+    ],
     phases: r?.phases ?? { loadMs: null, configMs: null, warmupMs: [], inference: null },
     iterationsMs: r?.iterations.map((it) => it.e2eMs) ?? [],
     totalMs: r?.totalMs ?? null,
@@ -218,7 +244,7 @@ export function benchmarkStrings(engine?: Engine): UiStrings {
     'status.cancelled': t('cancelled'),
     'status.timeout': t('timed out'),
     'status.partial': t('partial'),
-    messages: t('Messages from the tool'),
+    messages: t('Warnings from the tool and the device'),
     openRecord: t('Open the saved record'),
     targetLabel: t('Target: {0}', '{0}'),
   };

@@ -19,6 +19,14 @@ export function profilingView(engine: Engine | undefined, state: PanelStateKeepe
   };
 }
 
+/**
+ * The issues listed beside the toggle: while it shows its warning (profiling on), the engine's
+ * `profile-overhead` warning says the same thing, and one warning is enough.
+ */
+export function issuesBesideToggle<T extends { rule: string }>(issues: T[], toggle: ProfilingView): T[] {
+  return toggle.supported && toggle.on ? issues.filter((i) => i.rule !== 'profile-overhead') : issues;
+}
+
 /** A new file under `.lar-explorer/profiles/` (workspace-relative) for the model's next profiled run. */
 export function nextProfileFile(modelUri: vscode.Uri, when: Date = new Date()): string {
   return profileFileFor(path.basename(modelUri.fsPath), when);

@@ -5,8 +5,9 @@
  * redraws a few times a second instead of per iteration, so the panel does not compete for the CPU
  * with the run it measures.
  */
-import type { IterationTime } from '../../core/engine';
+import type { Engine, IterationTime, ValidationIssue } from '../../core/engine';
 import type { HostToBenchmark } from '../../shared/benchmarkProtocol';
+import type { RunProblem } from './runService';
 
 export const FLUSH_MS = 250;
 
@@ -30,6 +31,28 @@ export class RunFeed {
   iteration(it: IterationTime): void {
     this.points.push({ index: it.index, ms: it.e2eMs });
     this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  /**
+   * The run service's callbacks for one run (or each step of a recipe): start, output and
+   * iterations come to this feed; problems and stale artifacts go to the panel's own messages.
+   */
+  callbacks(o: {
+    title: string;
+    engine: Engine | undefined;
+    step: () => { index: number; total: number } | undefined;
+    onProblem: (p: RunProblem) => void;
+    onStaleArtifacts: (issues: ValidationIssue[]) => void;
+  }) {
+    // The ONNX runner's JSON event lines become sentences in the Log pane (the record keeps them raw).
+    const readable = o.engine?.readableLog?.((text) => this.log(text));
+    return {
+      onStart: ({ command }: { command: string }) => this.started(o.title, command, o.step()),
+      onLog: (text: string) => (readable ? readable.push(text) : this.log(text)),
+      onIteration: (it: IterationTime) => this.iteration(it),
+      onProblem: o.onProblem,
+      onStaleArtifacts: o.onStaleArtifacts,
+    };
   }
 
   /** Send what is waiting now (before a result, or when the run ends). */

@@ -39,7 +39,7 @@ describe('RecordStore', () => {
     const files = await readdir(store.dir);
     assert.deepEqual(files, [recordFileName(rec)]);
     const text = await readFile(join(store.dir, files[0]), 'utf8');
-    assert.ok(text.startsWith('{\n  "schema": 1,\n  "id": '), text.slice(0, 40));
+    assert.ok(text.startsWith('{\n  "schema": 2,\n  "id": '), text.slice(0, 40));
     assert.ok(text.endsWith('}\n'));
     // Same content built in another key order → same bytes.
     const shuffled = Object.fromEntries(Object.entries(rec).reverse()) as typeof rec;
@@ -126,7 +126,7 @@ describe('RecordStore', () => {
   });
 
   it('skips and reports an unknown schema version', async () => {
-    const future = { ...sampleRecord(), schema: 2, newThing: true };
+    const future = { ...sampleRecord(), schema: 3, newThing: true };
     const file = join(store.dir, '20990101T000000.000Z-00000002.json');
     await fs.mkdir(store.dir, { recursive: true });
     const text = JSON.stringify(future);
@@ -134,7 +134,7 @@ describe('RecordStore', () => {
     const { records, problems } = await store.list();
     assert.equal(records.length, 0);
     assert.equal(problems.length, 1);
-    assert.match(problems[0].reason, /schema version 2 is newer/);
+    assert.match(problems[0].reason, /schema version 3 is newer/);
     assert.equal(await readFile(file, 'utf8'), text);
   });
 

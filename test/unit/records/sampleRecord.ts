@@ -1,7 +1,7 @@
 // Builds valid run records for the record tests (and the export/compare tests).
 import { randomUUID } from 'node:crypto';
 import type { ParsedResult } from '../../../src/core/engine';
-import type { RunRecord } from '../../../src/core/records/runRecord';
+import { RECORD_SCHEMA_VERSION, type RunRecord } from '../../../src/core/records/runRecord';
 
 export function sampleResult(e2e: number[], extra: Partial<ParsedResult['phases']> = {}): ParsedResult {
   const n = e2e.length;
@@ -32,7 +32,7 @@ export function sampleResult(e2e: number[], extra: Partial<ParsedResult['phases'
 
 export function sampleRecord(over: Partial<RunRecord> = {}): RunRecord {
   return {
-    schema: 1,
+    schema: RECORD_SCHEMA_VERSION,
     id: randomUUID(),
     startedAt: '2025-03-04T05:06:07.089Z',
     endedAt: '2025-03-04T05:06:09.000Z',

@@ -4,6 +4,7 @@ import os from 'node:os';
 import {
   collectDeviceFacts,
   compareDeviceFacts,
+  deviceWarnings,
   parseDeviceFacts,
 } from '../../../src/core/runners/deviceFacts';
 import { LocalRunner } from '../../../src/core/runners/localRunner';
@@ -93,5 +94,36 @@ describe('device facts', () => {
     };
     assert.deepEqual(compareDeviceFacts(calm, { ...calm, freqMHz: [1900], temperatureC: 49 }), []);
     assert.deepEqual(compareDeviceFacts(undefined, calm), []);
+  });
+
+  it('says each warning in Chinese too, with the same numbers, and the English is what the record keeps', () => {
+    const before = {
+      hostname: 'rpi4',
+      cores: 4,
+      loadAvg: [3.1, 2, 1],
+      governor: 'ondemand',
+      freqMHz: [1500, 1050],
+      temperatureC: 51,
+    };
+    const after = {
+      hostname: 'rpi4b',
+      cores: 4,
+      governor: 'powersave',
+      freqMHz: [900, 900],
+      temperatureC: 65,
+    };
+    const both = deviceWarnings(before, after);
+    assert.deepEqual(
+      both.map((w) => w.en),
+      compareDeviceFacts(before, after),
+    );
+    assert.equal(both.length, 5);
+    const zh = both.map((w) => w.zh);
+    assert.match(zh[0]!, /主机名从 rpi4 变为 rpi4b/);
+    assert.match(zh[1]!, /调频策略从 ondemand 变为 powersave/);
+    assert.match(zh[2]!, /从 1275 MHz 降到 900 MHz（29%）/);
+    assert.match(zh[3]!, /从 51 °C 升到 65 °C/);
+    assert.match(zh[4]!, /4 个核心上平均负载 3\.1/);
+    for (const w of zh) assert.doesNotMatch(w, /\b(The|during|changed|busy)\b/, w);
   });
 });
