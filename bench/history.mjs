@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { loadSource, rerunUnderTsx } from './sources.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -25,25 +26,18 @@ const argValue = (name, dflt) => {
 };
 const N = argValue('--records', 10000);
 
-// Sources load through tsx registered for the whole process (`node --import tsx`, as mocha does), not
-// through tsx's namespaced tsImport: there a dynamic import inside a source module (the record
-// schema, loaded by RecordStore on the first read) cannot resolve (ERR_UNSUPPORTED_RESOLVE_REQUEST).
-// Started without it, this script runs itself again with it.
-if (!process.execArgv.some((a) => /^--(import|loader)(=|$)/.test(a))) {
-  const again = spawnSync(process.execPath, ['--import', 'tsx', ...process.argv.slice(1)], {
-    stdio: 'inherit',
-  });
-  process.exit(again.status ?? 1);
-}
-const loadSource = (specifier) => import(new URL(specifier, import.meta.url).href);
+rerunUnderTsx();
 
-const { RecordStore } = await loadSource('../src/core/records/recordStore.ts');
-const { RecordIndex } = await loadSource('../src/core/records/recordIndex.ts');
-const { recordFileName } = await loadSource('../src/core/records/recordNames.ts');
-const { recordToJson } = await loadSource('../src/core/records/canonicalJson.ts');
-const { sampleRecord, sampleResult } = await loadSource('../test/unit/records/sampleRecord.ts');
-const { distinguishRuns } = await loadSource('../src/core/records/runDistinctions.ts');
-const { summarizeRun } = await loadSource('../src/core/records/runSummary.ts');
+const { RecordStore } = await loadSource('../src/core/records/recordStore.ts', import.meta.url);
+const { RecordIndex } = await loadSource('../src/core/records/recordIndex.ts', import.meta.url);
+const { recordFileName } = await loadSource('../src/core/records/recordNames.ts', import.meta.url);
+const { recordToJson } = await loadSource('../src/core/records/canonicalJson.ts', import.meta.url);
+const { sampleRecord, sampleResult } = await loadSource(
+  '../test/unit/records/sampleRecord.ts',
+  import.meta.url,
+);
+const { distinguishRuns } = await loadSource('../src/core/records/runDistinctions.ts', import.meta.url);
+const { summarizeRun } = await loadSource('../src/core/records/runSummary.ts', import.meta.url);
 
 const MODELS = [
   'models/mnist.mge',
