@@ -1,18 +1,20 @@
 // CLI overhead benchmark (issue #15): what `lar-explorer run` costs over the bare tool.
 //
-// Median of 21 interleaved pairs: (a) the stand-in load_and_run invoked directly, (b)
-// `node dist/cli.js run MODEL --lar <stand-in> -- <same args>`; the pairs alternate so machine load
-// hits both sides alike. Prints both medians, the overhead in ms and whether it is within 80 ms;
-// then `--help` start-up (median of 11) and how much of dist/ each command loads (listed by a
-// preload and a module load hook in a separate, untimed invocation).
+// 21 interleaved rounds: each times (a) the stand-in load_and_run invoked directly, then (b)
+// `node dist/cli.js run MODEL --lar <stand-in> -- <same args>` and (c) the same with `--save`; the
+// order alternates between rounds so machine load hits every side alike. An overhead is the median
+// of (b or c) minus the same round's (a); the goal is `run` within 80 ms. Then `--help` start-up
+// (median of 11) and how much of dist/ each command loads (listed by a preload and a module load
+// hook in a separate, untimed invocation).
 //
-//   node bench/cli.mjs [--dist DIR] [--pairs N] [--flood MB]
+//   node bench/cli.mjs [--dist DIR] [--before DIR] [--pairs N] [--flood MB]
 //
+// --before DIR: another build (e.g. main's dist/ copied aside before a change) measured in the same
+// rounds, side by side: prints both overheads, their ratio and the median per-round difference.
+// --dist measures another build instead of this checkout's dist/.
 // --flood MB (default 1024; 0 skips): a run whose tool prints MB MiB (the stand-in's STANDIN_FLOOD_MB),
 // saved with --save: prints the CLI process's peak RSS and checks the record's log sidecar holds
 // every byte the tool printed (the bare tool's output counted the same way).
-//
-// --dist measures another build (e.g. an untouched build of main copied aside) with the same method.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +27,7 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const dist = resolve(arg('--dist', join(root, 'dist')));
+const before = arg('--before') ? resolve(arg('--before')) : undefined;
 const pairs = Number(arg('--pairs', 21));
 const floodMb = Number(arg('--flood', 1024));
 const GOAL_MS = 80;
@@ -55,7 +58,7 @@ function median(xs) {
  * The dist/ JavaScript files a command loads, with their sizes: a preload records require.cache at
  * exit and registers a module.register() load hook that appends every ESM url to the same list.
  */
-function loadedFiles(argv) {
+function loadedFiles(dir, argv) {
   const list = join(work, 'loaded.txt');
   const hooks = join(work, 'hooks.mjs');
   const preload = join(work, 'preload.cjs');
@@ -80,54 +83,86 @@ function loadedFiles(argv) {
     return null;
   }
   const files = new Set(text.split('\n').map((f) => f.replace(/^file:\/\//, '')));
-  const inDist = [...files].filter((f) => f.startsWith(dist + '/') && /\.[cm]?js$/.test(f));
+  const inDist = [...files].filter((f) => f.startsWith(dir + '/') && /\.[cm]?js$/.test(f));
   const bytes = inDist.reduce((sum, f) => sum + statSync(f).size, 0);
   return { files: inDist.length, bytes };
 }
 
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 
-console.log(`dist: ${dist}`);
-console.log(`model: ${model}; tool args: ${toolArgs.join(' ')}; ${pairs} interleaved pairs`);
+/** The builds measured: this one, and the one named by --before (side by side, same rounds). */
+const builds = [
+  ...(before ? [{ name: 'before', dir: before }] : []),
+  { name: before ? 'after' : 'dist', dir: dist },
+];
+const runArgs = ['run', model, '--lar', standin, '--progress', 'none'];
+const variants = [
+  { name: 'run MODEL', argv: (cli) => [cli, ...runArgs, '--', ...toolArgs] },
+  {
+    name: 'run MODEL --save',
+    argv: (cli) => [cli, ...runArgs, '--save', '--workspace', work, '--', ...toolArgs],
+  },
+];
+for (const b of builds) console.log(`${b.name.padEnd(6)} ${b.dir}`);
+console.log(`model: ${model}; tool args: ${toolArgs.join(' ')}; ${pairs} interleaved rounds`);
 // One untimed round of each warms the file cache.
 timed([standin, model, ...toolArgs]);
-timed([cli, 'run', model, '--lar', standin, '--progress', 'none', '--', ...toolArgs]);
+for (const b of builds) for (const v of variants) timed(v.argv(join(b.dir, 'cli.js')));
+// Each round times the bare tool, then every build and variant right after it, in an order that
+// alternates between rounds, so machine load hits all sides alike; an overhead is the difference
+// to the same round's bare tool (median of those differences).
 const bare = [];
-const viaCli = [];
+const times = new Map(builds.flatMap((b) => variants.map((v) => [`${b.name}|${v.name}`, []])));
 for (let i = 0; i < pairs; i++) {
   bare.push(timed([standin, model, ...toolArgs]));
-  viaCli.push(timed([cli, 'run', model, '--lar', standin, '--progress', 'none', '--', ...toolArgs]));
+  const order = builds.flatMap((b) => variants.map((v) => [b, v]));
+  if (i % 2) order.reverse();
+  for (const [b, v] of order) times.get(`${b.name}|${v.name}`).push(timed(v.argv(join(b.dir, 'cli.js'))));
 }
-const overheads = bare.map((b, i) => viaCli[i] - b);
-const mBare = median(bare);
-const mCli = median(viaCli);
-const mOver = median(overheads);
-console.log(`bare tool:        median ${mBare.toFixed(1)} ms`);
-console.log(`lar-explorer run: median ${mCli.toFixed(1)} ms`);
-console.log(
-  `overhead:         median of pair differences ${mOver.toFixed(1)} ms (difference of medians ${(mCli - mBare).toFixed(1)} ms) ` +
-    `— goal <= ${GOAL_MS} ms: ${mOver <= GOAL_MS ? 'MET' : 'NOT MET'}`,
-);
+const overheadOf = (key) => median(times.get(key).map((t, i) => t - bare[i]));
+console.log(`bare tool: median ${median(bare).toFixed(1)} ms`);
+for (const v of variants) {
+  for (const b of builds) {
+    const key = `${b.name}|${v.name}`;
+    const over = overheadOf(key);
+    const goal =
+      v.name === 'run MODEL' ? ` — goal <= ${GOAL_MS} ms: ${over <= GOAL_MS ? 'MET' : 'NOT MET'}` : '';
+    console.log(
+      `${b.name.padEnd(6)} ${v.name.padEnd(17)} median ${median(times.get(key)).toFixed(1)} ms; ` +
+        `overhead (median of round differences) ${over.toFixed(1)} ms${goal}`,
+    );
+  }
+  if (before) {
+    const b = overheadOf(`before|${v.name}`);
+    const a = overheadOf(`after|${v.name}`);
+    const perRound = median(times.get(`after|${v.name}`).map((t, i) => t - times.get(`before|${v.name}`)[i]));
+    console.log(
+      `       ${v.name.padEnd(17)} after/before overhead ${(a / b).toFixed(2)}; after - before, median per round ${perRound.toFixed(1)} ms`,
+    );
+  }
+}
 
-const help = [];
-for (let i = 0; i < 11; i++) help.push(timed([cli, '--help']));
 const bareNode = [];
-for (let i = 0; i < 11; i++) bareNode.push(timed(['-e', '0']));
-console.log(
-  `--help:           median ${median(help).toFixed(1)} ms of 11 (bare \`node -e 0\`: ${median(bareNode).toFixed(1)} ms)`,
-);
+const help = new Map(builds.map((b) => [b.name, []]));
+for (let i = 0; i < 11; i++) {
+  bareNode.push(timed(['-e', '0']));
+  for (const b of builds) help.get(b.name).push(timed([join(b.dir, 'cli.js'), '--help']));
+}
+for (const b of builds)
+  console.log(
+    `${b.name.padEnd(6)} --help: median ${median(help.get(b.name)).toFixed(1)} ms of 11 (bare \`node -e 0\`: ${median(bareNode).toFixed(1)} ms)`,
+  );
 
 console.log('JavaScript loaded from dist/ per command:');
 const commands = [
   ['--help'],
-  ['run', model, '--lar', standin, '--progress', 'none', '--', ...toolArgs],
-  ['run', model, '--lar', standin, '--progress', 'none', '--save', '--workspace', work, '--', ...toolArgs],
+  [...runArgs, '--', ...toolArgs],
+  [...runArgs, '--save', '--workspace', work, '--', ...toolArgs],
   ['parse', join(root, 'test/fixtures/standin-load-and-run/help.out')],
   ['list', '--workspace', work],
   ['targets', '--help'],
 ];
 for (const c of commands) {
-  const l = loadedFiles([cli, ...c]);
   const name =
     c[0] === 'run'
       ? c.includes('--save')
@@ -137,7 +172,11 @@ for (const c of commands) {
           .join(' ')
           .replace(work, '<tmp>')
           .replace(root + '/', '');
-  console.log(`  ${name.padEnd(40)} ${l ? `${kb(l.bytes)} in ${l.files} file(s)` : 'unknown'}`);
+  const cells = builds.map((b) => {
+    const l = loadedFiles(b.dir, [join(b.dir, 'cli.js'), ...c]);
+    return `${b.name} ${l ? `${kb(l.bytes)} in ${l.files} file(s)` : 'unknown'}`;
+  });
+  console.log(`  ${name.padEnd(40)} ${cells.join('; ')}`);
 }
 if (floodMb > 0) await flood();
 rmSync(work, { recursive: true, force: true });

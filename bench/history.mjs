@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
+import { loadSource, rerunUnderTsx } from './sources.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -29,20 +29,22 @@ const argValue = (name, dflt) => {
 };
 const N = argValue('--records', 10000);
 
-const { RecordStore } = await tsImport('../src/core/records/recordStore.ts', import.meta.url);
-const { RecordIndex, statFiles, statFilesAsync } = await tsImport(
+rerunUnderTsx();
+
+const { RecordStore } = await loadSource('../src/core/records/recordStore.ts', import.meta.url);
+const { RecordIndex, statFiles, statFilesAsync } = await loadSource(
   '../src/core/records/recordIndex.ts',
   import.meta.url,
 );
-const { RunsCache, RACY_MS } = await tsImport('../src/core/records/runsCache.ts', import.meta.url);
-const { recordFileName } = await tsImport('../src/core/records/recordNames.ts', import.meta.url);
-const { recordToJson } = await tsImport('../src/core/records/canonicalJson.ts', import.meta.url);
-const { sampleRecord, sampleResult } = await tsImport(
+const { RunsCache, RACY_MS } = await loadSource('../src/core/records/runsCache.ts', import.meta.url);
+const { recordFileName } = await loadSource('../src/core/records/recordNames.ts', import.meta.url);
+const { recordToJson } = await loadSource('../src/core/records/canonicalJson.ts', import.meta.url);
+const { sampleRecord, sampleResult } = await loadSource(
   '../test/unit/records/sampleRecord.ts',
   import.meta.url,
 );
-const { distinguishRuns } = await tsImport('../src/core/records/runDistinctions.ts', import.meta.url);
-const { summarizeRun } = await tsImport('../src/core/records/runSummary.ts', import.meta.url);
+const { distinguishRuns } = await loadSource('../src/core/records/runDistinctions.ts', import.meta.url);
+const { summarizeRun } = await loadSource('../src/core/records/runSummary.ts', import.meta.url);
 
 const MODELS = [
   'models/mnist.mge',

@@ -12,7 +12,7 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { tsImport } from 'tsx/esm/api';
+import { loadSource, rerunUnderTsx } from './sources.mjs';
 
 const argValue = (name, dflt) => {
   const i = process.argv.indexOf(name);
@@ -20,14 +20,16 @@ const argValue = (name, dflt) => {
 };
 const REPS = argValue('--reps', 7);
 
-const { RecordStore, INLINE_ITERATIONS_LIMIT } = await tsImport(
+rerunUnderTsx();
+
+const { RecordStore, INLINE_ITERATIONS_LIMIT } = await loadSource(
   '../src/core/records/recordStore.ts',
   import.meta.url,
 );
-const { recordFileName } = await tsImport('../src/core/records/recordNames.ts', import.meta.url);
-const { recordToJson } = await tsImport('../src/core/records/canonicalJson.ts', import.meta.url);
-const { encodeRecord } = await tsImport('../src/core/records/recordEncoding.ts', import.meta.url);
-const { sampleRecord, sampleResult } = await tsImport(
+const { recordFileName } = await loadSource('../src/core/records/recordNames.ts', import.meta.url);
+const { recordToJson } = await loadSource('../src/core/records/canonicalJson.ts', import.meta.url);
+const { encodeRecord } = await loadSource('../src/core/records/recordEncoding.ts', import.meta.url);
+const { sampleRecord, sampleResult } = await loadSource(
   '../test/unit/records/sampleRecord.ts',
   import.meta.url,
 );

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Reply } from '../shared/protocol';
 
 export function makeNonce(): string {

@@ -4,7 +4,7 @@
  * unions. The host owns the toggle (it adds the engine's profiling flag to the run); the webview
  * renders the toggle, its warning, and a "Show profile" button on a result that has one.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Webview → host: the toggle changed; show the profile a finished run brought back. */
 export const profilingIntents = [

@@ -13,7 +13,7 @@
  * webview sends intents (an edit, a preset, a paste, run) and renders what comes back. Edits carry
  * a sequence number the host echoes, so the webview can drop a state that predates its latest edit.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FlagSet, FlagValue, InferenceSummary, ToolMessage } from '../core/engine';
 import { profilingIntents, type ProfilingView } from './benchmarkProfiling';
 import type { UiStrings } from './protocol';

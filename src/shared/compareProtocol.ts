@@ -7,7 +7,7 @@
  * Host → webview messages come from the trusted side: plain types. Every text in the view model is
  * already formatted and localized by the host; the webview renders it and decides nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProfileDiffView } from './profileProtocol';
 import type { UiStrings } from './protocol';
 

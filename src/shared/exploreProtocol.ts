@@ -7,7 +7,7 @@
  * text already formatted and localized. The webview draws what it gets; the study (rounds, ratios,
  * verdicts, break-even, who wins) is the core's, chosen and formatted by the host.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ClosingProfileView } from './exploreClosingProfile';
 import type { FlagSet } from '../core/engine';
 import type { IssueView, TargetView } from './benchmarkProtocol';

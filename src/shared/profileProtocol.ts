@@ -5,7 +5,7 @@
  * Rows carry their raw numbers next to the texts so the webview can sort them without deciding
  * anything about them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { UiStrings } from './protocol';
 
 export interface ProfileOperatorRowView {

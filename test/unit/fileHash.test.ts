@@ -7,7 +7,7 @@ import { TOOL_LABEL, TOOL_VERSION } from '../../src/core/version';
 import pkg from '../../package.json';
 
 describe('sha256File', () => {
-  it('hashes a file by streaming (known vector) and counts bytes', async () => {
+  it('hashes a file piece by piece (known vector) and counts bytes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lar-hash-'));
     try {
       const p = join(dir, 'модель a.mge');
@@ -20,6 +20,27 @@ describe('sha256File', () => {
       await writeFile(p, big);
       assert.equal((await sha256File(p)).bytes, big.length);
       await assert.rejects(sha256File(join(dir, 'missing.mge')), /ENOENT/);
+      await assert.rejects(sha256File(dir), /EISDIR/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops with an AbortError when its signal aborts (Ctrl-C while a big model is hashed)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lar-hash-'));
+    try {
+      const p = join(dir, 'big.mge');
+      await writeFile(p, Buffer.alloc(3 * 1024 * 1024, 1));
+      await assert.rejects(sha256File(p, AbortSignal.abort('stop')), (e: unknown) => {
+        assert.equal((e as Error).name, 'AbortError');
+        assert.equal((e as Error).cause, 'stop');
+        return true;
+      });
+      // Aborted while hashing: it stops after the piece being read, not at the end of the file.
+      const ac = new AbortController();
+      const pending = sha256File(p, ac.signal);
+      ac.abort('later');
+      await assert.rejects(pending, { name: 'AbortError' });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

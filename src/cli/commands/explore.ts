@@ -141,7 +141,11 @@ async function exploreCommand(
   }
   const engine = engineById(def.engine) as Engine;
   const targets = Object.fromEntries(
-    def.targets.map((t) => [t.name, targetDeps(io, engine, destinationOf(t.name), opts)]),
+    await Promise.all(
+      def.targets.map(
+        async (t) => [t.name, await targetDeps(io, engine, destinationOf(t.name), opts)] as const,
+      ),
+    ),
   );
   if (engine.program.kind === 'binary') await probeTargets(io, engine, targets);
   const progress = new StudyProgress((s) => io.err(s), io.stderrIsTTY);
@@ -230,10 +234,15 @@ function destinationOf(name: string): string {
   return name.startsWith('ssh:') ? name.slice(4) : name;
 }
 
-function targetDeps(io: CliIo, engine: Engine, destination: string, opts: ExploreOptions): StudyTargetDeps {
+async function targetDeps(
+  io: CliIo,
+  engine: Engine,
+  destination: string,
+  opts: ExploreOptions,
+): Promise<StudyTargetDeps> {
   const runOpts = { lar: opts.lar, target: destination, sshConfig: opts.sshConfig, env: opts.env };
   const tool = toolInvocation(engine, runOpts, io);
-  const runner: Runner = runnerFor(runOpts);
+  const runner: Runner = await runnerFor(runOpts);
   const env = parseEnv(opts.env);
   return {
     runner,

@@ -21,9 +21,8 @@ import {
   engineForTargetChecks,
   modelExtensions,
 } from '../../core/engines/registry';
-import { createRunner, runnerTargetOf } from '../../core/runners/createRunner';
+import { LocalRunner } from '../../core/runners/localRunner';
 import type { Runner } from '../../core/runners/runner';
-import { destinationProblem } from '../../core/runners/sshTargets';
 import { shellJoin } from '../../core/shellQuote';
 import type { CliIo } from '../cliIo';
 import { CLI_PROGRAM_HINT } from '../cliHints';
@@ -129,7 +128,7 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
   if (plan.problems.length > 0) io.err(renderIssues(plan.problems, lang));
   if (plan.blocked) return EXIT_USAGE;
 
-  const runner = runnerFor(opts);
+  const runner = await runnerFor(opts);
   const root = workspaceRoot(io, opts.workspace);
   // The store (and its record schemas) loads only when the run is saved.
   const store = opts.save ? (await import('../workspace')).storeFor(io, opts.workspace) : undefined;
@@ -290,13 +289,22 @@ export function toolInvocation(engine: Engine, opts: RunOptions, io: CliIo): Too
   return engine.program.fromSource(resolve(__dirname, '..', '..', '..'));
 }
 
-export function runnerFor(opts: RunOptions): Runner {
+/**
+ * The runner for --target. A local run builds its LocalRunner here, as createRunner would, so that
+ * the SSH runner and ssh-config load only for a remote target: they cost every local run ~4 ms of
+ * start-up, before the tool could start (issue #15, `npm run bench:cli`).
+ */
+export async function runnerFor(opts: RunOptions): Promise<Runner> {
   if (!opts.target || opts.target === 'local') {
     if (opts.sshConfig) throw new UsageError('--ssh-config needs --target');
-  } else {
-    // A destination ssh cannot read is a typing mistake (exit 2), not a failed run.
-    const problem = destinationProblem(opts.target);
-    if (problem) throw new UsageError(problem);
+    return new LocalRunner({ programHint: CLI_PROGRAM_HINT });
   }
+  const [{ destinationProblem }, { createRunner, runnerTargetOf }] = await Promise.all([
+    import('../../core/runners/sshTargets'),
+    import('../../core/runners/createRunner'),
+  ]);
+  // A destination ssh cannot read is a typing mistake (exit 2), not a failed run.
+  const problem = destinationProblem(opts.target);
+  if (problem) throw new UsageError(problem);
   return createRunner(runnerTargetOf(opts.target, opts.sshConfig), { programHint: CLI_PROGRAM_HINT });
 }

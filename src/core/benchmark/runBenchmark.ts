@@ -253,20 +253,21 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
 /**
  * The program by content, when the run reads an artifact with a provenance or writes one: a local
  * binary is hashed here, a remote one on its board (once per connection). Runs that touch no
- * artifact cost nothing more (an SSH study run stays one ssh command).
+ * artifact cost nothing more: an SSH study run stays one ssh command, and a local run does not
+ * hash a load_and_run of tens of MB before it starts (issue #15) for facts nothing would keep.
  */
-async function programFacts(
+export async function programFacts(
   runner: Runner,
   program: string,
   baseDir: string,
   transfers: RunPlan['transfers'],
 ): Promise<ProgramFacts> {
-  if (runner.target === 'local')
-    return { path: program, ...(await describeBinary(resolve(baseDir, program))) };
   const writes = transfers.some((f) => f.direction !== 'in');
   const reads = transfers.filter((f) => f.direction === 'in' && f.localPath !== '');
   if (!writes && !(await anyProvenance(reads.map((f) => resolve(baseDir, f.localPath)))))
     return { path: program };
+  if (runner.target === 'local')
+    return { path: program, ...(await describeBinary(resolve(baseDir, program))) };
   return (await runner.describeProgram?.(program).catch(() => undefined)) ?? { path: program };
 }
 

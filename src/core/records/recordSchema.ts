@@ -7,7 +7,7 @@
  * same in-memory RunRecord; the columns are checked by hand (`iterationColumns.ts`), which is
  * ~10x faster than zod over a 300,000-element array.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromColumns } from './iterationColumns';
 import { RECORD_SCHEMA_VERSION, type RunRecord } from './runRecord';
 

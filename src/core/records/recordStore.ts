@@ -16,7 +16,6 @@ import {
 import { recordToJson } from './canonicalJson';
 import { iterationsTableName, iterationsToCsv, readIterationsTable } from './iterationsTable';
 import { encodeRecord } from './recordEncoding';
-import { checkRecord } from './recordSchema';
 import { NotRegularFileError, readRegularFile } from './regularFile';
 import { sweepStaleTemps } from './staleTemps';
 import { recordFileName, shortId } from './recordNames';
@@ -457,6 +456,10 @@ export class RecordStore {
     } catch (err) {
       return { file, reason: `not valid JSON (${(err as Error).message})` };
     }
+    // The schema (and zod, ~770 KB of the CLI bundle) loads on the first read, not with the store:
+    // `run --save` only writes (issue #15). Load sources with `node --import tsx`, not tsx's
+    // namespaced tsImport, under which this import cannot resolve (see bench/history.mjs).
+    const { checkRecord } = await import('./recordSchema');
     const checked = checkRecord(value);
     if (!checked.ok) return { file, reason: checked.reason };
     const raw = value as Record<string, unknown>;

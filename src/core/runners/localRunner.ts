@@ -1,5 +1,6 @@
 /**
- * LocalRunner: runs a program on this machine through execa with an argument array (never a shell),
+ * LocalRunner: runs a program on this machine with an argument array (never a shell; the run
+ * itself through node:child_process, see groupProcess.ts; short `exec` commands through execa),
  * in its own process group so that cancel and timeout reach every process it started
  * (SIGTERM to the group, SIGKILL after a grace period). Output files named by flags are already
  * local; the runner only places outputs that have no user path and reports artifacts.
@@ -9,6 +10,7 @@ import { access, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { artifactIfFresh, defaultArtifactRoot, flagOf, placeDefaultOutputs } from './artifacts';
 import { elfArch } from './binaryArch';
+import { startGroupProcess } from './groupProcess';
 import { loadExeca } from './execaModule';
 import { groupAlive, terminateGroup } from './processGroup';
 import {
@@ -80,16 +82,9 @@ export class LocalRunner implements Runner {
       await mkdir(dir, { recursive: true }).catch(() => undefined);
     }
 
-    const { execa } = await loadExeca();
     const started = Date.now();
-    const child = execa(req.program, args, {
-      cwd: req.cwd,
-      env: req.env,
-      detached: true, // own process group: cancel reaches grandchildren too
-      stdin: 'ignore',
-      buffer: false,
-      reject: false,
-    });
+    // node:child_process, not execa, on this path: see groupProcess.ts for why.
+    const child = startGroupProcess(req.program, args, { cwd: req.cwd, env: req.env });
     let status: RunOutcome['status'] = 'exited';
     const stop = (why: 'cancelled' | 'timeout') => {
       if (status !== 'exited' || child.pid === undefined) return;
@@ -105,16 +100,13 @@ export class LocalRunner implements Runner {
       forwardText(child.stdout, (t) => req.onStdout?.(t)),
       forwardText(child.stderr, (t) => req.onStderr?.(t)),
     ]);
-    const result = await child;
+    const result = await child.ended;
     await streams;
     const durationMs = Date.now() - started;
     timer.clear();
     req.signal?.removeEventListener('abort', onAbort);
 
-    const cause = result.cause as NodeJS.ErrnoException | undefined;
-    if (result.exitCode === undefined && result.signal === undefined && cause?.code) {
-      throw spawnError(req.program, cause, this.programHint);
-    }
+    if (result.cause) throw spawnError(req.program, result.cause, this.programHint);
     // A group member may outlive the leader (a backgrounded child); make sure it does not linger.
     if (status !== 'exited' && child.pid !== undefined && groupAlive(child.pid)) {
       terminateGroup(child.pid, this.killGraceMs);
@@ -132,8 +124,8 @@ export class LocalRunner implements Runner {
       if (a) artifacts.push(a);
     }
     return {
-      exitCode: result.exitCode ?? null,
-      signal: result.signal ?? null,
+      exitCode: result.exitCode,
+      signal: result.signal,
       status,
       durationMs,
       artifacts,

@@ -7,7 +7,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createFileAtomic, replaceFileAtomic } from '../records/atomicFile';
 import { compactTime, shortId } from '../records/recordNames';
 import { STUDY_SCHEMA_VERSION, type NoiseFloor, type StudyRecord } from './studyTypes';

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  programFacts,
   recordedModelPath,
   runBenchmark,
   type BenchmarkOptions,
@@ -292,6 +294,21 @@ describe('runBenchmark', () => {
         return true;
       },
     );
+  });
+
+  it('hashes a local binary only when the run writes an artifact or reads one with a provenance', async () => {
+    // Issue #15: a real load_and_run is tens of MB; hashing it before every run cost time for
+    // facts that only artifact provenance keeps.
+    const lar = join(dir, 'load_and_run');
+    await writeFile(lar, 'binary bytes');
+    const sha256 = createHash('sha256').update('binary bytes').digest('hex');
+    const local = new FakeRunner({});
+    const model = { argIndex: 0, localPath: 'abc.mge', direction: 'in' as const };
+    assert.deepEqual(await programFacts(local, lar, dir, [model]), { path: lar });
+    const out = { argIndex: 2, localPath: 'prof.json', direction: 'out' as const, flag: '--profile' };
+    assert.deepEqual(await programFacts(local, lar, dir, [model, out]), { path: lar, bytes: 12, sha256 });
+    await writeFile(join(dir, 'abc.mge.provenance.json'), '{}');
+    assert.deepEqual(await programFacts(local, lar, dir, [model]), { path: lar, bytes: 12, sha256 });
   });
 
   it('records model paths relative to the workspace when inside it', () => {
