@@ -15,6 +15,8 @@ import { runBenchmark } from '../../core/benchmark/runBenchmark';
 import { readModelFacts } from '../../core/benchmark/modelFacts';
 import { planRun } from '../../core/benchmark/runPlan';
 import type { Engine, FlagSet, ToolInvocation } from '../../core/engine';
+import { recordToJson } from '../../core/records/canonicalJson';
+import { encodeRecord } from '../../core/records/recordEncoding';
 import {
   allEngines,
   engineForModel,
@@ -184,7 +186,9 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
       return err.record;
     });
     progress.done();
-    io.out(opts.json ? JSON.stringify(record, null, 2) + '\n' : renderRunReport(record, lang));
+    // --json prints the record as a schema-2 file holds it (iterations as columns), not the
+    // in-memory shape: what a script reads here is what it reads from .lar-explorer/runs/.
+    io.out(opts.json ? recordToJson(encodeRecord(record)) : renderRunReport(record, lang));
     if (saveError) {
       io.err(`lar-explorer: error: ${(saveError as RecordNotSavedError).message}\n`);
       return EXIT_FAILED;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecordStore } from '../../../src/core/records/recordStore';
+import { checkRecord } from '../../../src/core/records/recordSchema';
 import { CliWorkspace, MODEL, STANDIN } from './cliHarness';
 
 const FAST = ['--env', 'STANDIN_ITER_MS=1', '--env', 'STANDIN_SEED=7'];
@@ -75,6 +76,12 @@ describe('lar-explorer run (stand-in load_and_run)', function () {
     const rec = JSON.parse(r.stdout);
     assert.equal(rec.status, 'ok');
     assert.equal(rec.result.phases.inference.count, 3);
+    // The record as a file holds it: schema 2, iterations as columns, readable by the store's check.
+    assert.equal(rec.schema, 2);
+    assert.equal(rec.result.iterations.e2eMs.length, 3);
+    const checked = checkRecord(rec);
+    assert.ok(checked.ok, JSON.stringify(checked));
+    assert.equal(checked.record.result!.iterations.length, 3);
     // Only the validation warning (3 iterations) on stderr: no progress, no "saved".
     assert.equal(
       r.stderr,
