@@ -1,5 +1,6 @@
-// Record generator shared by the history benchmarks: records in the shape runBenchmark saves, the
-// same as bench/history.mjs writes (sampleRecord with 100 iterations, flags varying with the index,
+// Record generator shared by the history benchmarks: records as the store saves them today (schema 2,
+// iterations as columns; bench/history.mjs writes schema 1, the older and larger format), sampleRecord
+// with 100 iterations, flags varying with the index,
 // one minute apart), spread over five models; the first `studyRuns` belong to one study of
 // models/mnist.mge (8 candidates × 20 rounds, as an Explore study makes them).
 import { randomUUID } from 'node:crypto';
@@ -9,6 +10,7 @@ import { tsImport } from 'tsx/esm/api';
 
 const { recordFileName } = await tsImport('../src/core/records/recordNames.ts', import.meta.url);
 const { recordToJson } = await tsImport('../src/core/records/canonicalJson.ts', import.meta.url);
+const { encodeRecord } = await tsImport('../src/core/records/recordEncoding.ts', import.meta.url);
 const { sampleRecord, sampleResult } = await tsImport(
   '../test/unit/records/sampleRecord.ts',
   import.meta.url,
@@ -67,7 +69,7 @@ export async function writeRecordSet(workspace, { records, studyRuns = 0, seed =
             : {};
         const rec = makeRecord(j, over);
         ids.push(rec.id);
-        return writeFile(path.join(runs, recordFileName(rec)), recordToJson(rec));
+        return writeFile(path.join(runs, recordFileName(rec)), recordToJson(encodeRecord(rec)));
       }),
     );
   }
