@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { recordMaker } from './recordSet.mjs';
 import { loadSource, rerunUnderTsx } from './sources.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,50 +40,17 @@ const { RecordIndex, statFiles, statFilesAsync } = await loadSource(
 const { RunsCache, RACY_MS } = await loadSource('../src/core/records/runsCache.ts', import.meta.url);
 const { recordFileName } = await loadSource('../src/core/records/recordNames.ts', import.meta.url);
 const { recordToJson } = await loadSource('../src/core/records/canonicalJson.ts', import.meta.url);
-const { sampleRecord, sampleResult } = await loadSource(
-  '../test/unit/records/sampleRecord.ts',
-  import.meta.url,
-);
+const { sampleResult } = await loadSource('../test/unit/records/sampleRecord.ts', import.meta.url);
 const { distinguishRuns } = await loadSource('../src/core/records/runDistinctions.ts', import.meta.url);
 const { summarizeRun } = await loadSource('../src/core/records/runSummary.ts', import.meta.url);
 
-const MODELS = [
-  'models/mnist.mge',
-  'models/resnet50.mge',
-  'models/shufflenet.mge',
-  'models/yolo.onnx',
-  'models/bert.onnx',
-];
-let seed = 7;
+// The generator bench:host uses too (bench/recordSet.mjs), writing schema-1 files here (iterations
+// as objects, still read as they are): the worst case for reading.
+const makeSchema2 = recordMaker(7);
+const makeRecord = (i, over = {}) => makeSchema2(i, { schema: 1, ...over });
+let seed = 11;
 const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 const iters = (n, base) => Array.from({ length: n }, () => base * (0.95 + 0.1 * rnd()));
-
-function makeRecord(i, over = {}) {
-  const model = MODELS[i % MODELS.length];
-  const t = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
-  return sampleRecord({
-    // Schema-1 files (iterations as objects), still read as they are: the worst case for reading.
-    schema: 1,
-    id: randomUUID(),
-    startedAt: t,
-    model: {
-      path: model,
-      sha256: String(i % MODELS.length)
-        .repeat(64)
-        .slice(0, 64)
-        .replace(/[^0-9]/g, 'a'),
-      bytes: 1234,
-    },
-    flags: {
-      iter: 100,
-      cpu: true,
-      ...(i % 3 ? { 'fast-run': true } : {}),
-      ...(i % 4 ? { 'weight-preprocess': true } : {}),
-    },
-    result: sampleResult(iters(100, 5 + (i % 7))),
-    ...over,
-  });
-}
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'lar-bench-history-'));
 const ws = path.join(dir, 'ws');
