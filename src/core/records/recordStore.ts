@@ -368,10 +368,11 @@ export class RecordStore {
     const found = await this.locate(id);
     if (!found) return false;
     await fs.rm(join(this.dir, found.file));
-    if (found.record.logFile) await fs.rm(this.logPath(found.record.logFile), { force: true });
-    const table = found.record.iterationsFile;
-    // The name comes from a user-editable file: never let it take another record with it.
-    if (table && !table.toLowerCase().endsWith('.json')) await fs.rm(this.logPath(table), { force: true });
+    // Sidecar names come from a user-editable file: never let one take another record with it.
+    for (const sidecar of [found.record.logFile, found.record.iterationsFile]) {
+      if (sidecar && !sidecar.toLowerCase().endsWith('.json'))
+        await fs.rm(this.logPath(sidecar), { force: true });
+    }
     this.indexOfFolder?.forget(found.file);
     return true;
   }

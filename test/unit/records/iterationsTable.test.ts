@@ -121,6 +121,20 @@ describe('record schema 2: the iterations table beside a long run', () => {
     assert.deepEqual(await readdir(dir), []);
   });
 
+  it('delete never removes another record a hand-edited log file name points at', async () => {
+    const victim = sampleRecord();
+    await store.save(victim);
+    const run = sampleRecord();
+    await store.save(run);
+    const name = recordFileName(run);
+    const raw = JSON.parse(await readFile(join(dir, name), 'utf8')) as Record<string, unknown>;
+    raw.log = null;
+    raw.logFile = recordFileName(victim);
+    await writeFile(join(dir, name), JSON.stringify(raw));
+    assert.equal(await store.delete(run.id), true);
+    assert.deepEqual(await readdir(dir), [recordFileName(victim)]);
+  });
+
   it('delete never removes another record a hand-edited table name points at', async () => {
     const victim = sampleRecord();
     await store.save(victim);
