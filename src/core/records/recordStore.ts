@@ -14,15 +14,20 @@ import {
   type AtomicWriteHooks,
 } from './atomicFile';
 import { recordToJson } from './canonicalJson';
-import { iterationsTableName, iterationsToCsv, readIterationsTable } from './iterationsTable';
+import { iterationsTableName, iterationsToCsv } from './iterationsTable';
 import { encodeRecord } from './recordEncoding';
-import { NotRegularFileError, readRegularFile } from './regularFile';
+import { readRegularFile } from './regularFile';
+import { readRecordAt, type Located, type RecordProblem } from './recordFile';
 import { sweepStaleTemps } from './staleTemps';
 import { recordFileName, shortId } from './recordNames';
 import { RecordIndex, type HeadListing } from './recordIndex';
 import { isFullRecord, type RunHead } from './runHead';
 import { RECORD_SCHEMA_VERSION, type RunRecord } from './runRecord';
 import { RunsCache } from './runsCache';
+import { pickRun, RecordNotFoundError, RecordStoreError } from './runIds';
+
+export type { Located, RecordProblem } from './recordFile';
+export { RecordNotFoundError, RecordStoreError } from './runIds';
 
 /** Logs larger than this (UTF-8 bytes) go to a sibling `.log` file so the JSON stays reviewable. */
 export const INLINE_LOG_LIMIT = 256 * 1024;
@@ -38,16 +43,6 @@ export const INLINE_ITERATIONS_LIMIT = 10_000;
 
 export const RUNS_FOLDER = join('.lar-explorer', 'runs');
 
-export interface RecordProblem {
-  /** File name inside the store folder. */
-  file: string;
-  reason: string;
-  /** The file was not there when read (deleted, or renamed away): the index drops it. */
-  missing?: boolean;
-  /** The record itself was read and is listed; only its iterations table could not be (schema 2). */
-  partial?: boolean;
-}
-
 export interface RecordListing {
   /** Oldest first (by start time, then id). */
   records: RunRecord[];
@@ -60,21 +55,6 @@ export interface RecordPatch {
   label?: string | null;
   /** Pin (`true`) or unpin (`false`/`null`) as baseline. */
   baseline?: boolean | null;
-}
-
-export class RecordStoreError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'RecordStoreError';
-  }
-}
-
-/** The id (or prefix) a person typed matches no record, or several: a usage mistake, not a fault. */
-export class RecordNotFoundError extends RecordStoreError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RecordNotFoundError';
-  }
 }
 
 export interface RecordStoreOptions {
@@ -93,15 +73,6 @@ export interface SaveOptions {
    * for a record whose `log` is null: it becomes the record's sidecar without being read back.
    */
   spillFile?: string;
-}
-
-export interface Located {
-  file: string;
-  record: RunRecord;
-  /** The file's JSON as read: `update` patches this, so fields this version does not know survive. */
-  raw: Record<string, unknown>;
-  /** The record's iterations table could not be read (`record.iterationsProblem` says the same). */
-  problem?: RecordProblem;
 }
 
 export class RecordStore {
@@ -153,7 +124,7 @@ export class RecordStore {
   /** Resolve ids or unique prefixes on the heads (no record read in full); problems as `heads`. */
   async resolveHeads(idsOrPrefixes: readonly string[]): Promise<HeadListing> {
     const listing = await this.heads();
-    return { heads: idsOrPrefixes.map((id) => this.pick(listing, id)), problems: listing.problems };
+    return { heads: idsOrPrefixes.map((id) => pickRun(listing, id, this.dir)), problems: listing.problems };
   }
 
   /**
@@ -281,36 +252,6 @@ export class RecordStore {
       full.set(head.id, record);
     }
     return { records: heads.map((h) => full.get(h.id)!), problems };
-  }
-
-  private pick<T extends { id: string; startedAt: string }>(
-    { heads: records, problems }: { heads: T[]; problems: RecordProblem[] },
-    idOrPrefix: string,
-  ): T {
-    const wanted = idOrPrefix.trim().toLowerCase();
-    if (wanted === '') throw new RecordNotFoundError('empty run id');
-    const exact = records.find((r) => r.id.toLowerCase() === wanted);
-    if (exact) return exact;
-    const matches = records.filter((r) => r.id.toLowerCase().startsWith(wanted));
-    if (matches.length === 1) return matches[0];
-    if (matches.length === 0) {
-      // The run may be in a file that could not be read: say so rather than "no such run".
-      const unread = problems.filter((p) => p.file.toLowerCase().includes(`-${wanted.slice(0, 8)}`));
-      const why =
-        unread.length > 0
-          ? `; ${unread.map((p) => `${p.file} may hold it but was skipped: ${p.reason}`).join('; ')}`
-          : problems.length > 0
-            ? `; ${problems.length} file${problems.length === 1 ? '' : 's'} in the folder could not be read (see the warnings)`
-            : '';
-      throw new RecordNotFoundError(`no run with id ${idOrPrefix} in ${this.dir}${why}`);
-    }
-    const shown = matches
-      .slice(0, 5)
-      .map((r) => `${r.id} (${r.startedAt})`)
-      .join(', ');
-    throw new RecordNotFoundError(
-      `run id ${idOrPrefix} is ambiguous: ${matches.length} runs match (${shown}); type more characters`,
-    );
   }
 
   /** Rename or (un)pin a record; the only way an existing record file is rewritten (atomically). */
@@ -441,40 +382,8 @@ export class RecordStore {
     return this.recordFileNames();
   }
 
-  private async load(file: string): Promise<Located | RecordProblem> {
-    let text: string;
-    try {
-      text = await readRegularFile(join(this.dir, file));
-    } catch (err) {
-      if (err instanceof NotRegularFileError) return { file, reason: err.message };
-      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-      return { file, reason: `cannot read: ${(err as Error).message}`, ...(missing ? { missing } : {}) };
-    }
-    let value: unknown;
-    try {
-      // A byte-order mark (Windows editors add one) is not part of the JSON.
-      value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    } catch (err) {
-      return { file, reason: `not valid JSON (${(err as Error).message})` };
-    }
-    // The schema (and zod, ~770 KB of the CLI bundle) loads on the first read, not with the store:
-    // `run --save` only writes (issue #15). Load sources with `node --import tsx`, not tsx's
-    // namespaced tsImport, under which this import cannot resolve (see bench/history.mjs).
-    const { checkRecord } = await import('./recordSchema');
-    const checked = checkRecord(value);
-    if (!checked.ok) return { file, reason: checked.reason };
-    const raw = value as Record<string, unknown>;
-    if (!checked.iterationsTable) return { file, record: checked.record, raw };
-    const { file: tableFile, count } = checked.iterationsTable;
-    const table = await readIterationsTable(this.logPath(tableFile), count);
-    const record: RunRecord = { ...checked.record, iterationsFile: tableFile };
-    if (!table.ok) {
-      // The inline statistics still list; the iterations are missing for a reason the record carries.
-      record.iterationsProblem = table.reason;
-      return { file, record, raw, problem: { file, reason: table.reason, partial: true } };
-    }
-    record.result = { ...record.result!, iterations: table.iterations };
-    return { file, record, raw };
+  private load(file: string): Promise<Located | RecordProblem> {
+    return readRecordAt(this.dir, file);
   }
 
   /**

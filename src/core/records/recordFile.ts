@@ -1,0 +1,66 @@
+/**
+ * One record file of a runs folder, read and checked: the JSON (a byte-order mark allowed), the
+ * schema (1 or 2, zod, loaded on the first read), and a schema-2 record's iterations table beside it.
+ * Never throws for a bad file: an unreadable, corrupt or newer-schema file comes back as a problem,
+ * and a missing or damaged table as a partial problem of a record that still lists.
+ */
+import { basename, join } from 'node:path';
+import { readIterationsTable } from './iterationsTable';
+import { NotRegularFileError, readRegularFile } from './regularFile';
+import type { RunRecord } from './runRecord';
+
+export interface RecordProblem {
+  /** File name inside the store folder. */
+  file: string;
+  reason: string;
+  /** The file was not there when read (deleted, or renamed away): the index drops it. */
+  missing?: boolean;
+  /** The record itself was read and is listed; only its iterations table could not be (schema 2). */
+  partial?: boolean;
+}
+
+export interface Located {
+  file: string;
+  record: RunRecord;
+  /** The file's JSON as read: `update` patches this, so fields this version does not know survive. */
+  raw: Record<string, unknown>;
+  /** The record's iterations table could not be read (`record.iterationsProblem` says the same). */
+  problem?: RecordProblem;
+}
+
+/** Read `file` of the runs folder `dir` (a name inside it; sidecar names are taken as plain names). */
+export async function readRecordAt(dir: string, file: string): Promise<Located | RecordProblem> {
+  let text: string;
+  try {
+    text = await readRegularFile(join(dir, file));
+  } catch (err) {
+    if (err instanceof NotRegularFileError) return { file, reason: err.message };
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    return { file, reason: `cannot read: ${(err as Error).message}`, ...(missing ? { missing } : {}) };
+  }
+  let value: unknown;
+  try {
+    // A byte-order mark (Windows editors add one) is not part of the JSON.
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (err) {
+    return { file, reason: `not valid JSON (${(err as Error).message})` };
+  }
+  // The schema (and zod, ~770 KB of the CLI bundle) loads on the first read, not with the store:
+  // `run --save` only writes (issue #15). Load sources with `node --import tsx`, not tsx's
+  // namespaced tsImport, under which this import cannot resolve (see bench/history.mjs).
+  const { checkRecord } = await import('./recordSchema');
+  const checked = checkRecord(value);
+  if (!checked.ok) return { file, reason: checked.reason };
+  const raw = value as Record<string, unknown>;
+  if (!checked.iterationsTable) return { file, record: checked.record, raw };
+  const { file: tableFile, count } = checked.iterationsTable;
+  const table = await readIterationsTable(join(dir, basename(tableFile)), count);
+  const record: RunRecord = { ...checked.record, iterationsFile: tableFile };
+  if (!table.ok) {
+    // The inline statistics still list; the iterations are missing for a reason the record carries.
+    record.iterationsProblem = table.reason;
+    return { file, record, raw, problem: { file, reason: table.reason, partial: true } };
+  }
+  record.result = { ...record.result!, iterations: table.iterations };
+  return { file, record, raw };
+}
