@@ -79,6 +79,7 @@ export class BenchmarkPanel implements vscode.Disposable {
   private initialized = false;
   private wantedTarget: string | undefined;
   private abort: AbortController | undefined;
+  private disposed = false;
   /** How many times this panel validated and built its command (tests: one per change). */
   evaluations = 0;
   private readonly feed = new RunFeed((msg) => this.post(msg));
@@ -140,10 +141,6 @@ export class BenchmarkPanel implements vscode.Disposable {
     this.onDisposeCallbacks.push(cb);
   }
 
-  reveal(): void {
-    this.panel.reveal();
-  }
-
   /** Start from these flags and this record target (re-run in the panel); re-renders a live page. */
   prefill(p: { flags?: FlagSet; target?: string }): void {
     if (this.running) return;
@@ -161,8 +158,6 @@ export class BenchmarkPanel implements vscode.Disposable {
     this.state.targetId = choices[0]?.id ?? LOCAL_TARGET_ID;
     await this.changed(true);
   }
-
-  private disposed = false;
 
   private post(msg: HostToBenchmark): Thenable<boolean> {
     // A run outlives its panel; a disposed webview throws on postMessage.

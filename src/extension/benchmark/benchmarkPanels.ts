@@ -46,7 +46,7 @@ export class BenchmarkPanels implements vscode.Disposable {
     const existing = this.panels.get(key);
     if (existing) {
       if (prefill) existing.prefill(prefill);
-      existing.reveal();
+      existing.panel.reveal();
       return existing;
     }
     // The title is plain text in VS Code's tab: a model named like HTML stays text.
