@@ -3,7 +3,15 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { recordToJson } from '../../src/core/records/canonicalJson';
 import { mnistRuns, recordPath } from '../integration/historyRecords';
-import { contextMenu, openLarView, REPO, unhover, webviewFrame, useWorkbench } from './workbench';
+import {
+  contextMenu,
+  explorerContextMenu,
+  openLarView,
+  REPO,
+  unhover,
+  webviewFrame,
+  useWorkbench,
+} from './workbench';
 
 /** The Models tree in the side bar. */
 const modelsTree = (page: Page) => page.locator('.part.sidebar .monaco-list').first();
@@ -114,14 +122,7 @@ describe('Benchmark twice → select both runs → Compare (the whole flow, stan
       .first()
       .waitFor({ timeout: 30000 });
     // Explorer → right-click the model → Benchmark.
-    await page.keyboard.press('Control+Shift+E');
-    const explorer = page.locator('.explorer-folders-view');
-    await explorer
-      .locator('.monaco-list-row', { hasText: /^models$/ })
-      .first()
-      .click();
-    const file = explorer.locator('.monaco-list-row', { hasText: /^mnist_real\.mge$/ }).first();
-    await contextMenu(page, file, 'Benchmark with load_and_run…');
+    await explorerContextMenu(page, 'models', 'mnist_real.mge', 'Benchmark with load_and_run…');
     const panel = webviewFrame(page);
     await panel.locator('#model-name').waitFor({ timeout: 60000 });
 

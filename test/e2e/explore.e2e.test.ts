@@ -13,7 +13,15 @@ import { recordToJson } from '../../src/core/records/canonicalJson';
 import type { RunRecord } from '../../src/core/records/runRecord';
 import { mnistRuns, recordPath } from '../integration/historyRecords';
 import { startSshd, type TestSshd } from '../support/sshd';
-import { contextMenu, openLarView, REPO, unhover, webviewFrame, useWorkbench } from './workbench';
+import {
+  contextMenu,
+  explorerContextMenu,
+  openLarView,
+  REPO,
+  unhover,
+  webviewFrame,
+  useWorkbench,
+} from './workbench';
 
 const SAMPLE = path.join(REPO, 'samples', 'onnx', 'small_cnn.onnx');
 const FILES = { 'onnx/small_cnn.onnx': readFileSync(SAMPLE) };
@@ -38,14 +46,7 @@ async function exploreFromExplorer(page: Page): Promise<FrameLocator> {
     .locator('.part.sidebar .monaco-list .monaco-list-row', { hasText: /^small_cnn\.onnx/ })
     .first()
     .waitFor({ timeout: 60000 });
-  await page.keyboard.press('Control+Shift+E');
-  const explorer = page.locator('.explorer-folders-view');
-  await explorer
-    .locator('.monaco-list-row', { hasText: /^onnx$/ })
-    .first()
-    .click();
-  const file = explorer.locator('.monaco-list-row', { hasText: /^small_cnn\.onnx$/ }).first();
-  await contextMenu(page, file, 'Explore settings…');
+  await explorerContextMenu(page, 'onnx', 'small_cnn.onnx', 'Explore settings…');
   const panel = webviewFrame(page);
   await panel.locator('#model-name', { hasText: 'small_cnn.onnx' }).waitFor({ timeout: 60000 });
   return panel;

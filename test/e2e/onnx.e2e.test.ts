@@ -2,7 +2,15 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { contextMenu, openLarView, REPO, unhover, webviewFrame, useWorkbench } from './workbench';
+import {
+  contextMenu,
+  explorerContextMenu,
+  openLarView,
+  REPO,
+  unhover,
+  webviewFrame,
+  useWorkbench,
+} from './workbench';
 
 const SAMPLE = path.join(REPO, 'samples', 'onnx', 'small_cnn.onnx');
 
@@ -34,14 +42,7 @@ describe('ONNX Runtime, embedded (real inference): disabled vs all, compared (Ch
     assert.equal(await menu.locator('.action-label', { hasText: 'Benchmark with load_and_run' }).count(), 0);
     await page.keyboard.press('Escape');
 
-    await page.keyboard.press('Control+Shift+E');
-    const explorer = page.locator('.explorer-folders-view');
-    await explorer
-      .locator('.monaco-list-row', { hasText: /^onnx$/ })
-      .first()
-      .click();
-    const file = explorer.locator('.monaco-list-row', { hasText: /^small_cnn\.onnx$/ }).first();
-    await contextMenu(page, file, 'Benchmark with ONNX Runtime…');
+    await explorerContextMenu(page, 'onnx', 'small_cnn.onnx', 'Benchmark with ONNX Runtime…');
     const panel = webviewFrame(page);
     await panel.locator('#model-name', { hasText: 'small_cnn.onnx' }).waitFor({ timeout: 60000 });
 

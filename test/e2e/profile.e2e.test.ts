@@ -5,7 +5,15 @@ import type { Page } from 'playwright-core';
 import { recordToJson } from '../../src/core/records/canonicalJson';
 import type { RunRecord } from '../../src/core/records/runRecord';
 import { mnistRuns, recordPath } from '../integration/historyRecords';
-import { contextMenu, openLarView, REPO, unhover, webviewFrame, useWorkbench } from './workbench';
+import {
+  contextMenu,
+  explorerContextMenu,
+  openLarView,
+  REPO,
+  unhover,
+  webviewFrame,
+  useWorkbench,
+} from './workbench';
 
 const modelsTree = (page: Page) => page.locator('.part.sidebar .monaco-list').first();
 const PROFILE = readFileSync(path.join(REPO, 'test/fixtures/profile/lar_mnist_profile.json'));
@@ -213,14 +221,7 @@ describe('Profile panel in Chinese (zh-cn display language)', () => {
 /** Open small_cnn.onnx's Benchmark panel from the Explorer (menu title in the UI's language). */
 async function openOnnxBenchmark(page: Page, menuTitle: string) {
   await openLarView(page);
-  await page.keyboard.press('Control+Shift+E');
-  const explorer = page.locator('.explorer-folders-view');
-  await explorer
-    .locator('.monaco-list-row', { hasText: /^onnx$/ })
-    .first()
-    .click();
-  const file = explorer.locator('.monaco-list-row', { hasText: /^small_cnn\.onnx$/ }).first();
-  await contextMenu(page, file, menuTitle);
+  await explorerContextMenu(page, 'onnx', 'small_cnn.onnx', menuTitle);
   const panel = webviewFrame(page);
   await panel.locator('#model-name', { hasText: 'small_cnn.onnx' }).waitFor({ timeout: 60000 });
   await panel.locator('#paste input').fill('node ort-runner.js small_cnn.onnx --iter 10');

@@ -126,6 +126,24 @@ export async function contextMenu(
   }
 }
 
+/** In the Explorer: open `folder`, right-click `file` in it and choose `label` (as a user would). */
+export async function explorerContextMenu(
+  page: Page,
+  folder: string,
+  file: string,
+  label: string,
+): Promise<void> {
+  await page.keyboard.press('Control+Shift+E');
+  const explorer = page.locator('.explorer-folders-view');
+  const exactly = (name: string) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await explorer
+    .locator('.monaco-list-row', { hasText: exactly(folder) })
+    .first()
+    .click();
+  const row = explorer.locator('.monaco-list-row', { hasText: exactly(file) }).first();
+  await contextMenu(page, row, label);
+}
+
 /** Move the pointer off the tree so its hover tooltip does not cover the screenshot. */
 export async function unhover(page: Page): Promise<void> {
   await page.mouse.move(900, 880);
