@@ -6,7 +6,7 @@
  */
 import { basename, join } from 'node:path';
 import { readIterationsTable } from './iterationsTable';
-import { NotRegularFileError, readRegularFile } from './regularFile';
+import { NotRegularFileError, readRegularFile, readRegularFileSync } from './regularFile';
 import type { RunRecord } from './runRecord';
 
 export interface RecordProblem {
@@ -28,11 +28,31 @@ export interface Located {
   problem?: RecordProblem;
 }
 
+export interface ReadRecordOptions {
+  /**
+   * Read the record file synchronously (the iterations table beside it stays asynchronous): for
+   * the many small files of a listing, read in slices that yield between them (recordIndex.ts).
+   */
+  sync?: boolean;
+}
+
+/**
+ * The schema module, imported once: an `import()` per read goes through the ESM loader every time
+ * (a resolve per call; under a loader hook, a message to its thread), which cost more than reading
+ * the files in a cold listing of 10,000 records.
+ */
+let recordSchema: Promise<typeof import('./recordSchema')> | undefined;
+
 /** Read `file` of the runs folder `dir` (a name inside it; sidecar names are taken as plain names). */
-export async function readRecordAt(dir: string, file: string): Promise<Located | RecordProblem> {
+export async function readRecordAt(
+  dir: string,
+  file: string,
+  options: ReadRecordOptions = {},
+): Promise<Located | RecordProblem> {
   let text: string;
   try {
-    text = await readRegularFile(join(dir, file));
+    const path = join(dir, file);
+    text = options.sync ? readRegularFileSync(path) : await readRegularFile(path);
   } catch (err) {
     if (err instanceof NotRegularFileError) return { file, reason: err.message };
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
@@ -48,7 +68,7 @@ export async function readRecordAt(dir: string, file: string): Promise<Located |
   // The schema (and zod, ~770 KB of the CLI bundle) loads on the first read, not with the store:
   // `run --save` only writes (issue #15). Load sources with `node --import tsx`, not tsx's
   // namespaced tsImport, under which this import cannot resolve (see bench/history.mjs).
-  const { checkRecord } = await import('./recordSchema');
+  const { checkRecord } = await (recordSchema ??= import('./recordSchema'));
   const checked = checkRecord(value);
   if (!checked.ok) return { file, reason: checked.reason };
   const raw = value as Record<string, unknown>;

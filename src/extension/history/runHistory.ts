@@ -229,7 +229,9 @@ export class RunHistory implements vscode.Disposable {
       if (known) await known.persist();
       const index = known ?? fresh.index();
       try {
-        await index.load();
+        // The cache is written a few seconds later (schedulePersist): at 10,000 runs it is an 11 MB
+        // JSON file, and the runs are shown before it is written, not after.
+        await index.load({ persist: false });
         indexes.set(fresh.dir, { folder, index });
       } catch (err) {
         this.log.error(`Cannot list the run records of ${folder.name}`, err);
@@ -240,6 +242,7 @@ export class RunHistory implements vscode.Disposable {
     this.pendingSync = false;
     this.pendingReload = false;
     this.publish();
+    this.schedulePersist();
   }
 
   /** Apply the file events and sync requests gathered since the last update: no full reload. */
