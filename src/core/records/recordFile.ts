@@ -26,6 +26,8 @@ export interface Located {
   raw: Record<string, unknown>;
   /** The record's iterations table could not be read (`record.iterationsProblem` says the same). */
   problem?: RecordProblem;
+  /** Read with `iterations: 'count'`: how many iterations the record holds (its list is empty). */
+  iterationCount?: number;
 }
 
 export interface ReadRecordOptions {
@@ -34,6 +36,12 @@ export interface ReadRecordOptions {
    * the many small files of a listing, read in slices that yield between them (recordIndex.ts).
    */
   sync?: boolean;
+  /**
+   * 'count': check every iteration but keep none (`record.result.iterations` comes back empty and
+   * `iterationCount` says how many the record holds): what a listing of heads needs, without
+   * materialising (or copying) thousands of iteration objects per record. Default 'read'.
+   */
+  iterations?: 'read' | 'count';
 }
 
 /**
@@ -65,22 +73,39 @@ export async function readRecordAt(
   } catch (err) {
     return { file, reason: `not valid JSON (${(err as Error).message})` };
   }
+  text = ''; // a 40 MB text need not live on beside its parsed value while it is checked
   // The schema (and zod, ~770 KB of the CLI bundle) loads on the first read, not with the store:
   // `run --save` only writes (issue #15). Load sources with `node --import tsx`, not tsx's
   // namespaced tsImport, under which this import cannot resolve (see bench/history.mjs).
   const { checkRecord } = await (recordSchema ??= import('./recordSchema'));
-  const checked = checkRecord(value);
+  const countOnly = options.iterations === 'count';
+  const checked = checkRecord(value, { iterations: options.iterations });
   if (!checked.ok) return { file, reason: checked.reason };
   const raw = value as Record<string, unknown>;
-  if (!checked.iterationsTable) return { file, record: checked.record, raw };
+  if (!checked.iterationsTable) {
+    const counted = checked.iterationCount;
+    return {
+      file,
+      record: checked.record,
+      raw,
+      ...(counted !== undefined ? { iterationCount: counted } : {}),
+    };
+  }
   const { file: tableFile, count } = checked.iterationsTable;
   const table = await readIterationsTable(join(dir, basename(tableFile)), count);
   const record: RunRecord = { ...checked.record, iterationsFile: tableFile };
   if (!table.ok) {
     // The inline statistics still list; the iterations are missing for a reason the record carries.
     record.iterationsProblem = table.reason;
-    return { file, record, raw, problem: { file, reason: table.reason, partial: true } };
+    return {
+      file,
+      record,
+      raw,
+      problem: { file, reason: table.reason, partial: true },
+      ...(countOnly ? { iterationCount: count } : {}),
+    };
   }
+  if (countOnly) return { file, record, raw, iterationCount: count };
   record.result = { ...record.result!, iterations: table.iterations };
   return { file, record, raw };
 }

@@ -14,7 +14,7 @@ import { promises as fs, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { RecordProblem, RecordStore } from './recordStore';
-import { headOf, type RunHead } from './runHead';
+import { headCounting, type RunHead } from './runHead';
 import { entryIsFresh, RACY_MS, stampOf, type CacheEntry, type FileStamp, type RunsCache } from './runsCache';
 
 type Slot = { file: string; stamp?: FileStamp; seen: number } & (
@@ -258,10 +258,19 @@ export class RecordIndex {
   private async read(file: string, st: Stats, seen: number, sync = false): Promise<Slot> {
     this.filesRead++;
     const stamp = st.isFile() ? stampOf(st) : undefined;
-    const entry = await this.store.readRecordFile(file, { sync });
-    // Only the head is kept: the full record (iterations, inline log) becomes garbage here.
+    // Only the head is kept: the iterations are checked and counted, not kept (the inline log
+    // becomes garbage here).
+    const entry = await this.store.readRecordFile(file, { sync, iterations: 'count' });
     return 'record' in entry
-      ? { file, stamp, seen, head: headOf(entry.record) }
+      ? {
+          file,
+          stamp,
+          seen,
+          head: headCounting(
+            entry.record,
+            entry.iterationCount ?? entry.record.result?.iterations.length ?? 0,
+          ),
+        }
       : { file, stamp, seen, problem: entry };
   }
 
