@@ -6,6 +6,7 @@
  */
 import { basename, join } from 'node:path';
 import { readIterationsTable } from './iterationsTable';
+import { splitIterationsOf } from './iterationsSplitter';
 import { NotRegularFileError, readRegularFile, readRegularFileSync } from './regularFile';
 import type { RunRecord } from './runRecord';
 
@@ -42,6 +43,11 @@ export interface ReadRecordOptions {
    * materialising (or copying) thousands of iteration objects per record. Default 'read'.
    */
   iterations?: 'read' | 'count';
+  /**
+   * With `iterations: 'count'`, for a big file: read a schema-1 record's iterations a piece at a
+   * time (iterationsSplitter.ts) instead of holding the whole file and its parsed objects.
+   */
+  stream?: boolean;
 }
 
 /**
@@ -58,9 +64,17 @@ export async function readRecordAt(
   options: ReadRecordOptions = {},
 ): Promise<Located | RecordProblem> {
   let text: string;
+  const countOnly = options.iterations === 'count';
+  /** How many iterations the splitter counted (and checked) in a big schema-1 file. */
+  let streamedCount: number | undefined;
   try {
     const path = join(dir, file);
-    text = options.sync ? readRegularFileSync(path) : await readRegularFile(path);
+    if (countOnly && options.stream) {
+      const { checkIteration } = await (recordSchema ??= import('./recordSchema'));
+      const split = await splitIterationsOf(path, checkIteration);
+      if (split.found) streamedCount = split.count;
+      text = split.found ? split.text : await readRegularFile(path);
+    } else text = options.sync ? readRegularFileSync(path) : await readRegularFile(path);
   } catch (err) {
     if (err instanceof NotRegularFileError) return { file, reason: err.message };
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
@@ -71,6 +85,8 @@ export async function readRecordAt(
     // A byte-order mark (Windows editors add one) is not part of the JSON.
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
+    // Positions in the message would be those of the shortened text: read the file whole.
+    if (streamedCount !== undefined) return readRecordAt(dir, file, { ...options, stream: false });
     return { file, reason: `not valid JSON (${(err as Error).message})` };
   }
   text = ''; // a 40 MB text need not live on beside its parsed value while it is checked
@@ -78,12 +94,12 @@ export async function readRecordAt(
   // `run --save` only writes (issue #15). Load sources with `node --import tsx`, not tsx's
   // namespaced tsImport, under which this import cannot resolve (see bench/history.mjs).
   const { checkRecord } = await (recordSchema ??= import('./recordSchema'));
-  const countOnly = options.iterations === 'count';
   const checked = checkRecord(value, { iterations: options.iterations });
   if (!checked.ok) return { file, reason: checked.reason };
   const raw = value as Record<string, unknown>;
   if (!checked.iterationsTable) {
-    const counted = checked.iterationCount;
+    // The splitter left `[]` in place of the iterations it counted.
+    const counted = streamedCount ?? checked.iterationCount;
     return {
       file,
       record: checked.record,

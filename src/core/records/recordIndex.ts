@@ -223,7 +223,7 @@ export class RecordIndex {
     let changed = 0;
     let sliceStart = performance.now();
     for (const [name, st] of files) {
-      const slot = await this.read(name, st, seen, st.size <= SYNC_READ_MAX_BYTES);
+      const slot = await this.read(name, st, seen, st.size <= SYNC_READ_MAX_BYTES ? 'sync' : 'stream');
       const before = this.slots.get(slot.file);
       if ('problem' in slot && slot.problem.missing) {
         if (this.slots.delete(slot.file)) changed++;
@@ -255,12 +255,16 @@ export class RecordIndex {
    * Read one file whose stamp `st` was taken (at `seen`, or later) before this read: a change in
    * between leaves a stamp older than the content, so the file looks stale next time, never fresh.
    */
-  private async read(file: string, st: Stats, seen: number, sync = false): Promise<Slot> {
+  private async read(file: string, st: Stats, seen: number, how?: 'sync' | 'stream'): Promise<Slot> {
     this.filesRead++;
     const stamp = st.isFile() ? stampOf(st) : undefined;
     // Only the head is kept: the iterations are checked and counted, not kept (the inline log
     // becomes garbage here).
-    const entry = await this.store.readRecordFile(file, { sync, iterations: 'count' });
+    const entry = await this.store.readRecordFile(file, {
+      sync: how === 'sync',
+      stream: how === 'stream',
+      iterations: 'count',
+    });
     return 'record' in entry
       ? {
           file,

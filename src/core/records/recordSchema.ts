@@ -28,6 +28,11 @@ const iterationSchema = z.object({
   deviceMs: nullableNum,
 });
 
+/** One schema-1 iteration passes the check a full read makes (iterationsSplitter.ts checks them this way). */
+export function checkIteration(item: unknown): boolean {
+  return iterationSchema.safeParse(item).success;
+}
+
 const parsedResultSchema = z.object({
   engine: z.string().min(1),
   tool: z.object({

@@ -159,20 +159,30 @@ export class RunsCache {
       lines.push(JSON.stringify(serial));
       await slices.maybeYield();
     }
-    const body = lines.join('\n');
+    // The digest of the lines joined by newlines, without joining them (an 11 MB string, twice).
+    const hash = createHash('sha1');
+    lines.forEach((line, i) => hash.update(i === 0 ? line : `\n${line}`));
+    const header = JSON.stringify({ key: versionKey(), sha1: hash.digest('hex') });
     const dir = dirname(this.file);
     try {
       await fs.mkdir(dir, { recursive: true });
       await ignoreFolder(dir);
       await sweepStaleTemps(dir);
-      const header = JSON.stringify({ key: versionKey(), sha1: digestOf(body) });
-      await replaceFileAtomic(this.file, `${header}\n${body}`);
+      await replaceFileAtomic(this.file, piecesOf(header, lines));
       return true;
     } catch {
       // A read-only checkout, a full disk: everything still works, listings just read the records.
       this.writable = false;
       return false;
     }
+  }
+}
+
+/** The header line, then the lines joined by newlines, a few hundred lines per piece. */
+function* piecesOf(header: string, lines: readonly string[]): Generator<string> {
+  yield `${header}\n`;
+  for (let i = 0; i < lines.length; i += 500) {
+    yield (i === 0 ? '' : '\n') + lines.slice(i, i + 500).join('\n');
   }
 }
 
