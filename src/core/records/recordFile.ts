@@ -108,7 +108,7 @@ export async function readRecordAt(
     };
   }
   const { file: tableFile, count } = checked.iterationsTable;
-  const table = await readIterationsTable(join(dir, basename(tableFile)), count);
+  const table = await readIterationsTable(join(dir, basename(tableFile)), count, !countOnly);
   const record: RunRecord = { ...checked.record, iterationsFile: tableFile };
   if (!table.ok) {
     // The inline statistics still list; the iterations are missing for a reason the record carries.
