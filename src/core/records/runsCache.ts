@@ -87,7 +87,7 @@ function versionKey(): { format: number; tool: string; recordSchema: number } {
   return { format: CACHE_FORMAT, tool: TOOL_LABEL, recordSchema: RECORD_SCHEMA_VERSION };
 }
 
-const digestOf = (text: string): string => createHash('sha1').update(text).digest('hex');
+const NEWLINE = 0x0a;
 
 /** Serialised entry, one per line: the file, the stamp as [size, mtimeMs, ctimeMs, ino], then the head or the problem. */
 type SerialEntry = { f: string; s: [number, number, number, number]; seen: number } & (
@@ -108,32 +108,40 @@ export class RunsCache {
   /** The entries by file name; empty when the cache is missing, unreadable, corrupt or of another version. */
   async read(): Promise<Map<string, CacheEntry>> {
     const out = new Map<string, CacheEntry>();
-    let text: string;
+    // Bytes, not text: ~11 MB at 10,000 runs, hashed as they are and decoded a line at a time, so
+    // no 11 MB string is made (decoding and hashing one held a host's event loop for tens of ms).
+    let bytes: Buffer;
     let cut: number;
     try {
-      text = await fs.readFile(this.file, 'utf8');
-      cut = text.indexOf('\n');
+      bytes = await fs.readFile(this.file);
+      cut = bytes.indexOf(NEWLINE);
       if (cut < 0) return out;
-      const header = JSON.parse(text.slice(0, cut)) as { key?: Record<string, unknown>; sha1?: unknown };
+      const header = JSON.parse(bytes.toString('utf8', 0, cut)) as {
+        key?: Record<string, unknown>;
+        sha1?: unknown;
+      };
       const want = versionKey();
       const k = header.key;
       if (k?.format !== want.format || k.tool !== want.tool || k.recordSchema !== want.recordSchema)
         return out;
-      if (header.sha1 !== digestOf(text.slice(cut + 1))) return out;
+      const digest = createHash('sha1')
+        .update(bytes.subarray(cut + 1))
+        .digest('hex');
+      if (header.sha1 !== digest) return out;
     } catch {
       return out; // missing or corrupt: rebuilt by the next write
     }
     const slices = new Slices();
-    for (let at = cut + 1; at < text.length;) {
-      const end = text.indexOf('\n', at);
-      const line = text.slice(at, end < 0 ? text.length : end);
-      at = end < 0 ? text.length : end + 1;
+    for (let at = cut + 1; at < bytes.length;) {
+      const nl = bytes.indexOf(NEWLINE, at);
+      const end = nl < 0 ? bytes.length : nl;
       let e: SerialEntry;
       try {
-        e = JSON.parse(line) as SerialEntry;
+        e = JSON.parse(bytes.toString('utf8', at, end)) as SerialEntry;
       } catch {
         return new Map(); // cannot happen behind a matching digest, short of a bug: start afresh
       }
+      at = end + 1;
       const [size, mtimeMs, ctimeMs, ino] = e.s;
       const stamp = { size, mtimeMs, ctimeMs, ino };
       out.set(
