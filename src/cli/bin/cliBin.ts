@@ -6,7 +6,13 @@
  */
 import { homedir } from 'node:os';
 import { ChunkLoader } from './chunkLoader';
-import { cacheRoot, codeCacheDir, openCodeCacheStore, type CodeCacheStore } from './codeCacheStore';
+import {
+  cacheRoot,
+  codeCacheDir,
+  openCodeCacheStore,
+  profileName,
+  type CodeCacheStore,
+} from './codeCacheStore';
 
 /** A hash of every chunk of this build (scripts/cliBuild.mjs): a cache is for this code only. */
 declare const LAR_CLI_BUILD_ID: string;
@@ -24,7 +30,10 @@ function openStore(): CodeCacheStore | undefined {
   const root = cacheRoot({ env: process.env, platform: process.platform, home });
   if (!root) return undefined;
   const command = process.argv[2];
-  const profile = command !== undefined && LAR_CLI_COMMANDS.includes(command) ? command : 'main';
+  const profile = profileName(
+    command !== undefined && LAR_CLI_COMMANDS.includes(command) ? command : 'main',
+    [...process.execArgv, process.env.NODE_OPTIONS ?? ''],
+  );
   return openCodeCacheStore(codeCacheDir(root, LAR_CLI_BUILD_ID), profile);
 }
 

@@ -62,6 +62,16 @@ export function codeCacheDir(root: string, buildId: string): string {
 }
 
 /**
+ * The name of a command's cache folder. V8 refuses a cache made under other V8 flags, so an
+ * invocation with node options (`NODE_OPTIONS=--max-old-space-size=…`, `node --cpu-prof …`) keeps
+ * its own instead of rewriting the plain one at every switch.
+ */
+export function profileName(command: string, nodeOptions: readonly string[]): string {
+  const options = nodeOptions.join(' ').trim();
+  return options ? `${command}-${createHash('sha1').update(options).digest('hex').slice(0, 8)}` : command;
+}
+
+/**
  * The store of one command's caches (`profile`: `run`, `list`, …) in a build's folder: V8 caches
  * the functions an invocation compiled, so a cache written by `--help` would leave `run` compiling
  * its parser on every run. Undefined when the folders must not be used (another user's, or

@@ -105,6 +105,18 @@ describe('cli bin: the code cache of the real bundle', function () {
     assert.deepEqual(filesUnder(out), pkg, 'the CLI wrote into its own package folder');
   });
 
+  it('the bin is only the loader: node builtins and the chunks, nothing of the CLI itself', () => {
+    const bin = readFileSync(join(out, 'cli.js'), 'utf8');
+    assert.match(bin, /^#!\/usr\/bin\/env node\n/);
+    const required = [...bin.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+    assert.ok(required.length > 0);
+    assert.deepEqual(
+      required.filter((r) => !r.startsWith('node:')),
+      [],
+    );
+    assert.ok(bin.includes('"cli-main.cjs"'));
+  });
+
   it('run keeps a cache of its own, and runs from it', () => {
     const args = ['run', '--lar', STANDIN, '--progress', 'none', MODEL, '--', '--iter', '2'];
     const first = cli(args);

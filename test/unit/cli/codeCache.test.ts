@@ -22,6 +22,7 @@ import {
   codeCacheDir,
   openCodeCacheStore,
   pack,
+  profileName,
   unpack,
 } from '../../../src/cli/bin/codeCacheStore';
 
@@ -90,6 +91,11 @@ describe('cli bin: the V8 code cache', () => {
       );
       // No home and no cache variable: no cache at all (never a shared folder such as /tmp).
       assert.equal(cacheRoot({ env: {}, platform: 'linux', home: undefined }), undefined);
+      // Node options change V8's flags, which V8 checks: each set of options keeps its own cache.
+      assert.equal(profileName('run', []), 'run');
+      assert.equal(profileName('run', ['', '']), 'run');
+      assert.match(profileName('run', ['--max-old-space-size=4096']), /^run-[0-9a-f]{8}$/);
+      assert.notEqual(profileName('run', ['--cpu-prof']), profileName('run', ['--max-old-space-size=4096']));
       const dir = codeCacheDir('/c/lar-explorer', 'abc123');
       assert.ok(dir.startsWith('/c/lar-explorer/code-cache/abc123-'));
       assert.ok(dir.includes(process.arch) && dir.endsWith(`-v8-${process.versions.v8}`));
