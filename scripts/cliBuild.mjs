@@ -80,7 +80,7 @@ function commonJsChunks(outdir, { minify, sourcemap }) {
           writeAtomically(join(outdir, c.name), c.code);
           if (c.map) writeAtomically(join(outdir, `${c.name}.map`), c.map);
         }
-        removeStaleChunks(outdir, new Set(chunks.map((c) => c.name)));
+        removeStaleChunks(outdir, new Set(chunks.map((c) => c.name)), sourcemap);
         await buildBin(outdir, buildId(chunks), commandNames(result.metafile), minify);
       });
     },
@@ -128,10 +128,13 @@ function writeAtomically(file, text) {
   renameSync(`${file}.tmp`, file);
 }
 
-/** Chunk names change with their content: drop the ones no longer produced (and older .mjs ones). */
-function removeStaleChunks(outdir, current) {
+/**
+ * Chunk names change with their content: drop the ones no longer produced (and older .mjs ones),
+ * and the maps a build without source maps left.
+ */
+function removeStaleChunks(outdir, current, withMaps) {
   for (const f of readdirSync(outdir)) {
-    const chunk = /^(cli-.*\.[cm]js)(\.map)?$/.exec(f)?.[1];
-    if (chunk && !current.has(chunk)) rmSync(join(outdir, f), { force: true });
+    const [, chunk, map] = /^(cli-.*\.[cm]js)(\.map)?$/.exec(f) ?? [];
+    if (chunk && (!current.has(chunk) || (map && !withMaps))) rmSync(join(outdir, f), { force: true });
   }
 }
