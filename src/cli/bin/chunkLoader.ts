@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import type { CodeCacheStore } from './codeCacheStore';
+import type { ChunkCaches, CodeCacheStore } from './codeCacheStore';
 
 /** How a chunk was compiled: no store, no usable file, V8 took the cache, V8 refused it. */
 export type CacheUse = 'no-store' | 'missing' | 'accepted' | 'rejected';
@@ -26,6 +26,8 @@ const CHUNK_ID = /^\.\/(cli-[\w-]+\.cjs)$/;
 
 export class ChunkLoader {
   private readonly chunks = new Map<string, Chunk>();
+  /** The command's cache file, read at the first chunk. */
+  private caches: ChunkCaches | undefined;
   /** The `require` every chunk gets. */
   private readonly require: NodeJS.Require;
 
@@ -52,7 +54,8 @@ export class ChunkLoader {
     const filename = join(this.dir, name);
     // The wrapper opens on the source's first line, as Node's own does, so line numbers hold.
     const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(filename, 'utf8')}\n})`;
-    const cachedData = this.store?.read(name);
+    this.caches ??= this.store?.read() ?? new Map();
+    const cachedData = this.caches.get(name);
     const script = new Script(source, { filename, cachedData });
     const cache: CacheUse = !this.store
       ? 'no-store'
@@ -87,20 +90,21 @@ export class ChunkLoader {
   }
 
   /**
-   * Writes the code of every chunk compiled without a cache V8 accepted, with the functions this
-   * invocation compiled (why it runs at exit). Stops at the first failure; never throws.
+   * Rewrites the command's cache when a chunk was compiled without one V8 accepted: that chunk's
+   * code with the functions this invocation compiled (why it runs at exit), the others' as they
+   * were (chunks this invocation did not load included). Never throws.
    */
   saveCaches(): void {
-    if (!this.store) return;
-    for (const [name, chunk] of this.chunks) {
-      if (chunk.cache === 'accepted') continue;
-      let data: Buffer;
+    const stale = [...this.chunks].filter(([, c]) => c.cache === 'missing' || c.cache === 'rejected');
+    if (!this.store || stale.length === 0) return;
+    const caches = new Map(this.caches);
+    for (const [name, chunk] of stale) {
       try {
-        data = chunk.script.createCachedData();
+        caches.set(name, chunk.script.createCachedData());
       } catch {
-        continue;
+        caches.delete(name);
       }
-      if (!this.store.write(name, data)) return;
     }
+    this.store.write(caches);
   }
 }

@@ -47,13 +47,11 @@ function writeChunks(dir: string, extra = ''): void {
   );
 }
 
-/** Flips one byte of every cache file's V8 payload (not its header): what a damaged disk does. */
-function damagePayloads(dir: string): void {
-  for (const f of readdirSync(dir)) {
-    const file = readFileSync(join(dir, f));
-    file[file.length - 9] ^= 0x5a;
-    writeFileSync(join(dir, f), file);
-  }
+/** Flips one byte of a cache file's V8 data (not its header): what a damaged disk does. */
+function damageData(file: string): void {
+  const bytes = readFileSync(file);
+  bytes[bytes.length - 9] ^= 0x5a;
+  writeFileSync(file, bytes);
 }
 
 describe('cli bin: the V8 code cache', () => {
@@ -66,15 +64,19 @@ describe('cli bin: the V8 code cache', () => {
   const runs = () => (globalThis as { __larChunkRuns?: number }).__larChunkRuns;
 
   describe('cache files', () => {
-    it('carry their payload back, and nothing when damaged, cut short or not ours', () => {
-      const data = Buffer.from('compiled code, as V8 would give it');
-      assert.deepEqual(unpack(pack(data)), data);
-      const flipped = pack(data);
+    it('carry the data of every chunk back, and nothing at all when damaged, cut short or not ours', () => {
+      const caches = new Map([
+        ['cli-main.cjs', Buffer.from('compiled main, as V8 would give it')],
+        ['cli-AB12.cjs', Buffer.from('compiled shared chunk')],
+      ]);
+      assert.deepEqual(unpack(pack(caches)), caches);
+      assert.deepEqual(unpack(pack(new Map())), new Map());
+      const flipped = pack(caches);
       flipped[flipped.length - 3] ^= 1;
-      assert.equal(unpack(flipped), undefined);
-      assert.equal(unpack(pack(data).subarray(0, 30)), undefined);
-      assert.equal(unpack(Buffer.from('{"not":"a cache"}')), undefined);
-      assert.equal(unpack(Buffer.alloc(0)), undefined);
+      assert.deepEqual(unpack(flipped), new Map());
+      assert.deepEqual(unpack(pack(caches).subarray(0, 40)), new Map());
+      assert.deepEqual(unpack(Buffer.from('{"not":"a cache"}')), new Map());
+      assert.deepEqual(unpack(Buffer.alloc(0)), new Map());
     });
 
     it('live in the user cache folder, per build, CPU and V8 version', () => {
@@ -103,30 +105,31 @@ describe('cli bin: the V8 code cache', () => {
   });
 
   describe('the store', () => {
-    it('writes private files atomically and reads them back', () => {
+    const code = new Map([['cli-main.cjs', Buffer.from('code')]]);
+
+    it('writes a private file per command atomically and reads it back', () => {
       const build = join(tmp, 'code-cache', 'b1');
       const store = openCodeCacheStore(build, 'run')!;
-      assert.equal(store.read('cli-main.cjs'), undefined);
-      assert.equal(store.write('cli-main.cjs', Buffer.from('code')), true);
-      assert.deepEqual(store.read('cli-main.cjs'), Buffer.from('code'));
-      assert.deepEqual(readdirSync(join(build, 'run')), ['cli-main.cjs.v8']);
+      assert.deepEqual(store.read(), new Map());
+      assert.equal(store.write(code), true);
+      assert.deepEqual(store.read(), code);
+      assert.deepEqual(readdirSync(build), ['run.v8']);
       if (process.platform !== 'win32') {
         assert.equal(statSync(build).mode & 0o777, 0o700);
-        assert.equal(statSync(join(build, 'run')).mode & 0o777, 0o700);
-        assert.equal(statSync(join(build, 'run', 'cli-main.cjs.v8')).mode & 0o777, 0o600);
+        assert.equal(statSync(join(tmp, 'code-cache')).mode & 0o777, 0o700);
+        assert.equal(statSync(join(build, 'run.v8')).mode & 0o777, 0o600);
       }
       // Another command's cache is its own (see openCodeCacheStore).
-      assert.equal(openCodeCacheStore(build, 'list')!.read('cli-main.cjs'), undefined);
+      assert.deepEqual(openCodeCacheStore(build, 'list')!.read(), new Map());
     });
 
     it('is not used in a folder others may write to', function () {
       if (process.platform === 'win32') this.skip(); // no mode bits: LOCALAPPDATA is private
       const build = join(tmp, 'code-cache', 'b1');
-      openCodeCacheStore(build, 'run')!.write('cli-main.cjs', Buffer.from('code'));
-      chmodSync(join(build, 'run'), 0o777);
-      assert.equal(openCodeCacheStore(build, 'run'), undefined);
-      chmodSync(join(build, 'run'), 0o700);
+      openCodeCacheStore(build, 'run')!.write(code);
       chmodSync(build, 0o770);
+      assert.equal(openCodeCacheStore(build, 'run'), undefined);
+      chmodSync(build, 0o707);
       assert.equal(openCodeCacheStore(build, 'run'), undefined);
     });
 
@@ -134,14 +137,14 @@ describe('cli bin: the V8 code cache', () => {
       // A file where the folder should be (fails even for root, as the tests may run).
       writeFileSync(join(tmp, 'code-cache'), 'in the way');
       const blocked = openCodeCacheStore(join(tmp, 'code-cache', 'b1'), 'run');
-      assert.equal(blocked?.write('cli-main.cjs', Buffer.from('code')) ?? false, false);
-      assert.equal(blocked?.read('cli-main.cjs'), undefined);
+      assert.equal(blocked?.write(code) ?? false, false);
+      assert.deepEqual(blocked?.read() ?? new Map(), new Map());
       assert.equal(readFileSync(join(tmp, 'code-cache'), 'utf8'), 'in the way');
       // A folder that does not exist yet and cannot be made: the store opens, its write fails.
       if (process.platform === 'linux') {
         const proc = openCodeCacheStore('/proc/lar-explorer-code-cache-test', 'run');
         assert.ok(proc);
-        assert.equal(proc.write('cli-main.cjs', Buffer.from('code')), false);
+        assert.equal(proc.write(code), false);
       }
     });
 
@@ -149,14 +152,15 @@ describe('cli bin: the V8 code cache', () => {
       const root = join(tmp, 'code-cache');
       const old = ['a-x64-v8-1', 'b-x64-v8-1', 'c-x64-v8-1', 'd-x64-v8-1'];
       old.forEach((name, i) => {
-        mkdirSync(join(root, name, 'run'), { recursive: true });
+        mkdirSync(join(root, name), { recursive: true });
+        writeFileSync(join(root, name, 'run.v8'), 'old');
         utimesSync(join(root, name), 1000 + i, 1000 + i);
       });
       mkdirSync(join(root, 'not-a-build'));
-      openCodeCacheStore(join(root, 'e-x64-v8-1'), 'run')!.write('cli-main.cjs', Buffer.from('code'));
+      openCodeCacheStore(join(root, 'e-x64-v8-1'), 'run')!.write(code);
       assert.deepEqual(readdirSync(root).sort(), ['c-x64-v8-1', 'd-x64-v8-1', 'e-x64-v8-1', 'not-a-build']);
       // A further command of the same build prunes nothing.
-      openCodeCacheStore(join(root, 'e-x64-v8-1'), 'list')!.write('cli-main.cjs', Buffer.from('code'));
+      openCodeCacheStore(join(root, 'e-x64-v8-1'), 'list')!.write(code);
       assert.equal(readdirSync(root).length, 4);
     });
   });
@@ -192,14 +196,36 @@ describe('cli bin: the V8 code cache', () => {
       first.load('cli-main.cjs');
       assert.deepEqual(first.cacheUse(), { 'cli-SHARED.cjs': 'missing', 'cli-main.cjs': 'missing' });
       first.saveCaches();
-      assert.deepEqual(readdirSync(join(build, 'run')).sort(), ['cli-SHARED.cjs.v8', 'cli-main.cjs.v8']);
+      assert.deepEqual([...openCodeCacheStore(build, 'run')!.read().keys()].sort(), [
+        'cli-SHARED.cjs',
+        'cli-main.cjs',
+      ]);
       const second = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
       assert.equal((second.load('cli-main.cjs') as { answer: number }).answer, 42);
       assert.deepEqual(second.cacheUse(), { 'cli-SHARED.cjs': 'accepted', 'cli-main.cjs': 'accepted' });
-      // Nothing to write when every chunk came from the cache (a write would recreate the folder).
-      rmSync(join(build, 'run'), { recursive: true });
+      // Nothing to write when every chunk came from the cache (a write would recreate the file).
+      rmSync(join(build, 'run.v8'));
       second.saveCaches();
-      assert.equal(existsSync(join(build, 'run')), false);
+      assert.equal(existsSync(join(build, 'run.v8')), false);
+    });
+
+    it('a chunk new to the command is added; what other invocations cached stays', () => {
+      writeChunks(tmp);
+      const build = join(tmp, 'cache', 'b1');
+      const sharedOnly = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+      sharedOnly.load('cli-SHARED.cjs');
+      sharedOnly.saveCaches();
+      assert.deepEqual([...openCodeCacheStore(build, 'run')!.read().keys()], ['cli-SHARED.cjs']);
+      const withMain = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+      withMain.load('cli-main.cjs');
+      assert.deepEqual(withMain.cacheUse(), { 'cli-SHARED.cjs': 'accepted', 'cli-main.cjs': 'missing' });
+      withMain.saveCaches();
+      const sharedAgain = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+      sharedAgain.load('cli-SHARED.cjs');
+      assert.deepEqual(sharedAgain.cacheUse(), { 'cli-SHARED.cjs': 'accepted' });
+      const both = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+      both.load('cli-main.cjs');
+      assert.deepEqual(both.cacheUse(), { 'cli-SHARED.cjs': 'accepted', 'cli-main.cjs': 'accepted' });
     });
 
     it('a damaged cache file is never given to V8: the chunk compiles from source, the file is rewritten', () => {
@@ -208,7 +234,7 @@ describe('cli bin: the V8 code cache', () => {
       const first = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
       first.load('cli-main.cjs');
       first.saveCaches();
-      damagePayloads(join(build, 'run'));
+      damageData(join(build, 'run.v8'));
       const damaged = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
       assert.equal((damaged.load('cli-main.cjs') as { answer: number }).answer, 42);
       assert.deepEqual(damaged.cacheUse(), { 'cli-SHARED.cjs': 'missing', 'cli-main.cjs': 'missing' });
