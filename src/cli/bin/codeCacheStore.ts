@@ -1,8 +1,8 @@
 /**
- * Where the CLI keeps V8's compiled code for its chunks between invocations (issue #15: compiling
- * the `run` path's JavaScript was ~12 ms of every run). One folder per build, Node architecture and
- * V8 version, in the user's own cache folder; in it one file per command, holding every chunk that
- * command loaded (one read and one check instead of one per chunk: ~1 ms of a run).
+ * Where the CLI keeps V8's compiled code for its chunks between invocations (issue #15: V8
+ * compiled the `run` path's JavaScript anew on every run). One folder per build, Node architecture
+ * and V8 version, in the user's own cache folder; in it one file per command, holding every chunk
+ * that command loaded.
  *
  * A cache can only ever cost speed, never a run: every failure (no home, unwritable, full disk,
  * another user's or a group-writable folder, a damaged file) means "no cache" and nothing is said.
