@@ -1,11 +1,13 @@
 // CLI overhead benchmark (issue #15): what `lar-explorer run` costs over the bare tool.
 //
 // 21 interleaved rounds: each times (a) the stand-in load_and_run invoked directly, then (b)
-// `node dist/cli.js run MODEL --lar <stand-in> -- <same args>` and (c) the same with `--save`; the
-// order alternates between rounds so machine load hits every side alike. An overhead is the median
-// of (b or c) minus the same round's (a); the goal is `run` within 80 ms. Then `--help` start-up
-// (median of 11) and how much of dist/ each command loads (listed by a preload and a module load
-// hook in a separate, untimed invocation).
+// `node dist/cli.js run MODEL --lar <stand-in> -- <same args>` and (c) the same with `--save`, and
+// (d) `run` without the V8 code cache (LAR_EXPLORER_CODE_CACHE=off, this build only); the order
+// alternates between rounds so machine load hits every side alike. An overhead is the median of
+// (b, c or d) minus the same round's (a); the goal is `run` within 80 ms. The code cache lives in a
+// temp XDG_CACHE_HOME: the first, untimed invocation of each writes it (that one's time is printed).
+// Then `--help` start-up (median of 11) and how much of dist/ each command loads (listed by a
+// preload, a module load hook and a readFileSync hook in a separate, untimed invocation).
 //
 //   node bench/cli.mjs [--dist DIR] [--before DIR] [--pairs N] [--flood MB]
 //
@@ -38,11 +40,22 @@ const model = join(root, 'samples/models/mnist_real.mge');
 const toolArgs = ['--iter', '10', '--warmup-iter', '1'];
 const work = mkdtempSync(join(tmpdir(), 'lar-bench-cli-'));
 // Same environment for both sides: fixed seed, the stand-in's default sleep per iteration.
-const env = { ...process.env, STANDIN_SEED: '7', LAR_EXPLORER_LANG: 'en', NO_COLOR: '1' };
+// The code cache goes in the temp folder: every build starts without one.
+const env = {
+  ...process.env,
+  STANDIN_SEED: '7',
+  LAR_EXPLORER_LANG: 'en',
+  NO_COLOR: '1',
+  XDG_CACHE_HOME: join(work, 'cache'),
+};
 
-function timed(argv) {
+function timed(argv, extraEnv = {}) {
   const t = performance.now();
-  const r = spawnSync(process.execPath, argv, { env, cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(process.execPath, argv, {
+    env: { ...env, ...extraEnv },
+    cwd: work,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const ms = performance.now() - t;
   if (r.status !== 0)
     throw new Error(`${argv.join(' ')} exited ${r.status}: ${String(r.stderr).slice(-500)}`);
@@ -56,7 +69,8 @@ function median(xs) {
 
 /**
  * The dist/ JavaScript files a command loads, with their sizes: a preload records require.cache at
- * exit and registers a module.register() load hook that appends every ESM url to the same list.
+ * exit, the JavaScript files read with readFileSync (the bin's chunk loader) and registers a
+ * module.register() load hook that appends every ESM url to the same list.
  */
 function loadedFiles(dir, argv) {
   const list = join(work, 'loaded.txt');
@@ -72,7 +86,14 @@ function loadedFiles(dir, argv) {
     `const { register } = require('node:module');
      const { pathToFileURL } = require('node:url');
      register(pathToFileURL(${JSON.stringify(hooks)}));
-     process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify(list)}, Object.keys(require.cache).join('\\n') + '\\n'));`,
+     const fs = require('node:fs');
+     const read = new Set();
+     const readFileSync = fs.readFileSync;
+     fs.readFileSync = function (file, ...rest) {
+       if (typeof file === 'string' && /\\.[cm]?js$/.test(file)) read.add(file);
+       return readFileSync.call(this, file, ...rest);
+     };
+     process.on('exit', () => fs.appendFileSync(${JSON.stringify(list)}, [...Object.keys(require.cache), ...read].join('\\n') + '\\n'));`,
   );
   rmSync(list, { force: true });
   spawnSync(process.execPath, ['--require', preload, ...argv], { env, cwd: work, stdio: 'ignore' });
@@ -102,42 +123,57 @@ const variants = [
     name: 'run MODEL --save',
     argv: (cli) => [cli, ...runArgs, '--save', '--workspace', work, '--', ...toolArgs],
   },
+  // What the code cache buys: the same run compiling everything (the build measured, not --before).
+  {
+    name: 'run, no code cache',
+    argv: (cli) => [cli, ...runArgs, '--', ...toolArgs],
+    env: { LAR_EXPLORER_CODE_CACHE: 'off' },
+    only: before ? 'after' : 'dist',
+  },
 ];
+const variantsOf = (b) => variants.filter((v) => !v.only || v.only === b.name);
 for (const b of builds) console.log(`${b.name.padEnd(6)} ${b.dir}`);
 console.log(`model: ${model}; tool args: ${toolArgs.join(' ')}; ${pairs} interleaved rounds`);
-// One untimed round of each warms the file cache.
+// One untimed round of each warms the file cache; the first run of each build writes its code cache.
 timed([standin, model, ...toolArgs]);
-for (const b of builds) for (const v of variants) timed(v.argv(join(b.dir, 'cli.js')));
+for (const b of builds) {
+  const first = timed(variants[0].argv(join(b.dir, 'cli.js')));
+  console.log(
+    `${b.name.padEnd(6)} first run (writes its code cache, if the build has one): ${first.toFixed(1)} ms`,
+  );
+  for (const v of variantsOf(b)) timed(v.argv(join(b.dir, 'cli.js')), v.env);
+}
 // Each round times the bare tool, then every build and variant right after it, in an order that
 // alternates between rounds, so machine load hits all sides alike; an overhead is the difference
 // to the same round's bare tool (median of those differences).
 const bare = [];
-const times = new Map(builds.flatMap((b) => variants.map((v) => [`${b.name}|${v.name}`, []])));
+const times = new Map(builds.flatMap((b) => variantsOf(b).map((v) => [`${b.name}|${v.name}`, []])));
 for (let i = 0; i < pairs; i++) {
   bare.push(timed([standin, model, ...toolArgs]));
-  const order = builds.flatMap((b) => variants.map((v) => [b, v]));
+  const order = builds.flatMap((b) => variantsOf(b).map((v) => [b, v]));
   if (i % 2) order.reverse();
-  for (const [b, v] of order) times.get(`${b.name}|${v.name}`).push(timed(v.argv(join(b.dir, 'cli.js'))));
+  for (const [b, v] of order)
+    times.get(`${b.name}|${v.name}`).push(timed(v.argv(join(b.dir, 'cli.js')), v.env));
 }
 const overheadOf = (key) => median(times.get(key).map((t, i) => t - bare[i]));
 console.log(`bare tool: median ${median(bare).toFixed(1)} ms`);
 for (const v of variants) {
-  for (const b of builds) {
+  for (const b of builds.filter((b) => variantsOf(b).includes(v))) {
     const key = `${b.name}|${v.name}`;
     const over = overheadOf(key);
     const goal =
       v.name === 'run MODEL' ? ` — goal <= ${GOAL_MS} ms: ${over <= GOAL_MS ? 'MET' : 'NOT MET'}` : '';
     console.log(
-      `${b.name.padEnd(6)} ${v.name.padEnd(17)} median ${median(times.get(key)).toFixed(1)} ms; ` +
+      `${b.name.padEnd(6)} ${v.name.padEnd(18)} median ${median(times.get(key)).toFixed(1)} ms; ` +
         `overhead (median of round differences) ${over.toFixed(1)} ms${goal}`,
     );
   }
-  if (before) {
+  if (before && !v.only) {
     const b = overheadOf(`before|${v.name}`);
     const a = overheadOf(`after|${v.name}`);
     const perRound = median(times.get(`after|${v.name}`).map((t, i) => t - times.get(`before|${v.name}`)[i]));
     console.log(
-      `       ${v.name.padEnd(17)} after/before overhead ${(a / b).toFixed(2)}; after - before, median per round ${perRound.toFixed(1)} ms`,
+      `       ${v.name.padEnd(18)} after/before overhead ${(a / b).toFixed(2)}; after - before, median per round ${perRound.toFixed(1)} ms`,
     );
   }
 }
@@ -152,6 +188,24 @@ for (const b of builds)
   console.log(
     `${b.name.padEnd(6)} --help: median ${median(help.get(b.name)).toFixed(1)} ms of 11 (bare \`node -e 0\`: ${median(bareNode).toFixed(1)} ms)`,
   );
+
+// Node 20 reads and parses the whole NODE_EXTRA_CA_CERTS file before any JavaScript runs: the CLI's
+// own start-up (part of the overhead) pays it, as the bare tool (a Node script) does.
+if (env.NODE_EXTRA_CA_CERTS) {
+  const { NODE_EXTRA_CA_CERTS: _, ...without } = env;
+  const plain = [];
+  const withCerts = [];
+  for (let i = 0; i < 11; i++) {
+    withCerts.push(timed(['-e', '0']));
+    const t = performance.now();
+    spawnSync(process.execPath, ['-e', '0'], { env: without, stdio: 'ignore' });
+    plain.push(performance.now() - t);
+  }
+  console.log(
+    `node start-up with NODE_EXTRA_CA_CERTS set (as here): \`node -e 0\` ${median(withCerts).toFixed(1)} ms; ` +
+      `without it ${median(plain).toFixed(1)} ms (in every overhead above, once: the CLI's own start)`,
+  );
+}
 
 console.log('JavaScript loaded from dist/ per command:');
 const commands = [

@@ -3,7 +3,7 @@
 // `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { cliBuildOptions } from './cliBuild.mjs';
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -26,7 +26,7 @@ const builds = [
     outfile: 'dist/extension.js',
     external: ['vscode', 'onnxruntime-node'],
   },
-  // The CLI: ESM with code splitting (see cliBuild.mjs for why and how).
+  // The CLI: code-split chunks as CommonJS, and the bin dist/cli.js (see cliBuild.mjs for why and how).
   cliBuildOptions('dist', common),
   {
     ...node,
@@ -90,34 +90,6 @@ if (watch) {
   console.error('[build] watching');
 } else {
   const t0 = Date.now();
-  const results = await Promise.all(present.map((b) => esbuild.build(b)));
-  removeStaleCliChunks(results.flatMap((r) => Object.keys(r.metafile?.outputs ?? {})));
+  await Promise.all(present.map((b) => esbuild.build(b)));
   console.error(`[build] ${present.length} bundles in ${Date.now() - t0} ms`);
-}
-writeCliBin();
-
-/** The `bin`: CommonJS that starts the ESM CLI (see the CLI build above for why). */
-function writeCliBin() {
-  writeFileSync(
-    'dist/cli.js',
-    [
-      '#!/usr/bin/env node',
-      '// The lar-explorer bin: starts the code-split ESM CLI beside it (written by scripts/build.mjs).',
-      "'use strict';",
-      "import('./cli-main.mjs').catch((err) => {",
-      '  process.stderr.write(`lar-explorer: internal error: ${String(err)}\\n`);',
-      '  process.exitCode = 1;',
-      '});',
-      '',
-    ].join('\n'),
-  );
-  chmodSync('dist/cli.js', 0o755);
-}
-
-/** Chunk names change with their content: drop the ones no longer produced (dist/ is not wiped). */
-function removeStaleCliChunks(outputs) {
-  const current = new Set(outputs.map((o) => o.replace(/^dist\//, '')));
-  for (const f of readdirSync('dist')) {
-    if (/^cli-.*\.mjs(\.map)?$/.test(f) && !current.has(f)) rmSync(`dist/${f}`, { force: true });
-  }
 }

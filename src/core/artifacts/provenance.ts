@@ -120,21 +120,40 @@ export function provenanceDifferences(p: ArtifactProvenance, now: RunConditions)
   return diffs;
 }
 
+/** A file the run will read, with the provenance found beside it (null: none, or unreadable). */
+export interface ReusedFile {
+  localPath: string;
+  flag?: string;
+  provenance: ArtifactProvenance | null;
+}
+
 /**
- * Warnings for every file the run will read that a different run produced. `reads` are the
- * local paths (resolved against `baseDir`) of input and input-output files, with the flag naming
- * each; the model itself is included (a dumped model is an artifact too, but its own model hash is
- * not compared with itself).
+ * The provenance beside every file the run will read, read side by side. Never rejects. Separate
+ * from the comparison so a run reads it while it hashes the model and reads the device (issue
+ * #15: one more file read between the user's Enter and the tool's start).
  */
-export async function checkArtifactReuse(
+export function readReusedProvenance(
   reads: ReadonlyArray<{ localPath: string; flag?: string }>,
   baseDir: string,
-  now: RunConditions,
-): Promise<ValidationIssue[]> {
+): Promise<ReusedFile[]> {
+  return Promise.all(
+    reads.map(async (file) => ({
+      ...file,
+      provenance: await readProvenance(resolve(baseDir, file.localPath)),
+    })),
+  );
+}
+
+/**
+ * Warnings for every file the run will read that a different run produced. `files` are the local
+ * paths (relative to the run's base folder) of input and input-output files, with the flag naming
+ * each and their provenance (readReusedProvenance); the model itself is included (a dumped model
+ * is an artifact too, but its own model hash is not compared with itself).
+ */
+export function artifactReuseIssues(files: readonly ReusedFile[], now: RunConditions): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  for (const file of reads) {
-    const path = resolve(baseDir, file.localPath);
-    const p = await readProvenance(path);
+  for (const file of files) {
+    const p = file.provenance;
     if (!p) continue;
     const isModel = file.flag === undefined;
     const diffs = provenanceDifferences(p, isModel ? { ...now, model: { sha256: null } } : now);

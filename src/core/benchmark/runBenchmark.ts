@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import {
   anyProvenance,
-  checkArtifactReuse,
+  artifactReuseIssues,
+  readReusedProvenance,
   describeBinary,
   provenanceOf,
   writeProvenance,
@@ -118,6 +119,11 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
   // all sits between the user's Enter and the first line of output (issue #15).
   const device: DeviceObservation | null =
     opts.collectFacts === false ? null : observeDevice(runner, opts.signal);
+  // The provenance of files this run reuses too; compared below, once the binary and device are known.
+  const reused = readReusedProvenance(
+    transfers.filter((f) => f.direction === 'in' || f.direction === 'inout'),
+    baseDir,
+  );
   const [digest, binary] = await Promise.all([
     // The signal lets Ctrl-C stop hashing a multi-GB model at once instead of after it.
     sha256File(modelFile, opts.signal).catch((): FileDigest | null => null),
@@ -150,16 +156,12 @@ export async function runBenchmark(opts: BenchmarkOptions): Promise<RunRecord> {
 
   // Files this run reads that another run produced under other conditions: warn before it starts.
   const binaryFacts = binary;
-  const reuse = await checkArtifactReuse(
-    transfers.filter((f) => f.direction === 'in' || f.direction === 'inout'),
-    baseDir,
-    {
-      target: runner.target,
-      device: device?.facts()?.before,
-      binary: binaryFacts,
-      model: { sha256: digest?.sha256 ?? null },
-    },
-  );
+  const reuse = artifactReuseIssues(await reused, {
+    target: runner.target,
+    device: device?.facts()?.before,
+    binary: binaryFacts,
+    model: { sha256: digest?.sha256 ?? null },
+  });
   if (reuse.length > 0) opts.onWarnings?.(reuse);
 
   const parser = engine.createParser();

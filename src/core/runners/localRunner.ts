@@ -172,6 +172,20 @@ function modelKeyOf(req: RunRequest): string {
 /** Fail early, with the path and the setting to change, when the program cannot start. */
 async function checkProgram(program: string, programHint: ProgramHint, cwd?: string): Promise<void> {
   const hint = { en: programHintIn(programHint, 'en'), zh: programHintIn(programHint, 'zh') };
+  // PATH lookup: execa reports ENOENT. The folder and the program are looked at side by side, the
+  // program's header and mode too: each look is a trip to the thread pool before the tool starts.
+  const byPath = program.includes('/') || program.includes(path.sep);
+  const full = resolve(program, cwd);
+  const found = byPath ? stat(full).catch(() => null) : null;
+  const header = found?.then((st) => (st?.isFile() ? elfArch(full) : null));
+  const runnable = found?.then((st) =>
+    st?.isFile()
+      ? access(full, constants.X_OK).then(
+          () => true,
+          () => false,
+        )
+      : false,
+  );
   if (
     cwd !== undefined &&
     !(await stat(cwd).then(
@@ -186,12 +200,9 @@ async function checkProgram(program: string, programHint: ProgramHint, cwd?: str
       { en: 'Choose an existing folder to run in.', zh: '请选择一个已存在的文件夹来运行。' },
     );
   }
-  if (!program.includes('/') && !program.includes(path.sep)) return; // PATH lookup: execa reports ENOENT
-  const full = resolve(program, cwd);
-  let st;
-  try {
-    st = await stat(full);
-  } catch {
+  if (!found) return;
+  const st = await found;
+  if (!st) {
     const name = path.basename(full);
     throw bilingualError(
       'binary-missing',
@@ -210,7 +221,7 @@ async function checkProgram(program: string, programHint: ProgramHint, cwd?: str
       },
     );
   }
-  const arch = st.isFile() ? await elfArch(full) : null;
+  const arch = await header;
   if (arch !== null && arch !== process.arch) {
     const built = arch === 'unknown-elf' ? { en: 'another CPU', zh: '另一种 CPU' } : { en: arch, zh: arch };
     throw bilingualError(
@@ -225,10 +236,7 @@ async function checkProgram(program: string, programHint: ProgramHint, cwd?: str
       },
     );
   }
-  try {
-    if (!st.isFile()) throw new Error('not a file');
-    await access(full, constants.X_OK);
-  } catch {
+  if (!(await runnable)) {
     throw bilingualError(
       'binary-not-executable',
       { en: `${full} is not an executable file.`, zh: `${full} 不是可执行文件。` },

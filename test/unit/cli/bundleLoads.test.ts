@@ -88,9 +88,16 @@ describe('cli: what the bundle loads', function () {
 
   it('the bundle runs the on-demand paths: run --save, list (record schema), a remote --target', () => {
     const cli = (args: string[]) =>
-      spawnSync(process.execPath, [join(out, 'cli-main.mjs'), ...args], {
+      spawnSync(process.execPath, [join(out, 'cli.js'), ...args], {
         cwd: ws.dir,
-        env: { ...process.env, STANDIN_ITER_MS: '1', LAR_EXPLORER_LANG: 'en', NO_COLOR: '1' },
+        env: {
+          ...process.env,
+          STANDIN_ITER_MS: '1',
+          LAR_EXPLORER_LANG: 'en',
+          NO_COLOR: '1',
+          // The bin's code cache (binCodeCache.test.ts) goes beside the bundle, not in the user's home.
+          XDG_CACHE_HOME: join(out, 'cache-home'),
+        },
         encoding: 'utf8',
       });
     const saved = cli(['run', '--lar', STANDIN, '--save', '--progress', 'none', MODEL, '--', '--iter', '2']);
