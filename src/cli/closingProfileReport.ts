@@ -39,7 +39,11 @@ export function renderClosingProfile(
   }
   const d = p.diff;
   let out =
-    t(T.closingHeader, { baseline: p.baseline.candidate, winner: p.winner.candidate, clock: clockText(d.clock) }) +
+    t(T.closingHeader, {
+      baseline: p.baseline.candidate,
+      winner: p.winner.candidate,
+      clock: clockText(d.clock),
+    }) +
     '\n' +
     t(T.closingPerRun, {
       before: ms(d.beforeMs),

@@ -115,8 +115,7 @@ export function renderProfile(
         ]),
       ),
     );
-    if (rows.length < all.length)
-      parts.push(t(T.moreOperators, { count: all.length - rows.length }) + '\n');
+    if (rows.length < all.length) parts.push(t(T.moreOperators, { count: all.length - rows.length }) + '\n');
   }
   // Core's notes are English; the frame is translated.
   if (p.notes.length > 0) parts.push('\n' + p.notes.map((n) => t(T.note, { note: n }) + '\n').join(''));

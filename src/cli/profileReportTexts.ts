@@ -32,7 +32,10 @@ export const PROFILE_REPORT_TEXTS = {
   colN: { en: 'n', zh: 'n' },
   colInputs: { en: 'inputs', zh: '输入' },
   colLayout: { en: 'layout', zh: '布局' },
-  moreTypes: { en: '… {count} more types (--top 0 for all)', zh: '…… 还有 {count} 个类型（--top 0 显示全部）' },
+  moreTypes: {
+    en: '… {count} more types (--top 0 for all)',
+    zh: '…… 还有 {count} 个类型（--top 0 显示全部）',
+  },
   moreOperators: {
     en: '… {count} more operators (--top 0 for all)',
     zh: '…… 还有 {count} 个算子（--top 0 显示全部）',

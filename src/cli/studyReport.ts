@@ -33,20 +33,31 @@ export function breakEvenText(e: RankingEntry, lang: CliLanguage = 'en'): string
   const n = (x: number | null) =>
     x === null ? say(lang, T.never) : x === 0 ? say(lang, T.immediately) : `${x.toLocaleString('en-US')}`;
   const when = (x: number | null) =>
-    x === null ? say(lang, T.never) : x === 0 ? say(lang, T.immediately) : say(lang, T.after, { count: n(x) });
+    x === null
+      ? say(lang, T.never)
+      : x === 0
+        ? say(lang, T.immediately)
+        : say(lang, T.after, { count: n(x) });
   if (b.inferences === null && b.lo === null) return say(lang, T.never);
   // No measurable gain: never for sure; the interval's optimistic end says what it could be at best.
-  if (b.inferences === null) return say(lang, T.neverAtBest, { when: when(b.lo) });
+  if (b.inferences === null)
+    return b.lo === 0 ? say(lang, T.neverAtBestNow) : say(lang, T.neverAtBestAfter, { count: n(b.lo) });
   const range = b.lo === b.hi ? '' : say(lang, T.range, { lo: n(b.lo), hi: n(b.hi) });
   return `${when(b.inferences)}${range}`;
 }
 
 function verdictText(e: RankingEntry, lang: CliLanguage): string {
   const verdict = wordIn(lang, STUDY_VERDICT_TEXTS, e.verdict);
-  return e.equivalentToBest && e.verdict !== 'baseline' ? say(lang, T.equivalentToBest, { verdict }) : verdict;
+  return e.equivalentToBest && e.verdict !== 'baseline'
+    ? say(lang, T.equivalentToBest, { verdict })
+    : verdict;
 }
 
-export function rankingTable(ranking: RankingEntry[], withBreakEven = true, lang: CliLanguage = 'en'): string {
+export function rankingTable(
+  ranking: RankingEntry[],
+  withBreakEven = true,
+  lang: CliLanguage = 'en',
+): string {
   const columns = [
     { header: '#', align: 'right' as const },
     { header: say(lang, T.colCandidate) },
@@ -77,7 +88,11 @@ export function winner(t: TargetOutcome): RankingEntry | undefined {
   return t.ranking.find((e) => e.verdict === 'faster') ?? t.ranking.find((e) => e.verdict === 'baseline');
 }
 
-export function renderStudyReport(record: StudyRecord, path: string | null, lang: CliLanguage = 'en'): string {
+export function renderStudyReport(
+  record: StudyRecord,
+  path: string | null,
+  lang: CliLanguage = 'en',
+): string {
   const def = record.definition;
   let out =
     say(lang, T.header, {
@@ -161,7 +176,8 @@ export class StudyProgress {
 
   onEvent(e: StudyEvent): void {
     const t = (entry: Bilingual, vars?: Vars): string => say(this.lang, entry, vars);
-    if (e.type === 'study-started') this.write(t(e.resumed ? T.studyResumed : T.studyStarted, { id: e.studyId }) + '\n');
+    if (e.type === 'study-started')
+      this.write(t(e.resumed ? T.studyResumed : T.studyStarted, { id: e.studyId }) + '\n');
     else if (e.type === 'candidate-excluded') this.line(t(T.candidateLeftOut, candidateVars(e)));
     else if (e.type === 'candidate-dropped') this.line(t(T.candidateDropped, candidateVars(e)));
     else if (e.type === 'candidate-failed') this.line(t(T.candidateFailed, candidateVars(e)));

@@ -10,7 +10,8 @@ export const STUDY_REPORT_TEXTS = {
   never: { en: 'never', zh: '永不' },
   immediately: { en: 'immediately', zh: '立即' },
   after: { en: 'after {count}', zh: '{count} 次推理后' },
-  neverAtBest: { en: 'never (at best {when})', zh: '永不（最好情况下 {when}）' },
+  neverAtBestNow: { en: 'never (at best immediately)', zh: '永不（最好情况下立即回本）' },
+  neverAtBestAfter: { en: 'never (at best after {count})', zh: '永不（最好情况下 {count} 次推理后）' },
   range: { en: ' ({lo}–{hi})', zh: '（{lo}–{hi}）' },
   equivalentToBest: { en: '{verdict} (≈ best)', zh: '{verdict}（≈ 最佳）' },
   colCandidate: { en: 'candidate', zh: '候选' },
@@ -43,9 +44,18 @@ export const STUDY_REPORT_TEXTS = {
   // Live progress.
   studyStarted: { en: 'study {id}', zh: '实验 {id}' },
   studyResumed: { en: 'resuming {id}', zh: '继续实验 {id}' },
-  candidateLeftOut: { en: '{target}: {candidate} left out: {reason}', zh: '{target}：{candidate} 未参加：{reason}' },
-  candidateDropped: { en: '{target}: {candidate} dropped ({reason})', zh: '{target}：{candidate} 已淘汰（{reason}）' },
-  candidateFailed: { en: '{target}: {candidate} failed: {reason}', zh: '{target}：{candidate} 失败：{reason}' },
+  candidateLeftOut: {
+    en: '{target}: {candidate} left out: {reason}',
+    zh: '{target}：{candidate} 未参加：{reason}',
+  },
+  candidateDropped: {
+    en: '{target}: {candidate} dropped ({reason})',
+    zh: '{target}：{candidate} 已淘汰（{reason}）',
+  },
+  candidateFailed: {
+    en: '{target}: {candidate} failed: {reason}',
+    zh: '{target}：{candidate} 失败：{reason}',
+  },
   prepared: {
     en: '{target}: {candidate} prepared ({kind}, {seconds} s, {status})',
     zh: '{target}：{candidate} 已准备（{kind}，{seconds} s，{status}）',

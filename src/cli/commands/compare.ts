@@ -181,8 +181,7 @@ export function renderComparison(c: RecordComparison, lang: CliLanguage = 'en'):
   }
   if (c.notes.length > 0)
     parts.push('\n' + c.notes.map((n) => say(lang, T.note, { note: n[lang] }) + '\n').join(''));
-  if (c.undecided)
-    parts.push(`\n${say(lang, T.undecided, { suggestion: c.undecided.suggestion[lang] })}\n`);
+  if (c.undecided) parts.push(`\n${say(lang, T.undecided, { suggestion: c.undecided.suggestion[lang] })}\n`);
   // Notes quote labels and model names from the records: neutralise what is not in a table.
   return linesForTerminal(parts.join(''));
 }

@@ -337,8 +337,7 @@ async function candidatesFrom(io: CliIo, engine: Engine, opts: ExploreOptions): 
     if (err instanceof UsageError) throw err;
     throw new UsageError((err as Error).message);
   }
-  if (out.length < 2)
-    throw new UsageError(both(T.tooFewCandidates));
+  if (out.length < 2) throw new UsageError(both(T.tooFewCandidates));
   return out;
 }
 

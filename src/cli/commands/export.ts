@@ -88,8 +88,7 @@ async function writeExport(path: string, shown: string, text: string, force: boo
     if (st && force) await replaceFileAtomic(path, text);
     else await createFileAtomic(path, text);
   } catch (err) {
-    if (err instanceof FileExistsError)
-      throw new UsageError(both(T.outExists, { out: shown }));
+    if (err instanceof FileExistsError) throw new UsageError(both(T.outExists, { out: shown }));
     throw err;
   }
 }

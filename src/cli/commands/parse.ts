@@ -67,8 +67,7 @@ async function openLog(path: string, shown: string): Promise<AsyncIterable<strin
       throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? T.noSuchFile : code === 'EISDIR' ? T.isFolder : (err as Error).message;
+    const reason = code === 'ENOENT' ? T.noSuchFile : code === 'EISDIR' ? T.isFolder : (err as Error).message;
     throw new UsageError(both(T.cannotRead, { file: shown, reason }));
   }
   // 64 KiB reads: bigger chunks are big young-generation strings, and peak RSS follows them.

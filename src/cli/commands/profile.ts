@@ -56,7 +56,8 @@ export function registerProfileCommand(program: Command, ctx: CommandContext): v
     .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .action(async (target: string, opts: ProfileOptions) => {
       if (opts.json && opts.csv) throw new UsageError(both(T.jsonOrCsv));
-      if (opts.by !== 'op' && opts.by !== 'type') throw new UsageError(both(T.byOpOrType, { value: opts.by }));
+      if (opts.by !== 'op' && opts.by !== 'type')
+        throw new UsageError(both(T.byOpOrType, { value: opts.by }));
       const top = Number(opts.top);
       if (!Number.isInteger(top) || top < 0)
         throw new UsageError(both(T.wholeNumber, { option: '--top', value: opts.top }));

@@ -256,8 +256,7 @@ export function parseTimeout(text: string | undefined): number | undefined {
   if (!Number.isFinite(seconds) || seconds <= 0)
     throw new UsageError(both(T.timeoutNotPositive, { value: text }));
   // Below half a millisecond the limit would round to 0, which means "no limit".
-  if (Math.round(seconds * 1000) < 1)
-    throw new UsageError(both(T.timeoutTooSmall, { value: text }));
+  if (Math.round(seconds * 1000) < 1) throw new UsageError(both(T.timeoutTooSmall, { value: text }));
   return Math.round(seconds * 1000);
 }
 

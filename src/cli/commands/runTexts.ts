@@ -30,7 +30,10 @@ export const RUN_TEXTS = {
     en: '--timeout must be at least 0.001 seconds (got "{value}")',
     zh: '--timeout 至少为 0.001 秒（收到的是“{value}”）',
   },
-  envPair: { en: '--env takes KEY=VALUE (got "{value}")', zh: '--env 的格式为 KEY=VALUE（收到的是“{value}”）' },
+  envPair: {
+    en: '--env takes KEY=VALUE (got "{value}")',
+    zh: '--env 的格式为 KEY=VALUE（收到的是“{value}”）',
+  },
   embeddedLocalOnly: {
     en: 'these models run with the embedded {engine} on this machine only: drop --target',
     zh: '这类模型只能用内置的 {engine} 在本机运行：请去掉 --target',
