@@ -55,6 +55,15 @@ export function untranslated(text: string): Bilingual {
   return { en: text, zh: text };
 }
 
+/**
+ * A core error's text in both languages: core errors a person caused carry their Chinese in `zh`
+ * (StudyDefinitionError, StudyNotFoundError); any other says the same (English) in both.
+ */
+export function errorText(err: Error): Bilingual {
+  const zh = (err as { zh?: unknown }).zh;
+  return { en: err.message, zh: typeof zh === 'string' ? zh : err.message };
+}
+
 /** The names of a template's blanks, sorted, each once. */
 export function blanksOf(template: string): string[] {
   return [...new Set([...template.matchAll(BLANK)].map((m) => m[1]!))].sort();

@@ -27,7 +27,7 @@ import type { StudyDeps, StudyTargetDeps } from '../../core/study/studyDeps';
 import { StudyNotFoundError, StudyStore } from '../../core/study/studyStore';
 import type { Budget, Candidate, StudyDefinition, StudyRecord } from '../../core/study/studyTypes';
 import type { CliIo } from '../cliIo';
-import { both, cliLanguage, say } from '../cliLanguage';
+import { both, cliLanguage, errorText, say } from '../cliLanguage';
 import { EXIT_FAILED, EXIT_OK, exitCodeForSignal, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { renderStudyReport, StudyProgress, studyJson } from '../studyReport';
@@ -136,7 +136,7 @@ async function exploreCommand(
   if (opts.resume) {
     if (model) throw new UsageError(both(T.resumeWithModel));
     const prior = await studyStore.resolve(opts.resume).catch((err: unknown) => {
-      throw err instanceof StudyNotFoundError ? new UsageError(err.message) : err;
+      throw err instanceof StudyNotFoundError ? new UsageError(errorText(err)) : err;
     });
     def = prior.definition;
   } else {
@@ -179,7 +179,7 @@ async function exploreCommand(
       ? await resumeStudy(opts.resume, deps, controller.signal, resumeBudget(opts))
       : await runStudy(def, deps, controller.signal);
   } catch (err) {
-    if (err instanceof StudyDefinitionError) throw new UsageError(err.message);
+    if (err instanceof StudyDefinitionError) throw new UsageError(errorText(err));
     throw err;
   } finally {
     stopListening();
@@ -289,7 +289,7 @@ async function buildDefinition(
     try {
       return parseObjective(opts.objective);
     } catch (err) {
-      throw new UsageError((err as Error).message);
+      throw new UsageError(errorText(err as Error));
     }
   })();
   // The model path is kept relative to the workspace, as the run records keep it.
@@ -335,7 +335,7 @@ async function candidatesFrom(io: CliIo, engine: Engine, opts: ExploreOptions): 
     for (const spec of opts.candidate) out.push(parseCandidateLine(engine, spec));
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError((err as Error).message);
+    throw new UsageError(errorText(err as Error));
   }
   if (out.length < 2) throw new UsageError(both(T.tooFewCandidates));
   return out;

@@ -308,12 +308,12 @@ export async function runnerFor(opts: RunOptions): Promise<Runner> {
     if (opts.sshConfig) throw new UsageError(both(T.sshConfigNeedsTarget));
     return new LocalRunner({ programHint: CLI_PROGRAM_HINT });
   }
-  const [{ destinationProblem }, { createRunner, runnerTargetOf }] = await Promise.all([
+  const [{ destinationProblemText }, { createRunner, runnerTargetOf }] = await Promise.all([
     import('../../core/runners/sshTargets'),
     import('../../core/runners/createRunner'),
   ]);
   // A destination ssh cannot read is a typing mistake (exit 2), not a failed run.
-  const problem = destinationProblem(opts.target);
+  const problem = destinationProblemText(opts.target);
   if (problem) throw new UsageError(problem);
   return createRunner(runnerTargetOf(opts.target, opts.sshConfig), { programHint: CLI_PROGRAM_HINT });
 }

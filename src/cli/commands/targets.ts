@@ -9,7 +9,7 @@ import { createRunner, runnerTargetOf } from '../../core/runners/createRunner';
 import { checkTarget } from '../../core/runners/targetCheck';
 import { factsFromCheck } from '../../core/runners/targetFacts';
 import { CLI_PROGRAM_HINT } from '../cliHints';
-import { defaultSshConfigPath, destinationProblem, listSshHosts } from '../../core/runners/sshTargets';
+import { defaultSshConfigPath, destinationProblemText, listSshHosts } from '../../core/runners/sshTargets';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exitCodes';
@@ -79,7 +79,7 @@ async function list(ctx: CommandContext, opts: TargetsOptions): Promise<number> 
 async function check(ctx: CommandContext, dest: string, opts: TargetsOptions): Promise<number> {
   const local = dest === 'local';
   if (!local) {
-    const problem = destinationProblem(dest);
+    const problem = destinationProblemText(dest);
     if (problem) throw new UsageError(problem);
   }
   const engine = engineForTargetChecks();

@@ -48,6 +48,11 @@ describe('lar-explorer in Chinese (LAR_EXPLORER_LANG=zh)', function () {
         /--lar 用于 load_and_run 模型；这类模型使用内置的 ONNX Runtime/,
       ],
       [['run', MODEL, '--workspace', 'nowhere'], /--workspace nowhere：没有这个文件夹（\/.*nowhere）/],
+      [
+        ['run', MODEL, '--target', 'pi@board:2222'],
+        /SSH 目标“pi@board:2222”使用了 host:port 写法，ssh 不认识；请写成 ssh:\/\/pi@board:2222/,
+      ],
+      [['targets', '--check', '-oProxyCommand=x'], /SSH 目标“-oProxyCommand=x”以 "-" 开头/],
     ];
     for (const [argv, expected] of cases) {
       const r = await zh(argv);

@@ -153,6 +153,25 @@ describe('lar-explorer in Chinese: parse, targets, profile, explore', function (
         /--candidates nofile：既不是 guide、presets，也不是可读取的文件（ENOENT）/,
       ],
       [['explore', MODEL, ...two, '--timeout', '-3'], /--timeout 须为正的秒数/],
+      // Core's study errors carry their Chinese.
+      [
+        ['explore', MODEL, ...two, '--objective', 'fast'],
+        /优化目标只能是 mean、median、p90 或 cost:N.*（收到的是“fast”）/,
+      ],
+      [
+        ['explore', MODEL, '--candidate', 'nocolon', '--candidate', 'b:'],
+        /候选的写法是 "LABEL: FLAGS"（收到的是“nocolon”）/,
+      ],
+      [
+        ['explore', MODEL, '--candidate', '基线: --cpu', '--candidate', 'b:'],
+        /候选标签“基线”只能使用字母、数字和/,
+      ],
+      [
+        ['explore', MODEL, '--candidate', 'a: --warp', '--candidate', 'b:'],
+        /候选“a”：不是 .*load_and_run 的参数：--warp/,
+      ],
+      [['explore', MODEL, '--candidate', 'a:', '--candidate', 'a: --cpu'], /有两个候选的标签都是“a”/],
+      [['explore', '--resume', 'zzzz'], /中没有实验“zzzz”/],
     ];
     for (const [argv, expected] of cases) {
       const r = await zh(argv);
