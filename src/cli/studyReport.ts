@@ -119,7 +119,8 @@ export function renderStudyReport(
     else out += say(lang, T.noWinner) + '\n';
     out += renderClosingProfile(t.closingProfile, path !== null, lang);
   }
-  out += `\n${record.method}\n`;
+  const method = record.method === T.method.en ? say(lang, T.method) : record.method;
+  out += `\n${method}\n`;
   if (path) out += say(lang, T.studyRecord, { path }) + '\n';
   return out;
 }

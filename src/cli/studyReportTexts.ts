@@ -41,6 +41,19 @@ export const STUDY_REPORT_TEXTS = {
     zh: '胜出：没有候选在噪声之外优于基线',
   },
   studyRecord: { en: 'study record: {path}', zh: '实验记录：{path}' },
+  // The statistics method as core states it (STUDY_METHOD); a record made by another version keeps
+  // its own words, shown as stored.
+  method: {
+    en:
+      'Run is the unit: per round, candidate value / geometric mean of the two baseline runs; ratio = ' +
+      'geometric mean of the per-round ratios; interval = Student-t on per-round log-ratios, simultaneous ' +
+      '95% (Bonferroni over candidates, Pocock boundary over the rounds the study may stop at); noise ' +
+      'floor = 95% band of log(A/A) of the baseline pairs; verdicts from round 3.',
+    zh:
+      '证据的单位是一次运行：每一轮，候选的值 / 两次基线运行的几何平均；比值 = 各轮比值的几何平均；' +
+      '区间 = 对各轮对数比值用 Student-t，联合 95%（对候选做 Bonferroni 校正，对实验可能停下的轮次用 ' +
+      'Pocock 边界）；噪声底 = 基线 A/A 对的 log(A/A) 的 95% 范围；从第 3 轮起给出结论。',
+  },
   // Live progress.
   studyStarted: { en: 'study {id}', zh: '实验 {id}' },
   studyResumed: { en: 'resuming {id}', zh: '继续实验 {id}' },

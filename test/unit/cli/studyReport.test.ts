@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { breakEvenText, StudyProgress } from '../../../src/cli/studyReport';
 import { displayWidth } from '../../../src/cli/textTable';
+import { STUDY_REPORT_TEXTS } from '../../../src/cli/studyReportTexts';
+import { STUDY_METHOD } from '../../../src/core/study/studyStatistics';
 import type { RankingEntry, StudyEvent } from '../../../src/core/study/studyTypes';
 
 const entry = (label: string, ratio: number, verdict: RankingEntry['verdict']): RankingEntry => ({
@@ -61,6 +63,10 @@ describe('explore progress and report text', () => {
     out = '';
     p.onEvent({ type: 'candidate-dropped', target: 'local', candidate: 'x', round: 3, reason: 'slower' });
     assert.match(out, /local：x 已淘汰（slower）\n/);
+  });
+
+  it("translates core's statistics method as core states it (a change there shows here)", () => {
+    assert.equal(STUDY_REPORT_TEXTS.method.en, STUDY_METHOD);
   });
 
   it('says when a candidate pays off: immediately, after N (range), or never', () => {
