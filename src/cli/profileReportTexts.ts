@@ -8,11 +8,11 @@ import type { Catalogue } from './cliLanguage';
 export const PROFILE_REPORT_TEXTS = {
   headerOne: {
     en: '{label}: {engine}, {clock} clock, {operators} operators, {runs} run',
-    zh: '{label}：{engine}，{clock} 时钟，{operators} 个算子，{runs} 次运行',
+    zh: '{label}：{engine}，{clock}时钟，{operators} 个算子，{runs} 次运行',
   },
   headerMany: {
     en: '{label}: {engine}, {clock} clock, {operators} operators, {runs} runs',
-    zh: '{label}：{engine}，{clock} 时钟，{operators} 个算子，{runs} 次运行',
+    zh: '{label}：{engine}，{clock}时钟，{operators} 个算子，{runs} 次运行',
   },
   total: { en: 'total {ms} ms per run{split}', zh: '每次运行共 {ms} ms{split}' },
   split: { en: ' (host {host} ms, device {device} ms)', zh: '（主机 {host} ms，设备 {device} ms）' },
@@ -81,7 +81,7 @@ export const PROFILE_REPORT_TEXTS = {
   closingReason: { en: ' ({reason})', zh: '（{reason}）' },
   closingHeader: {
     en: 'where the difference comes from ({baseline} → {winner}, one profiled run each, {clock} clock):',
-    zh: '差异来自哪里（{baseline} → {winner}，各做一次性能分析运行，{clock} 时钟）：',
+    zh: '差异来自哪里（{baseline} → {winner}，各做一次性能分析运行，{clock}时钟）：',
   },
   closingPerRun: {
     en: '  {before} ms → {after} ms per run: {delta} ms ({ratio})',

@@ -34,7 +34,7 @@ export const STUDY_REPORT_TEXTS = {
   targetRounds: { en: '{target}: {rounds} round(s){stopped}', zh: '{target}：{rounds} 轮{stopped}' },
   targetStopped: { en: ', {why}', zh: '，{why}' },
   entryReason: { en: '  {label}: {reason}', zh: '  {label}：{reason}' },
-  leftOut: { en: '  {label}: left out: {reason}', zh: '  {label}：未参加：{reason}' },
+  leftOut: { en: '  {label}: left out: {reason}', zh: '  {label}：已排除：{reason}' },
   winner: { en: 'winner: {label}', zh: '胜出：{label}' },
   noWinner: {
     en: 'winner: none of the candidates beats the baseline beyond noise',
@@ -59,7 +59,7 @@ export const STUDY_REPORT_TEXTS = {
   studyResumed: { en: 'resuming {id}', zh: '继续实验 {id}' },
   candidateLeftOut: {
     en: '{target}: {candidate} left out: {reason}',
-    zh: '{target}：{candidate} 未参加：{reason}',
+    zh: '{target}：{candidate} 已排除：{reason}',
   },
   candidateDropped: {
     en: '{target}: {candidate} dropped ({reason})',

@@ -86,7 +86,7 @@ describe('lar-explorer in Chinese: parse, targets, profile, explore', function (
     assert.equal(one.code, 0, one.stderr);
     assert.match(
       one.stdout,
-      /^lar_convnet_profile\.json：load_and_run，设备 时钟，55 个算子，1 次运行\n每次运行共 11\.351 ms（主机 0\.175 ms，设备 11\.351 ms）\n内存：12\.86 MiB（63 块，共享的地址只计一次）\n/,
+      /^lar_convnet_profile\.json：load_and_run，设备时钟，55 个算子，1 次运行\n每次运行共 11\.351 ms（主机 0\.175 ms，设备 11\.351 ms）\n内存：12\.86 MiB（63 块，共享的地址只计一次）\n/,
     );
     assert.match(one.stdout, /^位置 +算子 +类型 +ms\/次 +占比 +标准差 +n +输入 +布局$/m);
     assert.match(one.stdout, /…… 还有 52 个算子（--top 0 显示全部）/);

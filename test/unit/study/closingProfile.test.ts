@@ -75,7 +75,7 @@ describe('study: profile the baseline and the winner at the end (simulated targe
     );
     // The same report in Chinese: the words translated, the numbers and the command as they are.
     const zh = renderStudyReport(s.record, 'x.json', 'zh');
-    assert.match(zh, /差异来自哪里（defaults → quicker，各做一次性能分析运行，设备 时钟）：/);
+    assert.match(zh, /差异来自哪里（defaults → quicker，各做一次性能分析运行，设备时钟）：/);
     assert.match(zh, /ConvolutionForward（2 个算子）\s+−\d+\.\d{3}\s+60\.0%/);
     assert.match(zh, /^ +Δ ms +占差异$/m);
     assert.match(zh, /^ {2}变化最大的算子：$/m);
