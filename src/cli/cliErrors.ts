@@ -18,7 +18,13 @@ export function describeCliError(
   if (err instanceof UsageError) return { message: error(err.textIn(lang)), exitCode: EXIT_USAGE };
   // Core's own messages (no such run, the flags cannot run) are English; the frame is translated.
   if (isRecordNotFound(err)) return { message: error(err.message), exitCode: EXIT_USAGE };
-  if (err instanceof ValidationFailedError) return { message: error(err.message), exitCode: EXIT_USAGE };
+  if (err instanceof ValidationFailedError) {
+    // Said again from the issues, which carry both languages (the error's message is English).
+    const errors = err.errors;
+    const messages = errors.map((i) => i.message[lang]).join(lang === 'zh' ? '' : ' ');
+    const entry = errors.length === 1 ? CLI_TEXTS.flagsCannotRunOne : CLI_TEXTS.flagsCannotRunMany;
+    return { message: error(say(lang, entry, { count: errors.length, messages })), exitCode: EXIT_USAGE };
+  }
   if (err instanceof RunnerError) {
     const text = err.textIn(lang);
     return {

@@ -12,6 +12,14 @@ export const CLI_TEXTS = {
     en: '--workspace {workspace}: no such folder ({path})',
     zh: '--workspace {workspace}：没有这个文件夹（{path}）',
   },
+  flagsCannotRunOne: {
+    en: 'the flags cannot run ({count} problem): {messages}',
+    zh: '这些参数无法运行（{count} 个问题）：{messages}',
+  },
+  flagsCannotRunMany: {
+    en: 'the flags cannot run ({count} problems): {messages}',
+    zh: '这些参数无法运行（{count} 个问题）：{messages}',
+  },
   fileSkipped: { en: 'warning: skipped {file}: {reason}', zh: '警告：已跳过 {file}：{reason}' },
   filePartlyRead: { en: 'warning: {file}: {reason}', zh: '警告：{file}：{reason}' },
 } satisfies Catalogue;

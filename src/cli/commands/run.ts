@@ -29,7 +29,7 @@ import { shellJoin } from '../../core/shellQuote';
 import type { CliIo } from '../cliIo';
 import { CLI_PROGRAM_HINT } from '../cliHints';
 import { both, say, untranslated, type Bilingual } from '../cliLanguage';
-import { CLI_TEXTS } from '../cliTexts';
+import { CLI_TEXTS, statusIn } from '../cliTexts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeForSignal, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { RunProgress } from '../progress';
@@ -191,7 +191,12 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
     // in-memory shape: what a script reads here is what it reads from .lar-explorer/runs/.
     io.out(opts.json ? recordToJson(encodeRecord(record)) : renderRunReport(record, lang));
     if (saveError) {
-      const message = (saveError as RecordNotSavedError).message;
+      // Said from the error's parts: its message is English; the cause (the file system's) is kept as is.
+      const { cause } = saveError as RecordNotSavedError;
+      const message = say(lang, T.recordNotSaved, {
+        status: statusIn(lang, record.status),
+        cause: cause instanceof Error ? cause.message : String(cause),
+      });
       io.err(`lar-explorer: ${say(lang, CLI_TEXTS.error, { message })}\n`);
       return EXIT_FAILED;
     }

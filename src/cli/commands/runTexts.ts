@@ -55,5 +55,9 @@ export const RUN_TEXTS = {
     en: 'hashing the model for the record ({size} GB)…',
     zh: '正在计算模型的哈希值以写入记录（{size} GB）……',
   },
+  recordNotSaved: {
+    en: 'the run finished ({status}) but its record could not be saved: {cause}',
+    zh: '运行已结束（{status}），但其记录无法保存：{cause}',
+  },
   saved: { en: 'saved run {id} in {dir}', zh: '已保存运行 {id}，位置：{dir}' },
 } satisfies Catalogue;

@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { describeCliError } from '../../../src/cli/cliErrors';
 import { displayWidth } from '../../../src/cli/textTable';
+import { ValidationFailedError } from '../../../src/core/benchmark/validationFailed';
+import type { ValidationIssue } from '../../../src/core/engine';
 import { CliWorkspace, MODEL, STANDIN } from './cliHarness';
 
 const ZH = { LAR_EXPLORER_LANG: 'zh_CN.UTF-8', LAR_EXPLORER_LAR: STANDIN, STANDIN_ITER_MS: '0' };
@@ -103,6 +106,36 @@ describe('lar-explorer in Chinese (LAR_EXPLORER_LANG=zh)', function () {
     assert.equal(record.status, 'ok');
     // The record says nothing in Chinese (the model's name aside): it is read by programs.
     assert.doesNotMatch(json.stdout.replaceAll('模型', ''), /[\u4e00-\u9fff]/);
+  });
+
+  it('run: numbers still shown when the record cannot be saved, the error in Chinese (exit 1)', async () => {
+    await mkdir(join(ws.dir, '.lar-explorer'), { recursive: true });
+    await writeFile(join(ws.dir, '.lar-explorer', 'runs'), 'a file where the folder should be');
+    const r = await zh(['run', MODEL, '--save', '--progress', 'none', '--', '--iter', '3']);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^成功 /);
+    // The file system's own words (the cause) are kept as they are.
+    assert.match(
+      r.stderr,
+      /^lar-explorer: 错误：运行已结束（成功），但其记录无法保存：cannot create run records folder/m,
+    );
+  });
+
+  it('a validation failure reaching the top is said from its issues, in each language', () => {
+    const issue = (en: string, zh: string): ValidationIssue => ({
+      severity: 'error',
+      rule: 'r',
+      flags: [],
+      message: { en, zh },
+      fix: { en: 'fix', zh: '修正' },
+    });
+    const err = new ValidationFailedError([issue('A is wrong.', 'A 不对。'), issue('B too.', 'B 也不对。')]);
+    assert.equal(
+      describeCliError(err, 'zh').message,
+      '错误：这些参数无法运行（2 个问题）：A 不对。B 也不对。',
+    );
+    assert.equal(describeCliError(err, 'en').message, `error: ${err.message}`);
+    assert.equal(describeCliError(err, 'zh').exitCode, 2);
   });
 
   it('list, compare and export: headings, statuses and verdicts in Chinese; JSON and CSV as in English', async () => {
