@@ -170,7 +170,7 @@ async function exploreCommand(
       io.err(say(lang, T.cancelling, { signal }) + '\n');
     }
     controller.abort(
-      signal === 'SIGINT' ? 'cancelled by the user (Ctrl-C)' : `cancelled: lar-explorer received ${signal}`,
+      signal === 'SIGINT' ? both(RUN_TEXTS.cancelledByUser) : both(RUN_TEXTS.cancelledBySignal, { signal }),
     );
   });
   let record: StudyRecord;

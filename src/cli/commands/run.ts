@@ -148,9 +148,7 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
       progress.note(say(lang, T.cancelling, { signal }));
     }
     // The reason travels with the abort into the record: "cancelled by the user" would be wrong for a CI timeout.
-    controller.abort(
-      signal === 'SIGINT' ? 'cancelled by the user (Ctrl-C)' : `cancelled: lar-explorer received ${signal}`,
-    );
+    controller.abort(signal === 'SIGINT' ? both(T.cancelledByUser) : both(T.cancelledBySignal, { signal }));
   });
   // Hashing a multi-GB model takes seconds before anything else shows: say so (Ctrl-C works).
   if (modelBytes >= LARGE_MODEL_BYTES)

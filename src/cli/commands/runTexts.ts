@@ -51,6 +51,12 @@ export const RUN_TEXTS = {
     en: 'cancelling ({signal})… (another signal does not hurry it: the target is being cleaned up)',
     zh: '正在取消（{signal}）……（再发信号也不会更快：正在清理目标设备）',
   },
+  // The abort's reason: stored in the record (English in `reason`, Chinese in `reasonZh`).
+  cancelledByUser: { en: 'cancelled by the user (Ctrl-C)', zh: '已被用户取消（Ctrl-C）' },
+  cancelledBySignal: {
+    en: 'cancelled: lar-explorer received {signal}',
+    zh: '已取消：lar-explorer 收到了 {signal}',
+  },
   hashing: {
     en: 'hashing the model for the record ({size} GB)…',
     zh: '正在计算模型的哈希值以写入记录（{size} GB）……',

@@ -8,6 +8,7 @@ import { describeCliError } from '../../../src/cli/cliErrors';
 import { displayWidth } from '../../../src/cli/textTable';
 import { ValidationFailedError } from '../../../src/core/benchmark/validationFailed';
 import type { ValidationIssue } from '../../../src/core/engine';
+import { RecordStore } from '../../../src/core/records/recordStore';
 import { CliWorkspace, MODEL, STANDIN } from './cliHarness';
 
 const ZH = { LAR_EXPLORER_LANG: 'zh_CN.UTF-8', LAR_EXPLORER_LAR: STANDIN, STANDIN_ITER_MS: '0' };
@@ -119,6 +120,35 @@ describe('lar-explorer in Chinese (LAR_EXPLORER_LANG=zh)', function () {
       r.stderr,
       /^lar-explorer: 错误：运行已结束（成功），但其记录无法保存：cannot create run records folder/m,
     );
+  });
+
+  it('run: Ctrl-C is acknowledged in Chinese; the record keeps its English reason (exit 130)', async () => {
+    const r = await ws.run(['run', MODEL, '--save', '--env', 'STANDIN_HANG=1', '--', '--iter', '3'], {
+      env: ZH,
+      during: (io) => {
+        const poll = setInterval(() => {
+          if (io.stderr.includes('=== prepare')) {
+            clearInterval(poll);
+            io.interrupt();
+          }
+        }, 20);
+      },
+    });
+    assert.equal(r.code, 130);
+    assert.match(r.stderr, /正在取消（SIGINT）……（再发信号也不会更快：正在清理目标设备）/);
+    assert.match(r.stdout, /^已取消 {2}.*\n原因：已被用户取消（Ctrl-C）\n/);
+    const list = JSON.parse((await en(['list', '--json'])).stdout);
+    assert.equal(list.runs[0].status, 'cancelled');
+    const { records } = await RecordStore.forWorkspace(ws.dir).list();
+    // The record keeps both: English in `reason`, Chinese in `reasonZh` (as engines' reasons).
+    assert.match(records[0]!.reason!, /^cancelled by the user \(Ctrl-C\)/);
+    assert.match(records[0]!.reasonZh!, /^已被用户取消（Ctrl-C）/);
+  });
+
+  it('run: --timeout stops a hung run, said in Chinese (exit 1)', async () => {
+    const r = await zh(['run', MODEL, '--env', 'STANDIN_HANG=1', '--timeout', '0.5', '--', '--iter', '3']);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^超时 {2}.*\n原因：已停止：运行超出了时间限制（0\.5 s）/);
   });
 
   it('a validation failure reaching the top is said from its issues, in each language', () => {
