@@ -66,13 +66,23 @@ export function toColumns(iterations: readonly IterationTime[]): IterationColumn
   return columns;
 }
 
+type CheckedColumns = {
+  ok: true;
+  count: number;
+  e2e: Array<number | null>;
+  host: Array<number | null> | null;
+  device: Array<number | null> | null;
+  index: Array<number | null> | null;
+  runs: Array<[number, number]>;
+};
+
 /**
- * Check columns read from a file and expand them into iteration objects. Every way a hand edit or
- * a bad merge can break them (a column of the wrong length, a string among the numbers, runs that
- * do not add up to the count) comes back as a reason naming the column.
+ * Check columns read from a file. Every way a hand edit or a bad merge can break them (a column of
+ * the wrong length, a string among the numbers, runs that do not add up to the count) comes back
+ * as a reason naming the column.
  */
-export function fromColumns(value: unknown): ColumnsRead {
-  const fail = (reason: string): ColumnsRead => ({ ok: false, reason: `result.iterations: ${reason}` });
+function checkColumns(value: unknown): CheckedColumns | { ok: false; reason: string } {
+  const fail = (reason: string) => ({ ok: false as const, reason: `result.iterations: ${reason}` });
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('expected columns');
   const c = value as Record<string, unknown>;
   const count = c.count;
@@ -89,7 +99,20 @@ export function fromColumns(value: unknown): ColumnsRead {
   if (typeof index === 'string') return fail(index);
   const runs = c.testcase === undefined ? [[0, count] as [number, number]] : testcaseRuns(c.testcase, count);
   if (typeof runs === 'string') return fail(runs);
+  return { ok: true, count, e2e, host, device, index, runs };
+}
 
+/** Check the columns (as `fromColumns` does) and say how many iterations they hold, without expanding them. */
+export function countColumns(value: unknown): { ok: true; count: number } | { ok: false; reason: string } {
+  const checked = checkColumns(value);
+  return checked.ok ? { ok: true, count: checked.count } : checked;
+}
+
+/** Check columns read from a file (see checkColumns) and expand them into iteration objects. */
+export function fromColumns(value: unknown): ColumnsRead {
+  const checked = checkColumns(value);
+  if (!checked.ok) return checked;
+  const { count, e2e, host, device, index, runs } = checked;
   const iterations = new Array<IterationTime>(count);
   let i = 0;
   for (const [testcase, length] of runs) {

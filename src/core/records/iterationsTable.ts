@@ -34,9 +34,10 @@ export type TableRead = { ok: true; iterations: IterationTime[] } | { ok: false;
 /**
  * Read a table back, checking it has exactly the `count` rows the record promises: a truncated
  * copy, a hand edit that broke a number, or a file saved over by a spreadsheet with other columns
- * is a reason (naming the line), never a half-read run.
+ * is a reason (naming the line), never a half-read run. With `keep` false every row is checked
+ * and none kept (`iterations` comes back empty): what a listing of heads needs.
  */
-export function parseIterationsCsv(text: string, count: number): TableRead {
+export function parseIterationsCsv(text: string, count: number, keep = true): TableRead {
   let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const lineEnd = (from: number): number => {
     const nl = text.indexOf('\n', from);
@@ -49,7 +50,7 @@ export function parseIterationsCsv(text: string, count: number): TableRead {
   if (line(at, end) !== ITERATIONS_TABLE_HEADER) {
     return { ok: false, reason: `the first line is not "${ITERATIONS_TABLE_HEADER}"` };
   }
-  const iterations = new Array<IterationTime>(count);
+  const iterations = new Array<IterationTime>(keep ? count : 0);
   let rows = 0;
   for (at = end + 1; at < text.length; at = end + 1) {
     end = lineEnd(at);
@@ -72,7 +73,8 @@ export function parseIterationsCsv(text: string, count: number): TableRead {
     ) {
       return { ok: false, reason: `line ${rows + 2} is not five numbers: "${row.slice(0, 80)}"` };
     }
-    iterations[rows++] = { testcase, index, e2eMs, hostMs, deviceMs };
+    if (keep) iterations[rows] = { testcase, index, e2eMs, hostMs, deviceMs };
+    rows++;
   }
   if (rows !== count)
     return { ok: false, reason: `it has ${rows} rows; the record says ${count} iterations` };
@@ -97,7 +99,7 @@ function strictNumber(cell: string | undefined): number {
  * Read the table at `path` (a plain name in the runs folder) for a record that promises `count`
  * iterations. A missing or damaged table is a reason a person can act on, naming the file.
  */
-export async function readIterationsTable(path: string, count: number): Promise<TableRead> {
+export async function readIterationsTable(path: string, count: number, keep = true): Promise<TableRead> {
   const name = basename(path);
   const lost = `the run's statistics are kept but its ${count} iterations are not available`;
   let text: string;
@@ -110,7 +112,7 @@ export async function readIterationsTable(path: string, count: number): Promise<
         : `cannot be read (${(err as Error).message})`;
     return { ok: false, reason: `iterations file ${name} ${why}; ${lost}` };
   }
-  const parsed = parseIterationsCsv(text, count);
+  const parsed = parseIterationsCsv(text, count, keep);
   if (!parsed.ok)
     return { ok: false, reason: `iterations file ${name} is damaged (${parsed.reason}); ${lost}` };
   return parsed;

@@ -12,8 +12,9 @@
  */
 import { promises as fs, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { RecordProblem, RecordStore } from './recordStore';
-import { headOf, type RunHead } from './runHead';
+import { headCounting, type RunHead } from './runHead';
 import { entryIsFresh, RACY_MS, stampOf, type CacheEntry, type FileStamp, type RunsCache } from './runsCache';
 
 type Slot = { file: string; stamp?: FileStamp; seen: number } & (
@@ -31,16 +32,27 @@ export interface RecordIndexOptions {
   cache?: RunsCache;
   /** See runsCache.ts RACY_MS; tests that count reads of files they just wrote pass 0. */
   racyMs?: number;
+  /** How long reads run before yielding to the event loop (default SLICE_MS; tests pass 0). */
+  sliceMs?: number;
 }
 
-/** Files statted (or read) at once: a folder of thousands of runs must not exhaust file handles. */
+/** Files statted at once on the thread pool (statFilesAsync): thousands must not exhaust file handles. */
 const BATCH = 64;
+/**
+ * Record files up to this size are read synchronously by `readAll`: a schema-2 record is a few KB
+ * (one of 10,000 inline iterations ~130 KB, read in ~1 ms); a bigger file is an old schema-1
+ * record with many iterations, read asynchronously.
+ */
+const SYNC_READ_MAX_BYTES = 1 << 20;
+/** How long synchronous reads may run before `readAll` yields to the event loop. */
+const SLICE_MS = 10;
 
 export class RecordIndex {
   private readonly slots = new Map<string, Slot>();
   private sorted: RunHead[] | undefined;
   private readonly cache: RunsCache | undefined;
   private readonly racyMs: number;
+  private readonly sliceMs: number;
   /** The slots differ from what the cache file holds: `persist` writes it. */
   private cacheDirty = false;
   private loaded = false;
@@ -53,6 +65,7 @@ export class RecordIndex {
   ) {
     this.cache = options.cache;
     this.racyMs = options.racyMs ?? RACY_MS;
+    this.sliceMs = options.sliceMs ?? SLICE_MS;
   }
 
   /** Whether `load` ran (the store asks before it trusts the index). */
@@ -60,8 +73,11 @@ export class RecordIndex {
     return this.loaded;
   }
 
-  /** List the folder, stat every file, read those the cache does not describe; write the cache if it changed. */
-  async load(): Promise<void> {
+  /**
+   * List the folder, stat every file, read those the cache does not describe; write the cache if
+   * it changed, unless `persist: false` (a host shows the runs first and writes the cache later).
+   */
+  async load(options: { persist?: boolean } = {}): Promise<void> {
     const [names, cached] = await Promise.all([
       this.store.listRecordFiles(),
       this.cache ? this.cache.read() : Promise.resolve(new Map<string, CacheEntry>()),
@@ -82,7 +98,7 @@ export class RecordIndex {
     // Anything read, or a cached file that is gone: the cache no longer matches the folder.
     if (toRead.length > 0 || cached.size !== this.slots.size) this.cacheDirty = true;
     this.loaded = true;
-    await this.persist();
+    if (options.persist !== false) await this.persist();
   }
 
   /**
@@ -195,19 +211,29 @@ export class RecordIndex {
     );
   }
 
-  /** Read these files into their slots; returns how many slots now say something different. */
+  /**
+   * Read these files into their slots; returns how many slots now say something different. Small
+   * files are read synchronously, one after another, yielding to the event loop every SLICE_MS:
+   * a cold listing of 10,000 records is thousands of tiny reads, for which the thread pool's four
+   * round trips per file cost 4× the reads themselves (issue #15), while yielding keeps a host
+   * responsive. Big files (a schema-1 record of 300,000 iterations is 40 MB) are read
+   * asynchronously, so no single read blocks the loop for long.
+   */
   private async readAll(files: ReadonlyArray<[string, Stats]>, seen: number): Promise<number> {
     let changed = 0;
-    for (let i = 0; i < files.length; i += 32) {
-      const batch = await Promise.all(files.slice(i, i + 32).map(([n, st]) => this.read(n, st, seen)));
-      for (const slot of batch) {
-        const before = this.slots.get(slot.file);
-        if ('problem' in slot && slot.problem.missing) {
-          if (this.slots.delete(slot.file)) changed++;
-        } else {
-          this.slots.set(slot.file, slot);
-          if (this.noteReplaced(before, slot)) changed++;
-        }
+    let sliceStart = performance.now();
+    for (const [name, st] of files) {
+      const slot = await this.read(name, st, seen, st.size <= SYNC_READ_MAX_BYTES ? 'sync' : 'stream');
+      const before = this.slots.get(slot.file);
+      if ('problem' in slot && slot.problem.missing) {
+        if (this.slots.delete(slot.file)) changed++;
+      } else {
+        this.slots.set(slot.file, slot);
+        if (this.noteReplaced(before, slot)) changed++;
+      }
+      if (performance.now() - sliceStart >= this.sliceMs) {
+        await new Promise((r) => setImmediate(r));
+        sliceStart = performance.now();
       }
     }
     this.sorted = undefined;
@@ -229,13 +255,26 @@ export class RecordIndex {
    * Read one file whose stamp `st` was taken (at `seen`, or later) before this read: a change in
    * between leaves a stamp older than the content, so the file looks stale next time, never fresh.
    */
-  private async read(file: string, st: Stats, seen: number): Promise<Slot> {
+  private async read(file: string, st: Stats, seen: number, how?: 'sync' | 'stream'): Promise<Slot> {
     this.filesRead++;
     const stamp = st.isFile() ? stampOf(st) : undefined;
-    const entry = await this.store.readRecordFile(file);
-    // Only the head is kept: the full record (iterations, inline log) becomes garbage here.
+    // Only the head is kept: the iterations are checked and counted, not kept (the inline log
+    // becomes garbage here).
+    const entry = await this.store.readRecordFile(file, {
+      sync: how === 'sync',
+      stream: how === 'stream',
+      iterations: 'count',
+    });
     return 'record' in entry
-      ? { file, stamp, seen, head: headOf(entry.record) }
+      ? {
+          file,
+          stamp,
+          seen,
+          head: headCounting(
+            entry.record,
+            entry.iterationCount ?? entry.record.result?.iterations.length ?? 0,
+          ),
+        }
       : { file, stamp, seen, problem: entry };
   }
 

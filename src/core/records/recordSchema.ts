@@ -8,7 +8,7 @@
  * ~10x faster than zod over a 300,000-element array.
  */
 import * as z from 'zod';
-import { fromColumns } from './iterationColumns';
+import { countColumns, fromColumns } from './iterationColumns';
 import { RECORD_SCHEMA_VERSION, type RunRecord } from './runRecord';
 
 const num = z.number();
@@ -18,6 +18,20 @@ const nullableNum = z.number().nullable();
 // than rejecting the whole record.
 const measured = z.union([z.number(), z.null().transform(() => Number.NaN)]);
 const flagValue = z.union([z.boolean(), z.number(), z.string()]);
+
+/** One iteration of schema 1 (an object per iteration). */
+const iterationSchema = z.object({
+  testcase: num,
+  index: num,
+  e2eMs: measured,
+  hostMs: nullableNum,
+  deviceMs: nullableNum,
+});
+
+/** One schema-1 iteration passes the check a full read makes (iterationsSplitter.ts checks them this way). */
+export function checkIteration(item: unknown): boolean {
+  return iterationSchema.safeParse(item).success;
+}
 
 const parsedResultSchema = z.object({
   engine: z.string().min(1),
@@ -43,15 +57,7 @@ const parsedResultSchema = z.object({
       })
       .nullable(),
   }),
-  iterations: z.array(
-    z.object({
-      testcase: num,
-      index: num,
-      e2eMs: measured,
-      hostMs: nullableNum,
-      deviceMs: nullableNum,
-    }),
-  ),
+  iterations: z.array(iterationSchema),
   testcases: z.array(
     z.object({
       index: num,
@@ -183,11 +189,25 @@ export type RecordCheck =
        * count the record promises. `record.result.iterations` is empty until the store reads it.
        */
       iterationsTable?: { file: string; count: number };
+      /**
+       * Checked with `iterations: 'count'`: how many iterations the record holds (all of them
+       * checked); `record.result.iterations` is then empty.
+       */
+      iterationCount?: number;
     }
   | { ok: false; reason: string; unknownVersion?: number };
 
+export interface CheckOptions {
+  /**
+   * 'read' (default): the record with its iterations. 'count': check every iteration but keep
+   * none, for a listing that needs only the count (the head): no copy of 300,000 iteration objects
+   * in a schema-1 record, no expansion of schema-2 columns into objects (issue #15).
+   */
+  iterations?: 'read' | 'count';
+}
+
 /** Check a parsed JSON value: the schema version first (a newer file is skipped, not "corrupt"), then the shape. */
-export function checkRecord(value: unknown): RecordCheck {
+export function checkRecord(value: unknown, options: CheckOptions = {}): RecordCheck {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, reason: 'not a run record (expected a JSON object)' };
   }
@@ -205,19 +225,21 @@ export function checkRecord(value: unknown): RecordCheck {
           : `unknown schema version ${version} (this lar-explorer reads versions 1 and ${RECORD_SCHEMA_VERSION})`,
     };
   }
-  if (version === 1) {
-    const parsed = runRecordSchemaV1.safeParse(value);
-    if (!parsed.success) return { ok: false, reason: invalid(parsed.error) };
-    return { ok: true, record: parsed.data as unknown as RunRecord };
-  }
+  const countOnly = options.iterations === 'count';
+  if (version === 1) return countOnly ? countSchema1(value as Record<string, unknown>) : readSchema1(value);
   const parsed = runRecordSchemaV2.safeParse(value);
   if (!parsed.success) return { ok: false, reason: invalid(parsed.error) };
   const { result, ...rest } = parsed.data;
   if (result === null) return { ok: true, record: { ...rest, result } as unknown as RunRecord };
   const head = result.iterations;
+  const withoutIterations = { ...rest, result: { ...result, iterations: [] } } as unknown as RunRecord;
   if (head.file !== undefined) {
-    const record = { ...rest, result: { ...result, iterations: [] } } as unknown as RunRecord;
-    return { ok: true, record, iterationsTable: { file: head.file, count: head.count } };
+    return { ok: true, record: withoutIterations, iterationsTable: { file: head.file, count: head.count } };
+  }
+  if (countOnly) {
+    const counted = countColumns(head);
+    if (!counted.ok) return { ok: false, reason: `invalid run record: ${counted.reason}` };
+    return { ok: true, record: withoutIterations, iterationCount: counted.count };
   }
   // The raw columns: zod's copy of a loose object keeps the unchecked keys as they were.
   const columns = fromColumns(head);
@@ -226,6 +248,27 @@ export function checkRecord(value: unknown): RecordCheck {
     ok: true,
     record: { ...rest, result: { ...result, iterations: columns.iterations } } as unknown as RunRecord,
   };
+}
+
+function readSchema1(value: unknown): RecordCheck {
+  const parsed = runRecordSchemaV1.safeParse(value);
+  if (!parsed.success) return { ok: false, reason: invalid(parsed.error) };
+  return { ok: true, record: parsed.data as unknown as RunRecord };
+}
+
+/**
+ * Schema 1, counting the iterations: each is checked on its own (its copy is garbage at once), the
+ * rest of the record with an empty list. A file that fails is checked again whole, so its reason
+ * reads exactly as a full read's would.
+ */
+function countSchema1(value: Record<string, unknown>): RecordCheck {
+  const result = value.result as Record<string, unknown> | null | undefined;
+  const iterations = result?.iterations;
+  if (!Array.isArray(iterations)) return readSchema1(value);
+  for (const it of iterations) if (!iterationSchema.safeParse(it).success) return readSchema1(value);
+  const parsed = runRecordSchemaV1.safeParse({ ...value, result: { ...result, iterations: [] } });
+  if (!parsed.success) return readSchema1(value);
+  return { ok: true, record: parsed.data as unknown as RunRecord, iterationCount: iterations.length };
 }
 
 function invalid(error: z.ZodError): string {

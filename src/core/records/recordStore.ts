@@ -17,7 +17,7 @@ import { recordToJson } from './canonicalJson';
 import { iterationsTableName, iterationsToCsv } from './iterationsTable';
 import { encodeRecord } from './recordEncoding';
 import { readRegularFile } from './regularFile';
-import { readRecordAt, type Located, type RecordProblem } from './recordFile';
+import { readRecordAt, type Located, type ReadRecordOptions, type RecordProblem } from './recordFile';
 import { sweepStaleTemps } from './staleTemps';
 import { recordFileName, shortId } from './recordNames';
 import { RecordIndex, type HeadListing } from './recordIndex';
@@ -373,8 +373,8 @@ export class RecordStore {
    * unreadable, corrupt or newer-schema file comes back as a problem (the incremental index reads
    * exactly one file per change through this).
    */
-  async readRecordFile(file: string): Promise<Located | RecordProblem> {
-    return this.load(file);
+  async readRecordFile(file: string, options?: ReadRecordOptions): Promise<Located | RecordProblem> {
+    return readRecordAt(this.dir, file, options);
   }
 
   /** The record file names of the folder (dot files and non-JSON excluded), sorted. */

@@ -4,7 +4,7 @@
  * or read without end (/dev/zero); opening it non-blocking and checking the open handle answers at
  * once, and checking the handle (not the path) leaves no window for a swap between check and read.
  */
-import { constants, promises as fs, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, type Stats } from 'node:fs';
 
 export class NotRegularFileError extends Error {
   constructor(
@@ -34,5 +34,21 @@ export async function readRegularFile(path: string): Promise<string> {
     return await handle.readFile('utf8');
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The same, synchronously: for the many small files of a cold listing, where the thread pool's
+ * round trips (open, stat, read, close: four per file) cost more than the reads — over 10,000
+ * record files 446 ms against 112 ms (issue #15). Callers read in slices and yield between them.
+ */
+export function readRegularFileSync(path: string): string {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new NotRegularFileError(path, fileKind(st));
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
   }
 }

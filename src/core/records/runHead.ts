@@ -30,10 +30,19 @@ export type RunBasics = Omit<RunRecord, 'result' | 'log'> & {
 };
 
 export function headOf(record: RunRecord): RunHead {
+  return headCounting(record, record.result?.iterations.length ?? 0);
+}
+
+/**
+ * The head of a record read without its iterations (recordFile.ts `iterations: 'count'`), which
+ * holds `iterationCount` of them. (Not an optional parameter of headOf: `records.map(headOf)` would
+ * pass the array index as the count.)
+ */
+export function headCounting(record: RunRecord, iterationCount: number): RunHead {
   const { result, log, ...rest } = record;
   if (!result) return { ...rest, result: null, inlineLog: log !== null };
-  const { iterations, ...summary } = result;
-  return { ...rest, result: { ...summary, iterationCount: iterations.length }, inlineLog: log !== null };
+  const { iterations: _iterations, ...summary } = result;
+  return { ...rest, result: { ...summary, iterationCount }, inlineLog: log !== null };
 }
 
 /** A head or a full record: which one (a full record has a `log` field, null or not). */

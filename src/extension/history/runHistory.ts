@@ -141,22 +141,6 @@ export class RunHistory implements vscode.Disposable {
     return this.entries.find((e) => e.record.id === id);
   }
 
-  /**
-   * The runs of one model file, newest first. A record names its model relative to the workspace
-   * folder it was run in (or absolutely when the model was outside it).
-   */
-  runsForModel(model: vscode.Uri): HistoryEntry[] {
-    const folder = vscode.workspace.getWorkspaceFolder(model);
-    const rel = folder ? path.relative(folder.uri.fsPath, model.fsPath).split(path.sep).join('/') : undefined;
-    return this.entries
-      .filter((e) => {
-        const p = normalizeModelPath(e.record.model.path);
-        if (path.isAbsolute(e.record.model.path)) return path.resolve(e.record.model.path) === model.fsPath;
-        return folder !== undefined && e.folder.uri.toString() === folder.uri.toString() && p === rel;
-      })
-      .sort(newestFirst);
-  }
-
   /** The model file a record names, resolved against its workspace folder. */
   modelUri(entry: HistoryEntry): vscode.Uri {
     const p = entry.record.model.path;
@@ -229,7 +213,9 @@ export class RunHistory implements vscode.Disposable {
       if (known) await known.persist();
       const index = known ?? fresh.index();
       try {
-        await index.load();
+        // The cache is written a few seconds later (schedulePersist): at 10,000 runs it is an 11 MB
+        // JSON file, and the runs are shown before it is written, not after.
+        await index.load({ persist: false });
         indexes.set(fresh.dir, { folder, index });
       } catch (err) {
         this.log.error(`Cannot list the run records of ${folder.name}`, err);
@@ -240,6 +226,7 @@ export class RunHistory implements vscode.Disposable {
     this.pendingSync = false;
     this.pendingReload = false;
     this.publish();
+    this.schedulePersist();
   }
 
   /** Apply the file events and sync requests gathered since the last update: no full reload. */
@@ -412,12 +399,6 @@ export class RunHistory implements vscode.Disposable {
 /** `./models\\a.bin` → `models/a.bin`: records written on Windows or by hand still match. */
 function normalizeModelPath(p: string): string {
   return p.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-}
-
-function newestFirst(a: HistoryEntry, b: HistoryEntry): number {
-  const t = Date.parse(b.record.startedAt) - Date.parse(a.record.startedAt);
-  if (t !== 0 && !Number.isNaN(t)) return t;
-  return a.record.id < b.record.id ? 1 : a.record.id > b.record.id ? -1 : 0;
 }
 
 async function readsAsRecord(uri: vscode.Uri, id: string): Promise<boolean> {

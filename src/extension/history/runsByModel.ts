@@ -1,9 +1,9 @@
 /**
  * Every cached run grouped by the model file it names, newest first, in one pass over the history
- * (issue #15). Asking `RunHistory.runsForModel` once per listed model filters all runs per model
- * (models × runs: 5 models × 10,000 runs took ~27 ms of a ~56 ms tree rebuild, and it grows with
- * every model); here a run's model is resolved once (`RunHistory.modelUri`) and its start time
- * parsed once for the sort. The order is `runsForModel`'s: newest first, then id descending.
+ * (issue #15). Filtering all runs once per listed model (what the tree did first) cost
+ * models × runs: 5 models × 10,000 runs took ~27 ms of a ~56 ms tree rebuild, and it grows with
+ * every model; here a run's model is resolved once (`RunHistory.modelUri`) and its start time
+ * parsed once for the sort. The order: newest first, then id descending.
  * Each model's sibling distinctions (the run labels) are worked out here too; `groupRunsInSlices`
  * does the same work one model per macrotask, so a 10,000-run history never holds the extension
  * host for the whole of it.
@@ -56,7 +56,7 @@ export function runsByModel(history: ModelResolver): Map<string, HistoryEntry[]>
   const groups = new Map<string, Array<{ entry: HistoryEntry; t: number }>>();
   for (const entry of history.all()) {
     const p = entry.record.model.path;
-    // An absolute path is compared resolved (`/a/../b.mge` is `/b.mge`), as runsForModel does.
+    // An absolute path is compared resolved (`/a/../b.mge` is `/b.mge`).
     const uri = path.isAbsolute(p) ? vscode.Uri.file(path.resolve(p)) : history.modelUri(entry);
     const key = uri.toString();
     const group = groups.get(key) ?? [];

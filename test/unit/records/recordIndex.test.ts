@@ -3,10 +3,11 @@ import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RecordIndex } from '../../../src/core/records/recordIndex';
+import { recordToJson } from '../../../src/core/records/canonicalJson';
 import { recordFileName } from '../../../src/core/records/recordNames';
 import { RecordStore } from '../../../src/core/records/recordStore';
 import { headOf } from '../../../src/core/records/runHead';
-import { sampleRecord } from './sampleRecord';
+import { sampleRecord, sampleResult } from './sampleRecord';
 
 describe('RecordIndex', () => {
   let dir: string;
@@ -125,5 +126,46 @@ describe('RecordIndex', () => {
     await index.refresh('bad.json');
     const full = await store.list();
     assert.deepEqual(index.listing(), { heads: full.records.map(headOf), problems: full.problems });
+  });
+
+  it('reads small files synchronously and a big one (over 1 MiB) asynchronously, with the same result', async () => {
+    const { ids } = await indexOf(4);
+    // An old schema-1 record of 30,000 iterations: over 1 MiB, so read on the thread pool.
+    const e2e = Array.from({ length: 30_000 }, (_, i) => 1 + (i % 7) / 10);
+    const big = sampleRecord({ schema: 1, startedAt: '2025-03-04T07:00:00.000Z', result: sampleResult(e2e) });
+    const text = recordToJson(big);
+    assert.ok(text.length > 1 << 20, `the big record is ${text.length} bytes`);
+    await writeFile(join(store.dir, recordFileName(big)), text);
+    await writeFile(join(store.dir, 'bad.json'), '{"schema": 1');
+
+    const index = new RecordIndex(store, { racyMs: 0 });
+    await index.load();
+    assert.deepEqual(
+      index.heads().map((h) => h.id),
+      [...ids, big.id],
+    );
+    assert.equal(index.heads().at(-1)!.result!.iterationCount, 30_000);
+    assert.deepEqual(
+      index.listing().problems.map((p) => [p.file, /not valid JSON/.test(p.reason)]),
+      [['bad.json', true]],
+    );
+  });
+
+  it('yields to the event loop between slices of synchronous reads', async () => {
+    await indexOf(12);
+    const index = new RecordIndex(store, { racyMs: 0, sliceMs: 0 });
+    // Count event-loop turns while the index reads: synchronous reads without yields would leave
+    // only the few turns of the listing and stats.
+    let turns = 0;
+    let running = true;
+    const spin = (): void => {
+      turns++;
+      if (running) setImmediate(spin);
+    };
+    setImmediate(spin);
+    await index.load();
+    running = false;
+    assert.equal(index.filesRead, 12);
+    assert.ok(turns >= 12, `the event loop turned ${turns} times during 12 reads`);
   });
 });
