@@ -6,28 +6,39 @@
 import type { RecordNotFoundError } from '../core/records/recordStore';
 import { RunnerError } from '../core/runners/runner';
 import { ValidationFailedError } from '../core/benchmark/validationFailed';
+import { CLI_TEXTS } from './cliTexts';
+import { say, type CliLanguage } from './cliLanguage';
 import { EXIT_FAILED, EXIT_USAGE, UsageError } from './exitCodes';
-import type { CliLanguage } from './runReport';
 
 export function describeCliError(
   err: unknown,
   lang: CliLanguage = 'en',
 ): { message: string; exitCode: number } {
-  if (err instanceof UsageError || isRecordNotFound(err)) {
-    return { message: `error: ${err.message}`, exitCode: EXIT_USAGE };
+  const error = (message: string): string => say(lang, CLI_TEXTS.error, { message });
+  if (err instanceof UsageError) return { message: error(err.textIn(lang)), exitCode: EXIT_USAGE };
+  // Core's own messages (no such run, the flags cannot run) are English; the frame is translated.
+  if (isRecordNotFound(err)) return { message: error(err.message), exitCode: EXIT_USAGE };
+  if (err instanceof ValidationFailedError) {
+    // Said again from the issues, which carry both languages (the error's message is English).
+    const errors = err.errors;
+    const messages = errors.map((i) => i.message[lang]).join(lang === 'zh' ? '' : ' ');
+    const entry = errors.length === 1 ? CLI_TEXTS.flagsCannotRunOne : CLI_TEXTS.flagsCannotRunMany;
+    return { message: error(say(lang, entry, { count: errors.length, messages })), exitCode: EXIT_USAGE };
   }
-  if (err instanceof ValidationFailedError) return { message: `error: ${err.message}`, exitCode: EXIT_USAGE };
   if (err instanceof RunnerError) {
     const text = err.textIn(lang);
-    return { message: `error: ${text.message}\nhint: ${text.hint}`, exitCode: EXIT_FAILED };
+    return {
+      message: `${error(text.message)}\n${say(lang, CLI_TEXTS.hint, { hint: text.hint })}`,
+      exitCode: EXIT_FAILED,
+    };
   }
   if (err instanceof Error) {
-    let message = `error: ${err.message}`;
+    let message = error(err.message);
     for (let cause = err.cause; cause instanceof Error; cause = cause.cause)
-      message += `\n  caused by: ${cause.message}`;
+      message += `\n${say(lang, CLI_TEXTS.causedBy, { message: cause.message })}`;
     return { message, exitCode: EXIT_FAILED };
   }
-  return { message: `error: ${String(err)}`, exitCode: EXIT_FAILED };
+  return { message: error(String(err)), exitCode: EXIT_FAILED };
 }
 
 /**

@@ -4,7 +4,9 @@
  * only; the runs and the diff come from core/study/closingProfiles.ts.
  */
 import type { ClosingProfile } from '../core/study/closingProfiles';
-import { contributionLabel, pct, ratio, signed } from './profileReport';
+import { say, type Bilingual, type CliLanguage, type Vars } from './cliLanguage';
+import { clockText, contributionLabel, pct, ratio, signed } from './profileReport';
+import { PROFILE_REPORT_TEXTS as T } from './profileReportTexts';
 import { ms, renderTable } from './textTable';
 
 const right = { align: 'right' as const };
@@ -17,40 +19,65 @@ export function fullDiffCommand(p: ClosingProfile, saved: boolean): string | nul
   return `lar-explorer profile ${b.runId.slice(0, 8)} --vs ${a.runId.slice(0, 8)}`;
 }
 
-export function renderClosingProfile(p: ClosingProfile | undefined, saved: boolean): string {
+const STATUS_TEXT: Readonly<Record<ClosingProfile['status'], Bilingual>> = {
+  ok: T.statusOk,
+  failed: T.statusFailed,
+  skipped: T.statusSkipped,
+};
+
+export function renderClosingProfile(
+  p: ClosingProfile | undefined,
+  saved: boolean,
+  lang: CliLanguage = 'en',
+): string {
+  const t = (entry: Bilingual, vars?: Vars): string => say(lang, entry, vars);
   if (!p) return '';
-  if (p.status !== 'ok' || !p.diff || !p.winner)
-    return `profile at the end: ${p.status}${p.reason ? ` (${p.reason})` : ''}\n`;
+  if (p.status !== 'ok' || !p.diff || !p.winner) {
+    // The reason comes from core, in English.
+    const reason = p.reason ? t(T.closingReason, { reason: p.reason }) : '';
+    return t(T.closingStatus, { status: STATUS_TEXT[p.status] ?? p.status, reason }) + '\n';
+  }
   const d = p.diff;
   let out =
-    `where the difference comes from (${p.baseline.candidate} → ${p.winner.candidate}, one profiled run each, ${d.clock} clock):\n` +
-    `  ${ms(d.beforeMs)} ms → ${ms(d.afterMs)} ms per run: ${signed(d.deltaMs)} ms (${ratio(d.ratio)})\n`;
+    t(T.closingHeader, {
+      baseline: p.baseline.candidate,
+      winner: p.winner.candidate,
+      clock: clockText(d.clock),
+    }) +
+    '\n' +
+    t(T.closingPerRun, {
+      before: ms(d.beforeMs),
+      after: ms(d.afterMs),
+      delta: signed(d.deltaMs),
+      ratio: ratio(d.ratio),
+    }) +
+    '\n';
   const rows = d.contributions.map((c) => [
-    contributionLabel(c),
+    contributionLabel(c, lang),
     signed(c.deltaMs),
     pct(c.shareOfDifference),
   ]);
   if (Math.abs(d.restMs) >= 0.0005)
-    rows.push(['the rest', signed(d.restMs), pct(d.deltaMs === 0 ? null : d.restMs / d.deltaMs)]);
+    rows.push([t(T.theRest), signed(d.restMs), pct(d.deltaMs === 0 ? null : d.restMs / d.deltaMs)]);
   out += indent(
     renderTable(
-      [{ header: '' }, { header: 'Δ ms', ...right }, { header: 'of the difference', ...right }],
+      [{ header: '' }, { header: t(T.colDeltaMs), ...right }, { header: t(T.colOfDifference), ...right }],
       rows,
     ),
   );
   if (d.operators.length > 0) {
-    out += '  operators that moved most:\n';
+    out += t(T.movedMost) + '\n';
     out += indent(
       renderTable(
-        [{ header: 'operator' }, { header: 'type' }, { header: 'Δ ms', ...right }],
+        [{ header: t(T.colOperator) }, { header: t(T.colType) }, { header: t(T.colDeltaMs), ...right }],
         d.operators.map((o) => [o.name, o.type, signed(o.deltaMs)]),
       ),
       4,
     );
   }
-  const cmd = fullDiffCommand(p, saved);
-  out += cmd ? `  full diff: ${cmd}\n` : '  full diff: not kept (add --save to keep the profiled runs)\n';
-  out += '  (profiling slows every run: these two runs are not part of the verdict)\n';
+  const command = fullDiffCommand(p, saved);
+  out += (command ? t(T.fullDiff, { command }) : t(T.fullDiffNotKept)) + '\n';
+  out += t(T.notInVerdict) + '\n';
   return out;
 }
 

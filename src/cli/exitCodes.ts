@@ -8,6 +8,7 @@
  * recorded (`cancelled`) the same way whichever signal came.
  */
 import { constants } from 'node:os';
+import type { Bilingual, CliLanguage } from './cliLanguage';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -20,10 +21,22 @@ export function exitCodeForSignal(signal: NodeJS.Signals): number {
   return typeof n === 'number' ? 128 + n : EXIT_INTERRUPTED;
 }
 
-/** Thrown by a command for a mistake in its invocation; printed without a stack, exit code 2. */
+/**
+ * Thrown by a command for a mistake in its invocation; printed without a stack, exit code 2. The
+ * CLI's own mistakes come in both languages (`message` is the English); a message relayed from core
+ * is a plain string, the same in both.
+ */
 export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
+  private readonly text: Bilingual;
+
+  constructor(text: string | Bilingual) {
+    const bilingual = typeof text === 'string' ? { en: text, zh: text } : text;
+    super(bilingual.en);
     this.name = 'UsageError';
+    this.text = bilingual;
+  }
+
+  textIn(lang: CliLanguage): string {
+    return this.text[lang];
   }
 }

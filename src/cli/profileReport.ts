@@ -10,6 +10,8 @@ import {
   type OperatorProfile,
   type ProfileDiff,
 } from '../core/profile';
+import { say, type Bilingual, type CliLanguage, type Vars } from './cliLanguage';
+import { PROFILE_REPORT_TEXTS as T } from './profileReportTexts';
 import { ms, renderTable } from './textTable';
 
 export interface ProfileView {
@@ -24,19 +26,39 @@ export const pct = (x: number | null): string =>
 export const signed = (x: number): string => `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toFixed(3)}`;
 export const ratio = (x: number | null): string => (x === null ? '–' : `×${x.toFixed(2)}`);
 const shapes = (s: number[][]): string => s.map((d) => d.join('×')).join(', ');
-const limit = <T>(rows: T[], top: number): T[] => (top > 0 ? rows.slice(0, top) : rows);
+const limit = <R>(rows: R[], top: number): R[] => (top > 0 ? rows.slice(0, top) : rows);
 
-export function renderProfile(label: string, p: OperatorProfile, view: ProfileView): string {
+/** The profile's clock in words ("host", "device"); one this build does not know is shown as stored. */
+export function clockText(clock: string): Bilingual | string {
+  return clock === 'host' ? T.clockHost : clock === 'device' ? T.clockDevice : clock;
+}
+
+export function renderProfile(
+  label: string,
+  p: OperatorProfile,
+  view: ProfileView,
+  lang: CliLanguage = 'en',
+): string {
+  const t = (entry: Bilingual, vars?: Vars): string => say(lang, entry, vars);
   const parts: string[] = [];
   const split =
     p.hostPerRunMs !== null && p.devicePerRunMs !== null
-      ? ` (host ${ms(p.hostPerRunMs)} ms, device ${ms(p.devicePerRunMs)} ms)`
+      ? t(T.split, { host: ms(p.hostPerRunMs), device: ms(p.devicePerRunMs) })
       : '';
   parts.push(
-    `${label}: ${p.engine}, ${p.clock} clock, ${p.operators.length} operators, ${p.runs} run${p.runs === 1 ? '' : 's'}\n` +
-      `total ${ms(p.perRunMs)} ms per run${split}\n` +
+    t(p.runs === 1 ? T.headerOne : T.headerMany, {
+      label,
+      engine: p.engine,
+      clock: clockText(p.clock),
+      operators: p.operators.length,
+      runs: p.runs,
+    }) +
+      '\n' +
+      t(T.total, { ms: ms(p.perRunMs), split }) +
+      '\n' +
       (p.memoryChunks
-        ? `memory: ${(p.memoryChunks.bytes / 1048576).toFixed(2)} MiB (${p.memoryChunks.count} chunks, shared addresses counted once)\n`
+        ? t(T.memory, { mib: (p.memoryChunks.bytes / 1048576).toFixed(2), chunks: p.memoryChunks.count }) +
+          '\n'
         : '') +
       '\n',
   );
@@ -45,12 +67,12 @@ export function renderProfile(label: string, p: OperatorProfile, view: ProfileVi
     parts.push(
       renderTable(
         [
-          { header: 'type' },
-          { header: 'ops', ...right },
-          { header: 'ms/run', ...right },
-          { header: 'share', ...right },
-          { header: 'host ms', ...right },
-          { header: 'device ms', ...right },
+          { header: t(T.colType) },
+          { header: t(T.colOps), ...right },
+          { header: t(T.colMsPerRun), ...right },
+          { header: t(T.colShare), ...right },
+          { header: t(T.colHostMs), ...right },
+          { header: t(T.colDeviceMs), ...right },
         ],
         rows.map((t) => [
           t.type,
@@ -63,22 +85,22 @@ export function renderProfile(label: string, p: OperatorProfile, view: ProfileVi
       ),
     );
     if (rows.length < p.byType.length)
-      parts.push(`… ${p.byType.length - rows.length} more types (--top 0 for all)\n`);
+      parts.push(t(T.moreTypes, { count: p.byType.length - rows.length }) + '\n');
   } else {
     const all = operatorsByTime(p);
     const rows = limit(all, view.top);
     parts.push(
       renderTable(
         [
-          { header: 'pos', ...right },
-          { header: 'operator' },
-          { header: 'type' },
-          { header: 'ms/run', ...right },
-          { header: 'share', ...right },
-          { header: 'sd', ...right },
-          { header: 'n', ...right },
-          { header: 'inputs' },
-          { header: 'layout' },
+          { header: t(T.colPos), ...right },
+          { header: t(T.colOperator) },
+          { header: t(T.colType) },
+          { header: t(T.colMsPerRun), ...right },
+          { header: t(T.colShare), ...right },
+          { header: t(T.colSd), ...right },
+          { header: t(T.colN), ...right },
+          { header: t(T.colInputs) },
+          { header: t(T.colLayout) },
         ],
         rows.map((o) => [
           String(o.position + 1),
@@ -93,34 +115,56 @@ export function renderProfile(label: string, p: OperatorProfile, view: ProfileVi
         ]),
       ),
     );
-    if (rows.length < all.length)
-      parts.push(`… ${all.length - rows.length} more operators (--top 0 for all)\n`);
+    if (rows.length < all.length) parts.push(t(T.moreOperators, { count: all.length - rows.length }) + '\n');
   }
-  if (p.notes.length > 0) parts.push('\n' + p.notes.map((n) => `note: ${n}\n`).join(''));
+  // Core's notes are English; the frame is translated.
+  if (p.notes.length > 0) parts.push('\n' + p.notes.map((n) => t(T.note, { note: n }) + '\n').join(''));
   return parts.join('');
 }
 
-export function contributionLabel(c: DiffContribution): string {
-  const n = `${c.operators} operator${c.operators === 1 ? '' : 's'}`;
-  if (c.kind === 'type') return `${c.type} (${n})`;
-  if (c.kind === 'other') return `everything else (${n})`;
-  return `${c.kind} (${n})`;
+const CONTRIBUTION_TEXT: Record<DiffContribution['kind'], readonly [Bilingual, Bilingual]> = {
+  type: [T.byTypeOne, T.byTypeMany],
+  other: [T.otherOne, T.otherMany],
+  inserted: [T.insertedOne, T.insertedMany],
+  removed: [T.removedOne, T.removedMany],
+};
+
+export function contributionLabel(c: DiffContribution, lang: CliLanguage = 'en'): string {
+  const [one, many] = CONTRIBUTION_TEXT[c.kind];
+  return say(lang, c.operators === 1 ? one : many, { type: c.type ?? '', count: c.operators });
 }
 
-export function renderProfileDiff(before: string, after: string, d: ProfileDiff, view: ProfileView): string {
+const MATCH_TEXT: Record<string, Bilingual> = {
+  name: T.matchName,
+  'type-position': T.matchTypePosition,
+  inserted: T.matchInserted,
+  removed: T.matchRemoved,
+};
+
+export function renderProfileDiff(
+  before: string,
+  after: string,
+  d: ProfileDiff,
+  view: ProfileView,
+  lang: CliLanguage = 'en',
+): string {
+  const t = (entry: Bilingual, vars?: Vars): string => say(lang, entry, vars);
   const parts: string[] = [];
   parts.push(
-    `before: ${before}  ${ms(d.beforeMs)} ms per run\n` +
-      `after:  ${after}  ${ms(d.afterMs)} ms per run\n` +
-      `difference: ${signed(d.deltaMs)} ms (${ratio(d.ratio)})\n\n`,
+    t(T.before, { label: before, ms: ms(d.beforeMs) }) +
+      '\n' +
+      t(T.after, { label: after, ms: ms(d.afterMs) }) +
+      '\n' +
+      t(T.difference, { delta: signed(d.deltaMs), ratio: ratio(d.ratio) }) +
+      '\n\n',
   );
-  parts.push('where the difference comes from:\n');
+  parts.push(t(T.whereFrom) + '\n');
   parts.push(
     renderTable(
-      [{ header: '' }, { header: 'Δ ms', ...right }, { header: 'of the difference', ...right }],
+      [{ header: '' }, { header: t(T.colDeltaMs), ...right }, { header: t(T.colOfDifference), ...right }],
       [
-        ...d.summary.map((c) => [contributionLabel(c), signed(c.deltaMs), pct(c.shareOfDifference)]),
-        ['total', signed(d.deltaMs), d.deltaMs === 0 ? '–' : '100.0%'],
+        ...d.summary.map((c) => [contributionLabel(c, lang), signed(c.deltaMs), pct(c.shareOfDifference)]),
+        [t(T.total2), signed(d.deltaMs), d.deltaMs === 0 ? '–' : '100.0%'],
       ],
     ),
   );
@@ -130,12 +174,12 @@ export function renderProfileDiff(before: string, after: string, d: ProfileDiff,
     parts.push(
       renderTable(
         [
-          { header: 'type' },
-          { header: 'before ms', ...right },
-          { header: 'after ms', ...right },
-          { header: 'Δ ms', ...right },
-          { header: 'ratio', ...right },
-          { header: 'of Δ', ...right },
+          { header: t(T.colType) },
+          { header: t(T.colBeforeMs), ...right },
+          { header: t(T.colAfterMs), ...right },
+          { header: t(T.colDeltaMs), ...right },
+          { header: t(T.colRatio), ...right },
+          { header: t(T.colOfDelta), ...right },
         ],
         rows.map((t) => [
           t.type,
@@ -152,37 +196,38 @@ export function renderProfileDiff(before: string, after: string, d: ProfileDiff,
     parts.push(
       renderTable(
         [
-          { header: 'operator' },
-          { header: 'type' },
-          { header: 'match' },
-          { header: 'before ms', ...right },
-          { header: 'after ms', ...right },
-          { header: 'Δ ms', ...right },
-          { header: 'ratio', ...right },
-          { header: 'of Δ', ...right },
-          { header: 'jitter' },
+          { header: t(T.colOperator) },
+          { header: t(T.colType) },
+          { header: t(T.colMatch) },
+          { header: t(T.colBeforeMs), ...right },
+          { header: t(T.colAfterMs), ...right },
+          { header: t(T.colDeltaMs), ...right },
+          { header: t(T.colRatio), ...right },
+          { header: t(T.colOfDelta), ...right },
+          { header: t(T.colJitter) },
         ],
         rows.map((o) => [
-          o.beforeName && o.beforeName !== o.name ? `${o.name} (was ${o.beforeName})` : o.name,
+          o.beforeName && o.beforeName !== o.name
+            ? t(T.renamed, { name: o.name, before: o.beforeName })
+            : o.name,
           o.type,
-          o.match,
+          MATCH_TEXT[o.match] ? t(MATCH_TEXT[o.match]!) : o.match,
           o.before ? ms(o.beforeMs) : '–',
           o.after ? ms(o.afterMs) : '–',
           signed(o.deltaMs),
           ratio(o.ratio),
           pct(o.shareOfDifference),
-          o.withinJitter === null ? '' : o.withinJitter ? 'within' : 'beyond',
+          o.withinJitter === null ? '' : t(o.withinJitter ? T.withinJitter : T.beyondJitter),
         ]),
       ),
     );
     if (rows.length < d.operators.length)
-      parts.push(`… ${d.operators.length - rows.length} more (--top 0 for all)\n`);
+      parts.push(t(T.moreRows, { count: d.operators.length - rows.length }) + '\n');
   }
-  if (d.inserted.length > 0)
-    parts.push(`\ninserted: ${d.inserted.map((o) => `${o.name} [${o.type}]`).join(', ')}\n`);
-  if (d.removed.length > 0)
-    parts.push(`removed: ${d.removed.map((o) => `${o.name} [${o.type}]`).join(', ')}\n`);
-  if (d.notes.length > 0) parts.push('\n' + d.notes.map((n) => `note: ${n}\n`).join(''));
+  const named = (ops: typeof d.inserted): string => ops.map((o) => `${o.name} [${o.type}]`).join(', ');
+  if (d.inserted.length > 0) parts.push(`\n${t(T.inserted, { list: named(d.inserted) })}\n`);
+  if (d.removed.length > 0) parts.push(`${t(T.removed, { list: named(d.removed) })}\n`);
+  if (d.notes.length > 0) parts.push('\n' + d.notes.map((n) => t(T.note, { note: n }) + '\n').join(''));
   return parts.join('');
 }
 

@@ -5,6 +5,8 @@
  */
 import type { IterationTime } from '../core/engine';
 import type { CliIo } from './cliIo';
+import { say, type CliLanguage } from './cliLanguage';
+import { PROGRESS_TEXTS as T, RUN_PHASE_TEXTS } from './runReportTexts';
 
 export class RunProgress {
   private phase = 'starting';
@@ -16,6 +18,7 @@ export class RunProgress {
     private readonly io: CliIo,
     private readonly mode: 'line' | 'log' | 'none',
     private readonly expectedIterations: number | null,
+    private readonly lang: CliLanguage = 'en',
   ) {}
 
   log(text: string): void {
@@ -50,13 +53,24 @@ export class RunProgress {
     this.drawn = false;
   }
 
+  private phaseName(): string {
+    if (this.phase === 'starting') return say(this.lang, T.starting);
+    return Object.prototype.hasOwnProperty.call(RUN_PHASE_TEXTS, this.phase)
+      ? say(this.lang, RUN_PHASE_TEXTS[this.phase as keyof typeof RUN_PHASE_TEXTS])
+      : this.phase;
+  }
+
   private draw(): void {
     if (this.mode !== 'line') return;
     const of = this.expectedIterations ? `/${this.expectedIterations}` : '';
     const text =
       this.iterations > 0
-        ? `iter ${this.iterations}${of}  ${this.lastMs === null ? '' : `${this.lastMs.toFixed(3)} ms`}`
-        : `${this.phase}…`;
+        ? say(this.lang, T.iteration, {
+            done: this.iterations,
+            of,
+            ms: this.lastMs === null ? '' : `${this.lastMs.toFixed(3)} ms`,
+          })
+        : say(this.lang, T.phase, { phase: this.phaseName() });
     this.io.err(`\r\x1b[K${text}`);
     this.drawn = true;
   }

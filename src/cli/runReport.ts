@@ -8,22 +8,27 @@ import { engineById } from '../core/engines/registry';
 import type { RunRecord } from '../core/records/runRecord';
 import { deviceWarnings } from '../core/runners/deviceFacts';
 import { HIGH_CV_THRESHOLD, summarize } from '../core/stats';
+import { say, type CliLanguage } from './cliLanguage';
+import { statusIn } from './cliTexts';
+import { RUN_REPORT_TEXTS as T } from './runReportTexts';
 import { linesForTerminal } from './terminalText';
 import { ms, percent, renderTable } from './textTable';
 
-export type CliLanguage = 'en' | 'zh';
-
-/** Chinese when the locale says so (`LANG=zh_CN.UTF-8`), else English. */
-export function cliLanguage(env: Record<string, string | undefined>): CliLanguage {
-  const lang = env.LAR_EXPLORER_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
-  return /^zh/i.test(lang) ? 'zh' : 'en';
-}
+export { cliLanguage, type CliLanguage } from './cliLanguage';
 
 export function renderIssues(issues: readonly ValidationIssue[], lang: CliLanguage): string {
   return issues
     .map((i) => {
-      const flags = i.flags.length ? ` (${i.flags.map((f) => `--${f}`).join(', ')})` : '';
-      return `${i.severity}${flags}: ${i.message[lang]}\n  fix: ${i.fix[lang]}\n`;
+      const flags = i.flags.length
+        ? say(lang, T.issueFlags, { flags: i.flags.map((f) => `--${f}`).join(', ') })
+        : '';
+      const line = i.severity === 'error' ? T.issueError : T.issueWarning;
+      return (
+        say(lang, line, { flags, message: i.message[lang] }) +
+        '\n' +
+        say(lang, T.issueFix, { fix: i.fix[lang] }) +
+        '\n'
+      );
     })
     .join('');
 }
@@ -41,9 +46,10 @@ export function renderRunReport(record: RunRecord, lang: CliLanguage = 'en'): st
 function reportText(record: RunRecord, lang: CliLanguage): string {
   const result = record.result;
   const out: string[] = [];
-  out.push(`${record.status.toUpperCase()}  ${record.command}\n`);
+  // The status word (OK, FAILED…) opens the report in capitals; Chinese has none.
+  out.push(`${statusIn(lang, record.status).toUpperCase()}  ${record.command}\n`);
   const reason = reasonIn(record, lang);
-  if (reason) out.push(`reason: ${reason}\n`);
+  if (reason) out.push(say(lang, T.reason, { reason }) + '\n');
   if (!result) return out.join('');
 
   const p = result.phases;
@@ -60,12 +66,15 @@ function reportText(record: RunRecord, lang: CliLanguage): string {
     '',
     '',
   ];
-  const rows: string[][] = [single('load', p.loadMs), single('configuration', p.configMs)];
-  if (p.warmupMs.length <= 1) rows.push(single('warm-up', p.warmupMs[0]));
-  else p.warmupMs.forEach((w, i) => rows.push(single(`warm-up ${i + 1}`, w)));
+  const rows: string[][] = [
+    single(say(lang, T.load), p.loadMs),
+    single(say(lang, T.configuration), p.configMs),
+  ];
+  if (p.warmupMs.length <= 1) rows.push(single(say(lang, T.warmup), p.warmupMs[0]));
+  else p.warmupMs.forEach((w, i) => rows.push(single(say(lang, T.warmupN, { n: i + 1 }), w)));
   const cv = stats?.cv ?? (inf && inf.meanMs > 0 ? inf.sdMs / inf.meanMs : null);
   rows.push([
-    'inference',
+    say(lang, T.inference),
     ms(inf?.meanMs),
     inf && Number.isFinite(inf.sdMs) ? `± ${ms(inf.sdMs)}` : '',
     ms(inf?.medianMs),
@@ -78,14 +87,14 @@ function reportText(record: RunRecord, lang: CliLanguage): string {
   out.push(
     renderTable(
       [
-        { header: 'phase' },
-        { header: 'ms', ...right },
-        { header: 'sd', ...right },
-        { header: 'median', ...right },
-        { header: 'min', ...right },
-        { header: 'max', ...right },
-        { header: 'n', ...right },
-        { header: 'CV', ...right },
+        { header: say(lang, T.colPhase) },
+        { header: say(lang, T.colMs), ...right },
+        { header: say(lang, T.colSd), ...right },
+        { header: say(lang, T.colMedian), ...right },
+        { header: say(lang, T.colMin), ...right },
+        { header: say(lang, T.colMax), ...right },
+        { header: say(lang, T.colN), ...right },
+        { header: say(lang, T.colCv), ...right },
       ],
       rows,
     ),
@@ -93,22 +102,25 @@ function reportText(record: RunRecord, lang: CliLanguage): string {
   if (result.totalMs !== null) {
     // load_and_run's total covers its test cases; our ONNX runner's, the whole run in the process.
     const scope = engineById(record.engine)?.capabilities.totalScope;
-    const what = scope === 'runner' ? 'total in the runner' : 'total of the test cases';
-    out.push(`${what}: ${ms(result.totalMs)} ms\n`);
+    const what = scope === 'runner' ? T.totalInRunner : T.totalOfTestCases;
+    out.push(say(lang, what, { ms: ms(result.totalMs) }) + '\n');
   }
   if (cv !== null && cv > HIGH_CV_THRESHOLD) {
-    out.push(
-      `warning: high variation (CV ${percent(cv)} > ${percent(HIGH_CV_THRESHOLD)}): the machine was busy or throttling; re-run before trusting small differences\n`,
-    );
+    out.push(say(lang, T.highCv, { cv: percent(cv), limit: percent(HIGH_CV_THRESHOLD) }) + '\n');
   }
   if (stats && stats.outliers.length > 0) {
-    out.push(
-      `note: ${stats.outliers.length} outlier iteration${stats.outliers.length === 1 ? '' : 's'} (${stats.outliers.map((i) => `#${i}`).join(', ')}); consider more warm-up (--warmup-iter)\n`,
-    );
+    const count = stats.outliers.length;
+    const list = stats.outliers.map((i) => `#${i}`).join(', ');
+    out.push(say(lang, count === 1 ? T.outlierOne : T.outlierMany, { count, list }) + '\n');
   }
-  if (result.fitting?.best) out.push(`fitting: best options: ${result.fitting.best}\n`);
-  for (const m of result.messages) if (m.level !== 'info') out.push(`${m.level}: ${m.text}\n`);
+  if (result.fitting?.best) out.push(say(lang, T.fittingBest, { best: result.fitting.best }) + '\n');
+  // The tool's own lines are shown as it printed them; only the level is ours.
+  for (const m of result.messages) {
+    if (m.level !== 'info')
+      out.push(say(lang, m.level === 'error' ? T.toolError : T.toolWarning, { text: m.text }) + '\n');
+  }
   const device = record.host.device;
-  for (const w of deviceWarnings(device?.before, device?.after)) out.push(`device: ${w[lang]}\n`);
+  for (const w of deviceWarnings(device?.before, device?.after))
+    out.push(say(lang, T.device, { warning: w[lang] }) + '\n');
   return out.join('');
 }

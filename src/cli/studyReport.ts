@@ -7,63 +7,80 @@
 import { closingProfileJson, renderClosingProfile } from './closingProfileReport';
 import type { RankingEntry, StudyEvent, StudyRecord, TargetOutcome } from '../core/study/studyTypes';
 import { describeObjective } from '../core/study/runMeasures';
+import { say, type Bilingual, type CliLanguage, type Vars } from './cliLanguage';
+import { statusIn } from './cliTexts';
+import { STUDY_REPORT_TEXTS as T, STUDY_STOP_TEXTS, STUDY_VERDICT_TEXTS } from './studyReportTexts';
 import { renderTable } from './textTable';
 
 const ratio = (x: number) => (x >= 10 ? `×${x.toFixed(1)}` : `×${x.toFixed(3)}`);
 
-function interval(e: RankingEntry): string {
+/** A word from one of the catalogues by its stored English key; an unknown key is shown as stored. */
+function wordIn(lang: CliLanguage, words: Readonly<Record<string, Bilingual>>, key: string): string {
+  return Object.prototype.hasOwnProperty.call(words, key) ? words[key]![lang] : key;
+}
+
+function interval(e: RankingEntry, lang: CliLanguage): string {
   if (!e.estimate) return '–';
   if (e.verdict === 'baseline') return '×1';
   const { lo, hi } = e.estimate;
-  if (!Number.isFinite(hi)) return `${ratio(e.estimate.ratio)} (needs 2 rounds)`;
+  if (!Number.isFinite(hi)) return say(lang, T.needsTwoRounds, { ratio: ratio(e.estimate.ratio) });
   return `${ratio(e.estimate.ratio)} [${ratio(lo).slice(1)}–${ratio(hi).slice(1)}]`;
 }
 
-export function breakEvenText(e: RankingEntry): string {
+export function breakEvenText(e: RankingEntry, lang: CliLanguage = 'en'): string {
   const b = e.breakEven;
   if (!b) return e.verdict === 'baseline' ? '' : '–';
   const n = (x: number | null) =>
-    x === null ? 'never' : x === 0 ? 'immediately' : `${x.toLocaleString('en-US')}`;
-  if (b.inferences === null && b.lo === null) return 'never';
+    x === null ? say(lang, T.never) : x === 0 ? say(lang, T.immediately) : `${x.toLocaleString('en-US')}`;
+  const when = (x: number | null) =>
+    x === null
+      ? say(lang, T.never)
+      : x === 0
+        ? say(lang, T.immediately)
+        : say(lang, T.after, { count: n(x) });
+  if (b.inferences === null && b.lo === null) return say(lang, T.never);
   // No measurable gain: never for sure; the interval's optimistic end says what it could be at best.
-  if (b.inferences === null) return `never (at best ${b.lo === 0 ? 'immediately' : `after ${n(b.lo)}`})`;
-  const range = b.lo === b.hi ? '' : ` (${n(b.lo)}–${n(b.hi)})`;
-  const main =
-    b.inferences === null ? 'never' : b.inferences === 0 ? 'immediately' : `after ${n(b.inferences)}`;
-  return `${main}${range}`;
+  if (b.inferences === null)
+    return b.lo === 0 ? say(lang, T.neverAtBestNow) : say(lang, T.neverAtBestAfter, { count: n(b.lo) });
+  const range = b.lo === b.hi ? '' : say(lang, T.range, { lo: n(b.lo), hi: n(b.hi) });
+  return `${when(b.inferences)}${range}`;
 }
 
-function verdictText(e: RankingEntry): string {
-  return e.equivalentToBest && e.verdict !== 'baseline' ? `${e.verdict} (≈ best)` : e.verdict;
+function verdictText(e: RankingEntry, lang: CliLanguage): string {
+  const verdict = wordIn(lang, STUDY_VERDICT_TEXTS, e.verdict);
+  return e.equivalentToBest && e.verdict !== 'baseline'
+    ? say(lang, T.equivalentToBest, { verdict })
+    : verdict;
 }
 
-export function rankingTable(ranking: RankingEntry[], withBreakEven = true): string {
+export function rankingTable(
+  ranking: RankingEntry[],
+  withBreakEven = true,
+  lang: CliLanguage = 'en',
+): string {
   const columns = [
     { header: '#', align: 'right' as const },
-    { header: 'candidate' },
-    { header: 'ratio [95%]' },
-    { header: 'verdict' },
-    { header: 'rounds', align: 'right' as const },
-    ...(withBreakEven ? [{ header: 'pays off' }] : []),
+    { header: say(lang, T.colCandidate) },
+    { header: say(lang, T.colRatio) },
+    { header: say(lang, T.colVerdict) },
+    { header: say(lang, T.colRounds), align: 'right' as const },
+    ...(withBreakEven ? [{ header: say(lang, T.colPaysOff) }] : []),
   ];
   const rows = ranking.map((e, i) => [
     String(i + 1),
     e.label,
-    interval(e),
-    verdictText(e),
+    interval(e, lang),
+    verdictText(e, lang),
     String(e.rounds),
-    ...(withBreakEven ? [breakEvenText(e)] : []),
+    ...(withBreakEven ? [breakEvenText(e, lang)] : []),
   ]);
   return renderTable(columns, rows);
 }
 
-function noiseText(t: TargetOutcome): string {
+function noiseText(t: TargetOutcome, lang: CliLanguage): string {
   const nf = t.noiseFloor;
-  if (!nf) return 'noise floor: not measured (fewer than 2 A/A pairs)';
-  return (
-    `noise floor: two identical runs differ by ×${nf.lo.toFixed(3)}–×${nf.hi.toFixed(3)} here ` +
-    `(95%, from ${nf.pairs} A/A pairs of the baseline)`
-  );
+  if (!nf) return say(lang, T.noiseNotMeasured);
+  return say(lang, T.noiseFloor, { lo: nf.lo.toFixed(3), hi: nf.hi.toFixed(3), pairs: nf.pairs });
 }
 
 /** The winner: the best candidate called faster, else the baseline. */
@@ -71,24 +88,40 @@ export function winner(t: TargetOutcome): RankingEntry | undefined {
   return t.ranking.find((e) => e.verdict === 'faster') ?? t.ranking.find((e) => e.verdict === 'baseline');
 }
 
-export function renderStudyReport(record: StudyRecord, path: string | null): string {
+export function renderStudyReport(
+  record: StudyRecord,
+  path: string | null,
+  lang: CliLanguage = 'en',
+): string {
   const def = record.definition;
   let out =
-    `study ${record.id.slice(0, 8)} · ${def.model} · objective ${describeObjective(def.objective)} · seed ${def.seed} · ` +
-    `stopped: ${record.stoppedBecause ?? 'running'}\n`;
+    say(lang, T.header, {
+      id: record.id.slice(0, 8),
+      model: def.model,
+      objective: describeObjective(def.objective),
+      seed: def.seed,
+      stopped: wordIn(lang, STUDY_STOP_TEXTS, record.stoppedBecause ?? 'running'),
+    }) + '\n';
   for (const t of record.targets) {
-    out += `\n${t.name}: ${t.roundsDone} round(s)${t.stoppedBecause ? `, ${t.stoppedBecause}` : ''}\n`;
-    out += rankingTable(t.ranking);
-    out += noiseText(t) + '\n';
-    for (const e of t.ranking.filter((x) => x.reason)) out += `  ${e.label}: ${e.reason}\n`;
-    for (const x of t.excluded) out += `  ${x.label}: left out: ${x.reason}\n`;
+    const stopped = t.stoppedBecause
+      ? say(lang, T.targetStopped, { why: wordIn(lang, STUDY_STOP_TEXTS, t.stoppedBecause) })
+      : '';
+    out += `\n${say(lang, T.targetRounds, { target: t.name, rounds: t.roundsDone, stopped })}\n`;
+    out += rankingTable(t.ranking, true, lang);
+    out += noiseText(t, lang) + '\n';
+    // Reasons come from core, in English.
+    for (const e of t.ranking.filter((x) => x.reason))
+      out += say(lang, T.entryReason, { label: e.label, reason: e.reason! }) + '\n';
+    for (const x of t.excluded) out += say(lang, T.leftOut, { label: x.label, reason: x.reason }) + '\n';
     const w = winner(t);
-    if (w?.verdict === 'faster') out += `winner: ${w.label}${w.command ? `\n  ${w.command}` : ''}\n`;
-    else out += 'winner: none of the candidates beats the baseline beyond noise\n';
-    out += renderClosingProfile(t.closingProfile, path !== null);
+    if (w?.verdict === 'faster')
+      out += `${say(lang, T.winner, { label: w.label })}${w.command ? `\n  ${w.command}` : ''}\n`;
+    else out += say(lang, T.noWinner) + '\n';
+    out += renderClosingProfile(t.closingProfile, path !== null, lang);
   }
-  out += `\n${record.method}\n`;
-  if (path) out += `study record: ${path}\n`;
+  const method = record.method === T.method.en ? say(lang, T.method) : record.method;
+  out += `\n${method}\n`;
+  if (path) out += say(lang, T.studyRecord, { path }) + '\n';
   return out;
 }
 
@@ -139,25 +172,34 @@ export class StudyProgress {
   constructor(
     private readonly write: (s: string) => void,
     private readonly tty: boolean,
+    private readonly lang: CliLanguage = 'en',
   ) {}
 
   onEvent(e: StudyEvent): void {
-    if (e.type === 'study-started') this.write(`${e.resumed ? 'resuming' : 'study'} ${e.studyId}\n`);
-    else if (e.type === 'candidate-excluded') this.line(`${e.target}: ${e.candidate} left out: ${e.reason}`);
-    else if (e.type === 'candidate-dropped') this.line(`${e.target}: ${e.candidate} dropped (${e.reason})`);
-    else if (e.type === 'candidate-failed') this.line(`${e.target}: ${e.candidate} failed: ${e.reason}`);
+    const t = (entry: Bilingual, vars?: Vars): string => say(this.lang, entry, vars);
+    if (e.type === 'study-started')
+      this.write(t(e.resumed ? T.studyResumed : T.studyStarted, { id: e.studyId }) + '\n');
+    else if (e.type === 'candidate-excluded') this.line(t(T.candidateLeftOut, candidateVars(e)));
+    else if (e.type === 'candidate-dropped') this.line(t(T.candidateDropped, candidateVars(e)));
+    else if (e.type === 'candidate-failed') this.line(t(T.candidateFailed, candidateVars(e)));
     else if (e.type === 'preparation-finished')
       this.line(
-        `${e.target}: ${e.artifact.candidate} prepared (${e.artifact.kind}, ${(e.artifact.costMs / 1000).toFixed(1)} s, ${e.artifact.status})`,
+        t(T.prepared, {
+          target: e.target,
+          candidate: e.artifact.candidate,
+          kind: e.artifact.kind,
+          seconds: (e.artifact.costMs / 1000).toFixed(1),
+          status: statusIn(this.lang, e.artifact.status),
+        }),
       );
     else if (e.type === 'closing-profile-started')
-      this.line(`${e.target}: profiling ${e.candidates.join(' and ')} once more (not part of the verdict)`);
+      this.line(t(T.profilingAgain, { target: e.target, candidates: e.candidates.join(t(T.and)) }));
     else if (e.type === 'ranking-updated') {
       this.latest.set(e.target, e);
       if (this.tty) this.redraw();
     } else if (e.type === 'round-started' && !this.tty && e.round > 1) {
       const last = this.latest.get(e.target);
-      if (last) this.write(summaryLine(last) + '\n');
+      if (last) this.write(summaryLine(last, this.lang) + '\n');
     } else if (e.type === 'study-stopped') this.clear();
   }
 
@@ -175,16 +217,26 @@ export class StudyProgress {
   private redraw(): void {
     this.clear();
     let text = '';
-    for (const e of this.latest.values()) text += summaryLine(e) + '\n' + rankingTable(e.ranking, false);
+    for (const e of this.latest.values())
+      text += summaryLine(e, this.lang) + '\n' + rankingTable(e.ranking, false, this.lang);
     this.write(text);
     this.drawnLines = text.split('\n').length - 1;
   }
 }
 
-function summaryLine(e: Extract<StudyEvent, { type: 'ranking-updated' }>): string {
-  const eta = e.etaMs === null ? '' : `, ETA ${formatDuration(e.etaMs)}`;
-  const best = e.ranking[0];
-  return `${e.target}: round ${e.round}, ${e.alive} alive, best ${best?.label ?? '–'}${eta}`;
+function candidateVars(e: { target: string; candidate: string; reason: string }): Vars {
+  return { target: e.target, candidate: e.candidate, reason: e.reason };
+}
+
+function summaryLine(e: Extract<StudyEvent, { type: 'ranking-updated' }>, lang: CliLanguage): string {
+  const eta = e.etaMs === null ? '' : say(lang, T.eta, { duration: formatDuration(e.etaMs) });
+  return say(lang, T.summary, {
+    target: e.target,
+    round: e.round,
+    alive: e.alive,
+    best: e.ranking[0]?.label ?? '–',
+    eta,
+  });
 }
 
 export function formatDuration(ms: number): string {

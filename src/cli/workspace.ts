@@ -4,6 +4,8 @@
  */
 import { RecordStore } from '../core/records/recordStore';
 import type { CliIo } from './cliIo';
+import { cliLanguage, say } from './cliLanguage';
+import { CLI_TEXTS } from './cliTexts';
 import { forTerminal } from './terminalText';
 import { workspaceRoot } from './workspaceRoot';
 
@@ -20,7 +22,9 @@ export function reportProblems(
 ): void {
   // A file name in a shared folder is data too: it may hold escape sequences. A partial problem's
   // record is listed (its iterations table is what could not be read): not "skipped".
+  const lang = cliLanguage(io.env);
   for (const p of problems) {
-    io.err(`warning: ${p.partial ? '' : 'skipped '}${forTerminal(p.file)}: ${forTerminal(p.reason)}\n`);
+    const entry = p.partial ? CLI_TEXTS.filePartlyRead : CLI_TEXTS.fileSkipped;
+    io.err(say(lang, entry, { file: forTerminal(p.file), reason: forTerminal(p.reason) }) + '\n');
   }
 }

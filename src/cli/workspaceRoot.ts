@@ -6,6 +6,8 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from './cliIo';
+import { both } from './cliLanguage';
+import { CLI_TEXTS } from './cliTexts';
 import { UsageError } from './exitCodes';
 
 export const WORKSPACE_OPTION_HELP =
@@ -15,7 +17,7 @@ export function workspaceRoot(io: CliIo, workspace: string | undefined): string 
   const root = resolve(io.cwd, workspace ?? '.');
   // A mistyped --workspace would otherwise read as "no runs", or `--save` would create the typo.
   if (workspace !== undefined && !isDirectory(root))
-    throw new UsageError(`--workspace ${workspace}: no such folder (${root})`);
+    throw new UsageError(both(CLI_TEXTS.noSuchWorkspace, { workspace, path: root }));
   return root;
 }
 

@@ -5,14 +5,23 @@
  */
 import type { Command } from 'commander';
 import { localTimeText } from '../../core/localTime';
-import { compareRecords, type CompareOptions, type RecordComparison } from '../../core/records/compare';
+import {
+  compareRecords,
+  type CompareOptions,
+  type ComparePhaseId,
+  type CompareVerdict,
+  type RecordComparison,
+} from '../../core/records/compare';
 import type { RunRecord } from '../../core/records/runRecord';
 import { StudyStore } from '../../core/study/studyStore';
+import { both, cliLanguage, say, type Bilingual, type CliLanguage } from '../cliLanguage';
+import { statusIn } from '../cliTexts';
 import { EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { linesForTerminal } from '../terminalText';
 import { ms, renderTable } from '../textTable';
 import { reportProblems, storeFor, workspaceRoot, WORKSPACE_OPTION_HELP } from '../workspace';
+import { COMPARE_TEXTS as T } from './compareTexts';
 
 export function registerCompareCommand(program: Command, ctx: CommandContext): void {
   program
@@ -35,14 +44,18 @@ export function registerCompareCommand(program: Command, ctx: CommandContext): v
       const { records, problems } = await store.resolveMany(wanted);
       reportProblems(ctx.io, problems);
       const unique = records.filter((r, i) => records.findIndex((o) => o.id === r.id) === i);
-      if (unique.length < 2) throw new UsageError('compare needs at least two different runs');
+      if (unique.length < 2) throw new UsageError(both(T.needsTwoRuns));
       const baselineId = opts.baseline ? records[wanted.indexOf(opts.baseline)]!.id : undefined;
       const noiseFloors = await latestNoiseFloors(
         StudyStore.forWorkspace(workspaceRoot(ctx.io, opts.workspace)),
         unique,
       );
       const comparison = compareRecords(unique, baselineId, { noiseFloors });
-      ctx.io.out(opts.json ? JSON.stringify(comparison, null, 2) + '\n' : renderComparison(comparison));
+      ctx.io.out(
+        opts.json
+          ? JSON.stringify(comparison, null, 2) + '\n'
+          : renderComparison(comparison, cliLanguage(ctx.io.env)),
+      );
       ctx.setExitCode(EXIT_OK);
     });
 }
@@ -63,41 +76,49 @@ async function latestNoiseFloors(
   return floors;
 }
 
-const VERDICT_TEXT: Record<string, string> = {
-  baseline: 'baseline',
-  faster: 'FASTER',
-  slower: 'SLOWER',
-  'no-difference': 'no significant difference',
-  untested: 'single value, not tested',
-  missing: 'not measured',
+const VERDICT_TEXT: Record<CompareVerdict, Bilingual> = {
+  baseline: T.baseline,
+  faster: T.faster,
+  slower: T.slower,
+  'no-difference': T.noDifference,
+  untested: T.untested,
+  missing: T.missing,
 };
 
-export function renderComparison(c: RecordComparison): string {
+const PHASE_TEXT: Record<ComparePhaseId, Bilingual> = {
+  load: T.phaseLoad,
+  config: T.phaseConfig,
+  warmup: T.phaseWarmup,
+  inference: T.phaseInference,
+};
+
+export function renderComparison(c: RecordComparison, lang: CliLanguage = 'en'): string {
   const tag = (i: number): string => `#${i + 1}`;
+  const t = (entry: Bilingual): string => say(lang, entry);
   const parts: string[] = [];
   parts.push(
     renderTable(
       [
-        { header: 'run' },
-        { header: 'id' },
-        { header: 'started' },
-        { header: 'status' },
-        { header: 'target' },
-        { header: 'model' },
-        { header: 'label' },
+        { header: t(T.colRun) },
+        { header: t(T.colId) },
+        { header: t(T.colStarted) },
+        { header: t(T.colStatus) },
+        { header: t(T.colTarget) },
+        { header: t(T.colModel) },
+        { header: t(T.colLabel) },
       ],
       c.runs.map((r, i) => [
         r.isBaseline ? `${tag(i)}*` : tag(i),
         r.id.slice(0, 8),
         localTimeText(r.startedAt),
-        r.status,
+        statusIn(lang, r.status),
         r.target,
         r.model,
         r.label ?? '',
       ]),
     ),
   );
-  parts.push('* baseline\n\n');
+  parts.push(t(T.baselineMark) + '\n\n');
 
   const right = { align: 'right' as const };
   const rows: string[][] = [];
@@ -105,20 +126,26 @@ export function renderComparison(c: RecordComparison): string {
     phase.cells.forEach((cell, i) => {
       const isBase = cell.verdict === 'baseline';
       rows.push([
-        i === 0 ? phase.label : '',
+        i === 0 ? (PHASE_TEXT[phase.phase] ? t(PHASE_TEXT[phase.phase]) : phase.label) : '',
         tag(i),
         ms(cell.valueMs),
         isBase || cell.deltaMs === null ? '' : `${cell.deltaMs >= 0 ? '+' : ''}${cell.deltaMs.toFixed(3)}`,
         isBase || cell.ratio === null ? '' : `×${cell.ratio.toFixed(3)}`,
         cell.ratioCi95 ? `[${cell.ratioCi95.low.toFixed(3)}, ${cell.ratioCi95.high.toFixed(3)}]` : '',
         cell.pValue === null ? '' : formatP(cell.pValue),
-        VERDICT_TEXT[cell.verdict]! +
-          (cell.verdict === 'untested' && phase.phase === 'inference' ? ' (too few iterations)' : '') +
-          (cell.highCv ? ' (high CV)' : '') +
+        t(VERDICT_TEXT[cell.verdict]) +
+          (cell.verdict === 'untested' && phase.phase === 'inference' ? t(T.tooFewIterations) : '') +
+          (cell.highCv ? t(T.highCv) : '') +
           (cell.iterationTestSaid && cell.runToRun
-            ? ` (within run-to-run noise ×${cell.runToRun.lo.toFixed(2)}–×${cell.runToRun.hi.toFixed(2)}, ` +
-              `${cell.runToRun.basis === 'study' ? `measured by study ${cell.runToRun.studyId?.slice(0, 8) ?? ''}` : 'assumed: no study yet'}; ` +
-              `iterations alone: ${cell.iterationTestSaid.toUpperCase()})`
+            ? say(lang, T.withinRunToRun, {
+                lo: cell.runToRun.lo.toFixed(2),
+                hi: cell.runToRun.hi.toFixed(2),
+                basis:
+                  cell.runToRun.basis === 'study'
+                    ? say(lang, T.noiseMeasuredBy, { study: cell.runToRun.studyId?.slice(0, 8) ?? '' })
+                    : t(T.noiseAssumed),
+                said: t(VERDICT_TEXT[cell.iterationTestSaid]),
+              })
             : ''),
       ]);
     });
@@ -126,37 +153,35 @@ export function renderComparison(c: RecordComparison): string {
   parts.push(
     renderTable(
       [
-        { header: 'phase' },
-        { header: 'run' },
-        { header: 'ms', ...right },
-        { header: 'Δ ms', ...right },
-        { header: 'ratio', ...right },
-        { header: '95% CI' },
-        { header: 'p', ...right },
-        { header: 'verdict' },
+        { header: t(T.colPhase) },
+        { header: t(T.colRun) },
+        { header: t(T.colMs), ...right },
+        { header: t(T.colDeltaMs), ...right },
+        { header: t(T.colRatio), ...right },
+        { header: t(T.colCi) },
+        { header: t(T.colP), ...right },
+        { header: t(T.colVerdict) },
       ],
       rows,
     ),
   );
   const test = c.phases.find((p) => p.test)?.test;
-  if (test)
-    parts.push(
-      `significance: ${test === 'welch' ? "Welch's t-test" : "Welch's t-test and Mann-Whitney U must agree"}, alpha 0.05, on the iteration times\n`,
-    );
+  if (test) parts.push(t(test === 'welch' ? T.significanceWelch : T.significanceBoth) + '\n');
 
   if (c.flagDifferences.length > 0) {
-    parts.push('\nflags that differ:\n');
+    parts.push(`\n${t(T.flagsDiffer)}\n`);
     parts.push(
       renderTable(
-        [{ header: 'flag' }, ...c.runs.map((_, i) => ({ header: tag(i) }))],
+        [{ header: t(T.colFlag) }, ...c.runs.map((_, i) => ({ header: tag(i) }))],
         c.flagDifferences.map((d) => [`--${d.flag}`, ...d.values.map((v) => (v === null ? '–' : String(v)))]),
       ),
     );
   } else {
-    parts.push('\nall runs use the same flags\n');
+    parts.push(`\n${t(T.sameFlags)}\n`);
   }
-  if (c.notes.length > 0) parts.push('\n' + c.notes.map((n) => `note: ${n.en}\n`).join(''));
-  if (c.undecided) parts.push(`\nundecided: ${c.undecided.suggestion.en}\n`);
+  if (c.notes.length > 0)
+    parts.push('\n' + c.notes.map((n) => say(lang, T.note, { note: n[lang] }) + '\n').join(''));
+  if (c.undecided) parts.push(`\n${say(lang, T.undecided, { suggestion: c.undecided.suggestion[lang] })}\n`);
   // Notes quote labels and model names from the records: neutralise what is not in a table.
   return linesForTerminal(parts.join(''));
 }

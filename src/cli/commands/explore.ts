@@ -27,6 +27,7 @@ import type { StudyDeps, StudyTargetDeps } from '../../core/study/studyDeps';
 import { StudyNotFoundError, StudyStore } from '../../core/study/studyStore';
 import type { Budget, Candidate, StudyDefinition, StudyRecord } from '../../core/study/studyTypes';
 import type { CliIo } from '../cliIo';
+import { both, cliLanguage, errorText, say } from '../cliLanguage';
 import { EXIT_FAILED, EXIT_OK, exitCodeForSignal, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { renderStudyReport, StudyProgress, studyJson } from '../studyReport';
@@ -41,6 +42,8 @@ import {
   parseTimeout,
   toolInvocation,
 } from './run';
+import { EXPLORE_TEXTS as T } from './exploreTexts';
+import { RUN_TEXTS } from './runTexts';
 
 interface ExploreOptions {
   target: string[];
@@ -123,6 +126,7 @@ async function exploreCommand(
   words: string[],
   opts: ExploreOptions,
 ): Promise<number> {
+  const lang = cliLanguage(io.env);
   const root = workspaceRoot(io, opts.workspace);
   const saving = Boolean(opts.save || opts.resume);
   // Without --save the study still needs a home for its records while it runs; it is removed after.
@@ -130,13 +134,13 @@ async function exploreCommand(
   const studyStore = StudyStore.forWorkspace(home);
   let def: StudyDefinition;
   if (opts.resume) {
-    if (model) throw new UsageError('--resume continues a study: give no model');
+    if (model) throw new UsageError(both(T.resumeWithModel));
     const prior = await studyStore.resolve(opts.resume).catch((err: unknown) => {
-      throw err instanceof StudyNotFoundError ? new UsageError(err.message) : err;
+      throw err instanceof StudyNotFoundError ? new UsageError(errorText(err)) : err;
     });
     def = prior.definition;
   } else {
-    if (!model) throw new UsageError('give the model to explore (or --resume ID)');
+    if (!model) throw new UsageError(both(T.noModel));
     def = await buildDefinition(io, root, model, words, opts);
   }
   const engine = engineById(def.engine) as Engine;
@@ -148,7 +152,7 @@ async function exploreCommand(
     ),
   );
   if (engine.program.kind === 'binary') await probeTargets(io, engine, targets);
-  const progress = new StudyProgress((s) => io.err(s), io.stderrIsTTY);
+  const progress = new StudyProgress((s) => io.err(s), io.stderrIsTTY, lang);
   const deps: StudyDeps = {
     engine,
     targets,
@@ -163,10 +167,10 @@ async function exploreCommand(
   const stopListening = io.onInterrupt((signal) => {
     if (!controller.signal.aborted) {
       stoppedBy = signal;
-      io.err(`cancelling (${signal})… (the study keeps every finished run)\n`);
+      io.err(say(lang, T.cancelling, { signal }) + '\n');
     }
     controller.abort(
-      signal === 'SIGINT' ? 'cancelled by the user (Ctrl-C)' : `cancelled: lar-explorer received ${signal}`,
+      signal === 'SIGINT' ? both(RUN_TEXTS.cancelledByUser) : both(RUN_TEXTS.cancelledBySignal, { signal }),
     );
   });
   let record: StudyRecord;
@@ -175,7 +179,7 @@ async function exploreCommand(
       ? await resumeStudy(opts.resume, deps, controller.signal, resumeBudget(opts))
       : await runStudy(def, deps, controller.signal);
   } catch (err) {
-    if (err instanceof StudyDefinitionError) throw new UsageError(err.message);
+    if (err instanceof StudyDefinitionError) throw new UsageError(errorText(err));
     throw err;
   } finally {
     stopListening();
@@ -184,13 +188,13 @@ async function exploreCommand(
   }
   const path = saving ? studyStore.pathOf(record) : null;
   io.out(
-    opts.json ? JSON.stringify(studyJson(record, saving), null, 2) + '\n' : renderStudyReport(record, path),
+    opts.json
+      ? JSON.stringify(studyJson(record, saving), null, 2) + '\n'
+      : renderStudyReport(record, path, lang),
   );
   if (record.stoppedBecause === 'cancelled') {
     io.err(
-      saving
-        ? `continue with: lar-explorer explore --resume ${record.id.slice(0, 8)}\n`
-        : 'not saved (no --save)\n',
+      (saving ? say(lang, T.continueWith, { id: record.id.slice(0, 8) }) : say(lang, T.notSaved)) + '\n',
     );
     return exitCodeForSignal(stoppedBy);
   }
@@ -211,7 +215,9 @@ async function probeTargets(
     Object.entries(targets).map(async ([name, t]) => {
       const check = await checkTarget(t.runner, t.program).catch(() => null);
       if (!check?.reachable) {
-        if (check?.error) io.err(`${name}: ${check.error}\n`);
+        const lang = cliLanguage(io.env);
+        const problem = (lang === 'zh' ? check?.errorZh : undefined) ?? check?.error;
+        if (problem) io.err(say(lang, T.targetProblem, { target: name, problem }) + '\n');
         return;
       }
       t.traits = {
@@ -269,20 +275,21 @@ async function buildDefinition(
   delete common['warmup-iter'];
   const targetNames = opts.target.length > 0 ? opts.target : ['local'];
   if (engine.capabilities.localOnly && targetNames.some((t) => t !== 'local'))
-    throw new UsageError(
-      `these models run with the embedded ${engine.displayName} on this machine only: drop --target`,
-    );
+    throw new UsageError(both(RUN_TEXTS.embeddedLocalOnly, { engine: engine.displayName }));
   const candidates = await candidatesFrom(io, engine, opts);
   const baseline = opts.baseline ?? candidates[0]?.label;
   if (opts.baseline && !candidates.some((c) => c.label === opts.baseline))
     throw new UsageError(
-      `--baseline ${opts.baseline} is not a candidate (${candidates.map((c) => c.label).join(', ')})`,
+      both(T.baselineNotCandidate, {
+        label: opts.baseline,
+        candidates: candidates.map((c) => c.label).join(', '),
+      }),
     );
   const objective = (() => {
     try {
       return parseObjective(opts.objective);
     } catch (err) {
-      throw new UsageError((err as Error).message);
+      throw new UsageError(errorText(err as Error));
     }
   })();
   // The model path is kept relative to the workspace, as the run records keep it.
@@ -321,19 +328,16 @@ async function candidatesFrom(io: CliIo, engine: Engine, opts: ExploreOptions): 
     else if (set === 'presets') out.push(...presetCandidates(engine.id));
     else if (set !== undefined) {
       const text = await readFile(resolve(io.cwd, set), 'utf8').catch((err: NodeJS.ErrnoException) => {
-        throw new UsageError(
-          `--candidates ${set}: not guide, presets or a readable file (${err.code ?? err.message})`,
-        );
+        throw new UsageError(both(T.candidatesUnreadable, { set, reason: err.code ?? err.message }));
       });
       out.push(...parseCandidateFile(engine, text));
     }
     for (const spec of opts.candidate) out.push(parseCandidateLine(engine, spec));
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError((err as Error).message);
+    throw new UsageError(errorText(err as Error));
   }
-  if (out.length < 2)
-    throw new UsageError('a study needs at least two candidates (the baseline and one more)');
+  if (out.length < 2) throw new UsageError(both(T.tooFewCandidates));
   return out;
 }
 
@@ -355,18 +359,18 @@ function resumeBudget(opts: ExploreOptions): Budget | undefined {
 function intOption(name: string, text: string, min: number): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < min)
-    throw new UsageError(`${name} takes a whole number ≥ ${min} (got "${text}")`);
+    throw new UsageError(both(T.wholeNumber, { option: name, min, value: text }));
   return n;
 }
 
 /** `90`, `90s`, `10m`, `1h`, `500ms` → milliseconds. */
 export function durationMs(name: string, text: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|min|h)?$/.exec(text.trim());
-  if (!m) throw new UsageError(`${name} takes a duration like 90s, 10m or 1h (got "${text}")`);
+  if (!m) throw new UsageError(both(T.duration, { option: name, value: text }));
   const unit = m[2] ?? 's';
   const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'h' ? 3_600_000 : 60_000;
   const ms = Math.round(Number(m[1]) * factor);
-  if (!(ms > 0)) throw new UsageError(`${name} must be more than zero (got "${text}")`);
+  if (!(ms > 0)) throw new UsageError(both(T.durationZero, { option: name, value: text }));
   return ms;
 }
 

@@ -10,9 +10,11 @@ import { promises as fs } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createFileAtomic, FileExistsError, replaceFileAtomic } from '../../core/records/atomicFile';
 import { EXPORT_FORMATS, exportRecords, type ExportFormat } from '../../core/records/export';
+import { both, cliLanguage, say } from '../cliLanguage';
 import { EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { reportProblems, storeFor, WORKSPACE_OPTION_HELP } from '../workspace';
+import { EXPORT_TEXTS as T } from './exportTexts';
 
 export function registerExportCommand(program: Command, ctx: CommandContext): void {
   program
@@ -32,9 +34,7 @@ export function registerExportCommand(program: Command, ctx: CommandContext): vo
       const out = opts.out === undefined ? undefined : resolve(ctx.io.cwd, opts.out);
       // Checked before anything is read, so a refused export costs nothing.
       if (out && (await isInside(store.dir, out)))
-        throw new UsageError(
-          `--out ${opts.out} is inside the run records folder ${store.dir}: choose a file outside it`,
-        );
+        throw new UsageError(both(T.outInsideRecords, { out: opts.out!, dir: store.dir }));
       // Summary rows need only the heads: no record is read in full.
       const { heads: chosen, problems } =
         ids.length === 0 ? await store.heads() : await store.resolveHeads(ids);
@@ -42,7 +42,8 @@ export function registerExportCommand(program: Command, ctx: CommandContext): vo
       const text = exportRecords(chosen, opts.format ?? formatOfFile(opts.out) ?? 'md');
       if (out) {
         await writeExport(out, opts.out!, text, opts.force === true);
-        ctx.io.err(`wrote ${chosen.length} run${chosen.length === 1 ? '' : 's'} to ${out}\n`);
+        const wrote = chosen.length === 1 ? T.wroteOne : T.wroteMany;
+        ctx.io.err(say(cliLanguage(ctx.io.env), wrote, { count: chosen.length, path: out }) + '\n');
       } else {
         ctx.io.out(text);
       }
@@ -79,7 +80,7 @@ async function isInside(dir: string, path: string): Promise<boolean> {
 async function writeExport(path: string, shown: string, text: string, force: boolean): Promise<void> {
   const st = await fs.stat(path).catch(() => null);
   if (st && !st.isFile()) {
-    if (st.isDirectory()) throw new UsageError(`--out ${shown} is a folder: name a file`);
+    if (st.isDirectory()) throw new UsageError(both(T.outIsFolder, { out: shown }));
     await fs.writeFile(path, text, 'utf8'); // /dev/stdout, a FIFO: the user asked for exactly this
     return;
   }
@@ -87,8 +88,7 @@ async function writeExport(path: string, shown: string, text: string, force: boo
     if (st && force) await replaceFileAtomic(path, text);
     else await createFileAtomic(path, text);
   } catch (err) {
-    if (err instanceof FileExistsError)
-      throw new UsageError(`${shown} already exists; not overwritten (add --force to replace it)`);
+    if (err instanceof FileExistsError) throw new UsageError(both(T.outExists, { out: shown }));
     throw err;
   }
 }

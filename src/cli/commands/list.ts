@@ -5,10 +5,13 @@
 import type { Command } from 'commander';
 import { localTimeText } from '../../core/localTime';
 import { summarizeRun } from '../../core/records/runSummary';
+import { cliLanguage, say } from '../cliLanguage';
+import { statusIn } from '../cliTexts';
 import { EXIT_OK } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { ms, percent, renderTable } from '../textTable';
 import { reportProblems, storeFor, WORKSPACE_OPTION_HELP } from '../workspace';
+import { LIST_TEXTS as T } from './listTexts';
 
 export function registerListCommand(program: Command, ctx: CommandContext): void {
   program
@@ -21,32 +24,33 @@ export function registerListCommand(program: Command, ctx: CommandContext): void
       // Heads only: the cache describes most files, and a row needs no iterations.
       const { heads, problems } = await store.heads();
       const rows = heads.map(summarizeRun);
+      const lang = cliLanguage(ctx.io.env);
       if (opts.json) {
         ctx.io.out(JSON.stringify({ runs: rows, problems }, null, 2) + '\n');
       } else {
         reportProblems(ctx.io, problems);
         if (rows.length === 0) {
-          ctx.io.err(`no saved runs in ${store.dir}\n`);
+          ctx.io.err(say(lang, T.noRuns, { dir: store.dir }) + '\n');
         } else {
           const right = { align: 'right' as const };
           ctx.io.out(
             renderTable(
               [
-                { header: 'id' },
-                { header: 'time' },
-                { header: 'status' },
-                { header: 'model' },
-                { header: 'target' },
-                { header: 'mean ms', ...right },
-                { header: 'sd', ...right },
-                { header: 'n', ...right },
-                { header: 'CV', ...right },
-                { header: 'label / flags' },
+                { header: say(lang, T.colId) },
+                { header: say(lang, T.colTime) },
+                { header: say(lang, T.colStatus) },
+                { header: say(lang, T.colModel) },
+                { header: say(lang, T.colTarget) },
+                { header: say(lang, T.colMeanMs), ...right },
+                { header: say(lang, T.colSd), ...right },
+                { header: say(lang, T.colN), ...right },
+                { header: say(lang, T.colCv), ...right },
+                { header: say(lang, T.colLabelFlags) },
               ],
               rows.map((r) => [
                 r.id.slice(0, 8),
                 localTimeText(r.time),
-                r.status,
+                statusIn(lang, r.status),
                 r.model,
                 r.target,
                 ms(r.meanMs),

@@ -9,9 +9,11 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { allEngines, engineById } from '../../core/engines/registry';
+import { both, cliLanguage, say } from '../cliLanguage';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { writeResultJson } from '../resultJson';
+import { PARSE_TEXTS as T } from './parseTexts';
 
 export function registerParseCommand(program: Command, ctx: CommandContext): void {
   program
@@ -28,7 +30,9 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
     .option('--compact', 'print the JSON on one line')
     .action(async (file: string | undefined, opts: { engine: string; compact?: boolean }) => {
       const engine = engineById(opts.engine);
-      if (!engine) throw new UsageError(`unknown engine "${opts.engine}"`);
+      if (!engine) throw new UsageError(both(T.unknownEngine, { engine: opts.engine }));
+      const lang = cliLanguage(ctx.io.env);
+      const shown = file ?? say(lang, T.stdin);
       const parser = engine.createParser();
       const source =
         file === undefined || file === '-'
@@ -37,7 +41,8 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
       try {
         for await (const chunk of source) parser.push(chunk);
       } catch (err) {
-        throw new UsageError(`cannot read log ${file ?? 'stdin'}: ${(err as Error).message}`);
+        const reason = (err as Error).message;
+        throw new UsageError(both(T.cannotRead, { file: file ?? T.stdin, reason }));
       }
       parser.end();
       const { result, iterationCount } = writeResultJson(parser, !opts.compact, (s) => ctx.io.out(s));
@@ -48,9 +53,7 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
         result.phases.inference === null &&
         result.phases.warmupMs.length === 0;
       if (measuredNothing) {
-        ctx.io.err(
-          `warning: no ${engine.displayName} measurements in ${file ?? 'stdin'} (no load time, warm-up or iterations): is it the output of a run?\n`,
-        );
+        ctx.io.err(say(lang, T.measuredNothing, { engine: engine.displayName, file: shown }) + '\n');
       }
       ctx.setExitCode(measuredNothing ? EXIT_FAILED : EXIT_OK);
     });
@@ -64,9 +67,8 @@ async function openLog(path: string, shown: string): Promise<AsyncIterable<strin
       throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
-    throw new UsageError(`cannot read log ${shown}: ${why}`);
+    const reason = code === 'ENOENT' ? T.noSuchFile : code === 'EISDIR' ? T.isFolder : (err as Error).message;
+    throw new UsageError(both(T.cannotRead, { file: shown, reason }));
   }
   // 64 KiB reads: bigger chunks are big young-generation strings, and peak RSS follows them.
   return createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });

@@ -14,6 +14,7 @@ import {
   readProfileFile,
   type OperatorProfile,
 } from '../../core/profile';
+import { both, cliLanguage, type Bilingual } from '../cliLanguage';
 import { EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import {
@@ -24,6 +25,7 @@ import {
   type ProfileView,
 } from '../profileReport';
 import { storeFor, WORKSPACE_OPTION_HELP, workspaceRoot } from '../workspace';
+import { PROFILE_TEXTS as T } from './profileTexts';
 
 interface ProfileOptions {
   vs?: string;
@@ -53,33 +55,35 @@ export function registerProfileCommand(program: Command, ctx: CommandContext): v
     )
     .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .action(async (target: string, opts: ProfileOptions) => {
-      if (opts.json && opts.csv) throw new UsageError('choose one of --json and --csv');
+      if (opts.json && opts.csv) throw new UsageError(both(T.jsonOrCsv));
       if (opts.by !== 'op' && opts.by !== 'type')
-        throw new UsageError(`--by takes op or type, not '${opts.by}'`);
+        throw new UsageError(both(T.byOpOrType, { value: opts.by }));
       const top = Number(opts.top);
       if (!Number.isInteger(top) || top < 0)
-        throw new UsageError(`--top takes a whole number, not '${opts.top}'`);
+        throw new UsageError(both(T.wholeNumber, { option: '--top', value: opts.top }));
       const warmup = opts.warmupRuns === undefined ? undefined : Number(opts.warmupRuns);
       if (warmup !== undefined && !(Number.isInteger(warmup) && warmup >= 0)) {
-        throw new UsageError(`--warmup-runs takes a whole number, not '${opts.warmupRuns}'`);
+        throw new UsageError(both(T.wholeNumber, { option: '--warmup-runs', value: opts.warmupRuns! }));
       }
+      const lang = cliLanguage(ctx.io.env);
       const view: ProfileView = { by: opts.by, top };
       const after = await load(ctx, target, opts.workspace, warmup);
       if (opts.vs === undefined) {
+        // --json names its source in English whatever the language: it is read by programs.
         const out = opts.json
-          ? JSON.stringify({ source: after.label, ...after.profile }, null, 2) + '\n'
+          ? JSON.stringify({ source: after.label.en, ...after.profile }, null, 2) + '\n'
           : opts.csv
             ? profileCsv(after.profile, view)
-            : renderProfile(after.label, after.profile, view);
+            : renderProfile(after.label[lang], after.profile, view, lang);
         ctx.io.out(out);
       } else {
         const before = await load(ctx, opts.vs, opts.workspace, warmup);
         const diff = diffProfiles(before.profile, after.profile);
         const out = opts.json
-          ? JSON.stringify({ before: before.label, after: after.label, ...diff }, null, 2) + '\n'
+          ? JSON.stringify({ before: before.label.en, after: after.label.en, ...diff }, null, 2) + '\n'
           : opts.csv
             ? profileDiffCsv(diff, view)
-            : renderProfileDiff(before.label, after.label, diff, view);
+            : renderProfileDiff(before.label[lang], after.label[lang], diff, view, lang);
         ctx.io.out(out);
       }
       ctx.setExitCode(EXIT_OK);
@@ -92,26 +96,27 @@ async function load(
   target: string,
   workspace: string | undefined,
   warmup: number | undefined,
-): Promise<{ label: string; profile: OperatorProfile }> {
+): Promise<{ label: Bilingual; profile: OperatorProfile }> {
   const asFile = resolve(ctx.io.cwd, target);
   if (await isFile(asFile)) {
-    return { label: target, profile: await readProfileFile(asFile, { warmupRuns: warmup ?? 1 }) };
+    return {
+      label: { en: target, zh: target },
+      profile: await readProfileFile(asFile, { warmupRuns: warmup ?? 1 }),
+    };
   }
-  if (/[\\/]|\.json$/i.test(target)) throw new UsageError(`no such profile file: ${target}`);
+  if (/[\\/]|\.json$/i.test(target)) throw new UsageError(both(T.noSuchFile, { file: target }));
   const record = await storeFor(ctx.io, workspace).resolve(target);
   const file = profilePathOf(record, workspaceRoot(ctx.io, workspace));
-  if (!file) {
-    throw new UsageError(
-      `run ${record.id.slice(0, 8)} has no profile: run it again with --profile FILE (profiling slows the run)`,
-    );
-  }
-  if (!(await isFile(file))) throw new UsageError(`run ${record.id.slice(0, 8)}'s profile is gone: ${file}`);
+  const id = record.id.slice(0, 8);
+  if (!file) throw new UsageError(both(T.runHasNoProfile, { id }));
+  if (!(await isFile(file))) throw new UsageError(both(T.profileGone, { id, file }));
   const options = profileReadOptionsOf(record);
   const profile = await readProfileFile(
     file,
     warmup === undefined ? options : { ...options, warmupRuns: warmup },
   );
-  return { label: `run ${record.id.slice(0, 8)}${record.label ? ` (${record.label})` : ''}`, profile };
+  const label = record.label ? both(T.runLabelled, { id, label: record.label }) : both(T.run, { id });
+  return { label, profile };
 }
 
 async function isFile(p: string): Promise<boolean> {

@@ -28,11 +28,14 @@ import type { Runner } from '../../core/runners/runner';
 import { shellJoin } from '../../core/shellQuote';
 import type { CliIo } from '../cliIo';
 import { CLI_PROGRAM_HINT } from '../cliHints';
+import { both, say, untranslated, type Bilingual } from '../cliLanguage';
+import { CLI_TEXTS, statusIn } from '../cliTexts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeForSignal, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
 import { RunProgress } from '../progress';
 import { cliLanguage, renderIssues, renderRunReport } from '../runReport';
 import { workspaceRoot, WORKSPACE_OPTION_HELP } from '../workspaceRoot';
+import { RUN_TEXTS as T } from './runTexts';
 
 /** Models from this size on get a note while they are hashed. */
 const LARGE_MODEL_BYTES = 512 * 2 ** 20;
@@ -135,25 +138,21 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
   // The store (and its record schemas) loads only when the run is saved.
   const store = opts.save ? (await import('../workspace')).storeFor(io, opts.workspace) : undefined;
   const iterFlag = flags.iter;
-  const progress = new RunProgress(io, progressMode, typeof iterFlag === 'number' ? iterFlag : 10);
+  const progress = new RunProgress(io, progressMode, typeof iterFlag === 'number' ? iterFlag : 10, lang);
 
   const controller = new AbortController();
   let stoppedBy: NodeJS.Signals = 'SIGINT';
   const stopListening = io.onInterrupt((signal) => {
     if (!controller.signal.aborted) {
       stoppedBy = signal;
-      progress.note(
-        `cancelling (${signal})… (another signal does not hurry it: the target is being cleaned up)`,
-      );
+      progress.note(say(lang, T.cancelling, { signal }));
     }
     // The reason travels with the abort into the record: "cancelled by the user" would be wrong for a CI timeout.
-    controller.abort(
-      signal === 'SIGINT' ? 'cancelled by the user (Ctrl-C)' : `cancelled: lar-explorer received ${signal}`,
-    );
+    controller.abort(signal === 'SIGINT' ? both(T.cancelledByUser) : both(T.cancelledBySignal, { signal }));
   });
   // Hashing a multi-GB model takes seconds before anything else shows: say so (Ctrl-C works).
   if (modelBytes >= LARGE_MODEL_BYTES)
-    progress.note(`hashing the model for the record (${(modelBytes / 2 ** 30).toFixed(1)} GB)…`);
+    progress.note(say(lang, T.hashing, { size: (modelBytes / 2 ** 30).toFixed(1) }));
   try {
     let saveError: RecordNotSavedError | null = null;
     const record = await runBenchmark({
@@ -190,10 +189,16 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
     // in-memory shape: what a script reads here is what it reads from .lar-explorer/runs/.
     io.out(opts.json ? recordToJson(encodeRecord(record)) : renderRunReport(record, lang));
     if (saveError) {
-      io.err(`lar-explorer: error: ${(saveError as RecordNotSavedError).message}\n`);
+      // Said from the error's parts: its message is English; the cause (the file system's) is kept as is.
+      const { cause } = saveError as RecordNotSavedError;
+      const message = say(lang, T.recordNotSaved, {
+        status: statusIn(lang, record.status),
+        cause: cause instanceof Error ? cause.message : String(cause),
+      });
+      io.err(`lar-explorer: ${say(lang, CLI_TEXTS.error, { message })}\n`);
       return EXIT_FAILED;
     }
-    if (store) io.err(`saved run ${record.id} in ${store.dir}\n`);
+    if (store) io.err(say(lang, T.saved, { id: record.id, dir: store.dir }) + '\n');
     if (record.status === 'cancelled' || controller.signal.aborted) return exitCodeForSignal(stoppedBy);
     return record.status === 'ok' ? EXIT_OK : EXIT_FAILED;
   } finally {
@@ -206,9 +211,7 @@ async function runCommand(io: CliIo, model: string, larFlags: string[], opts: Ru
 export function engineFor(model: string): Engine {
   const engine = engineForModel(model);
   if (!engine) {
-    throw new UsageError(
-      `cannot tell which engine runs "${model}": model files end in ${modelExtensions().join(', ')}`,
-    );
+    throw new UsageError(both(T.unknownModelKind, { model, extensions: modelExtensions().join(', ') }));
   }
   return engine;
 }
@@ -217,33 +220,36 @@ export function engineFor(model: string): Engine {
 export async function checkModel(path: string, shown: string): Promise<number> {
   try {
     const st = await stat(path);
-    if (!st.isFile()) throw new UsageError(`the model ${shown} is not a file`);
+    if (!st.isFile()) throw new UsageError(both(T.modelNotFile, { model: shown }));
     // The engines' own messages for an empty file are C++ internals (ONNX Runtime) or a crash.
-    if (st.size === 0) throw new UsageError(`the model ${shown} is empty (0 bytes)`);
+    if (st.size === 0) throw new UsageError(both(T.modelEmpty, { model: shown }));
     return st.size;
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(
       code === 'ENOENT'
-        ? `model not found: ${shown} (looked at ${path})`
-        : `cannot read the model ${shown}: ${(err as Error).message}`,
+        ? both(T.modelNotFound, { model: shown, path })
+        : both(T.modelUnreadable, { model: shown, reason: (err as Error).message }),
     );
   }
 }
 
 export function parseFlags(engine: Engine, words: string[]): FlagSet {
   const parsed = engine.parseArgs(words);
-  const problems = [...parsed.problems];
+  // The engine's own problems are English (core); what the CLI adds is in both languages.
+  const problems: Bilingual[] = parsed.problems.map(untranslated);
   if (parsed.unknown.length > 0) {
     const tool = engine.program.kind === 'binary' ? engine.program.name : engine.displayName;
-    const help =
-      engine.program.kind === 'binary'
-        ? ` (see ${tool} --help; spell them as after "--", e.g. --iter 20)`
-        : '';
-    problems.push(`not ${tool} flags: ${shellJoin(parsed.unknown)}${help}`);
+    const entry = engine.program.kind === 'binary' ? T.notToolFlagsSeeHelp : T.notToolFlags;
+    problems.push(both(entry, { tool, flags: shellJoin(parsed.unknown) }));
   }
-  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+  if (problems.length > 0) {
+    throw new UsageError({
+      en: problems.map((p) => p.en).join('\n'),
+      zh: problems.map((p) => p.zh).join('\n'),
+    });
+  }
   return parsed.flags;
 }
 
@@ -251,10 +257,9 @@ export function parseTimeout(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new UsageError(`--timeout must be a positive number of seconds (got "${text}")`);
+    throw new UsageError(both(T.timeoutNotPositive, { value: text }));
   // Below half a millisecond the limit would round to 0, which means "no limit".
-  if (Math.round(seconds * 1000) < 1)
-    throw new UsageError(`--timeout must be at least 0.001 seconds (got "${text}")`);
+  if (Math.round(seconds * 1000) < 1) throw new UsageError(both(T.timeoutTooSmall, { value: text }));
   return Math.round(seconds * 1000);
 }
 
@@ -263,7 +268,7 @@ export function parseEnv(pairs: string[]): Record<string, string> | undefined {
   const env: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--env takes KEY=VALUE (got "${pair}")`);
+    if (eq <= 0) throw new UsageError(both(T.envPair, { value: pair }));
     env[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return env;
@@ -280,12 +285,15 @@ export function toolInvocation(engine: Engine, opts: RunOptions, io: CliIo): Too
   }
   const name = engine.displayName;
   if (engine.capabilities.localOnly && opts.target && opts.target !== 'local') {
-    throw new UsageError(`these models run with the embedded ${name} on this machine only: drop --target`);
+    throw new UsageError(both(T.embeddedLocalOnly, { engine: name }));
   }
   if (opts.lar) {
     const binary = engineForTargetChecks()?.program;
-    const of = binary?.kind === 'binary' ? `${binary.name} models` : 'installed binaries';
-    throw new UsageError(`--lar is for ${of}; these models use the embedded ${name}`);
+    throw new UsageError(
+      binary?.kind === 'binary'
+        ? both(T.larForBinaryModels, { tool: binary.name, engine: name })
+        : both(T.larForInstalled, { engine: name }),
+    );
   }
   // The bundle's dist/ holds the runner beside this file; from source (tests), run it under tsx.
   const bundled = engine.program.bundled(__dirname);
@@ -300,15 +308,15 @@ export function toolInvocation(engine: Engine, opts: RunOptions, io: CliIo): Too
  */
 export async function runnerFor(opts: RunOptions): Promise<Runner> {
   if (!opts.target || opts.target === 'local') {
-    if (opts.sshConfig) throw new UsageError('--ssh-config needs --target');
+    if (opts.sshConfig) throw new UsageError(both(T.sshConfigNeedsTarget));
     return new LocalRunner({ programHint: CLI_PROGRAM_HINT });
   }
-  const [{ destinationProblem }, { createRunner, runnerTargetOf }] = await Promise.all([
+  const [{ destinationProblemText }, { createRunner, runnerTargetOf }] = await Promise.all([
     import('../../core/runners/sshTargets'),
     import('../../core/runners/createRunner'),
   ]);
   // A destination ssh cannot read is a typing mistake (exit 2), not a failed run.
-  const problem = destinationProblem(opts.target);
+  const problem = destinationProblemText(opts.target);
   if (problem) throw new UsageError(problem);
   return createRunner(runnerTargetOf(opts.target, opts.sshConfig), { programHint: CLI_PROGRAM_HINT });
 }

@@ -9,13 +9,14 @@ import { createRunner, runnerTargetOf } from '../../core/runners/createRunner';
 import { checkTarget } from '../../core/runners/targetCheck';
 import { factsFromCheck } from '../../core/runners/targetFacts';
 import { CLI_PROGRAM_HINT } from '../cliHints';
-import { defaultSshConfigPath, destinationProblem, listSshHosts } from '../../core/runners/sshTargets';
+import { defaultSshConfigPath, destinationProblemText, listSshHosts } from '../../core/runners/sshTargets';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exitCodes';
 import type { CommandContext } from '../program';
-import { renderTable } from '../textTable';
-import { cliLanguage, type CliLanguage } from '../runReport';
+import { displayWidth, renderTable } from '../textTable';
+import { both, cliLanguage, say, type Bilingual, type CliLanguage } from '../cliLanguage';
+import { TARGETS_TEXTS as T } from './targetsTexts';
 
 interface TargetsOptions {
   sshConfig?: string;
@@ -44,21 +45,25 @@ export function registerTargetsCommand(program: Command, ctx: CommandContext): v
 }
 
 async function list(ctx: CommandContext, opts: TargetsOptions): Promise<number> {
+  const lang = cliLanguage(ctx.io.env);
   const file = opts.sshConfig ?? defaultSshConfigPath();
   // A file the user named must exist: "no host aliases" would hide a typo in the path.
   if (opts.sshConfig !== undefined && !(await isFile(resolve(ctx.io.cwd, file))))
-    throw new UsageError(`--ssh-config ${file}: no such file`);
+    throw new UsageError(both(T.noSuchSshConfig, { file }));
   const hosts = await listSshHosts(file);
   if (opts.json) {
     ctx.io.out(JSON.stringify({ config: file, hosts }, null, 2) + '\n');
   } else if (hosts.length === 0) {
-    ctx.io.err(
-      `no host aliases in ${file}; any ssh destination works with --target (user@host, ssh://user@host:port)\n`,
-    );
+    ctx.io.err(say(lang, T.noHosts, { file }) + '\n');
   } else {
     ctx.io.out(
       renderTable(
-        [{ header: 'alias' }, { header: 'host' }, { header: 'user' }, { header: 'port', align: 'right' }],
+        [
+          { header: say(lang, T.colAlias) },
+          { header: say(lang, T.colHost) },
+          { header: say(lang, T.colUser) },
+          { header: say(lang, T.colPort), align: 'right' },
+        ],
         hosts.map((h) => [
           h.alias,
           h.hostName ?? '',
@@ -74,11 +79,11 @@ async function list(ctx: CommandContext, opts: TargetsOptions): Promise<number> 
 async function check(ctx: CommandContext, dest: string, opts: TargetsOptions): Promise<number> {
   const local = dest === 'local';
   if (!local) {
-    const problem = destinationProblem(dest);
+    const problem = destinationProblemText(dest);
     if (problem) throw new UsageError(problem);
   }
   const engine = engineForTargetChecks();
-  if (!engine || engine.program.kind !== 'binary') throw new UsageError('no engine has a program to check');
+  if (!engine || engine.program.kind !== 'binary') throw new UsageError(both(T.noEngineToCheck));
   const runner = createRunner(runnerTargetOf(dest, opts.sshConfig), { programHint: CLI_PROGRAM_HINT });
   const lar = opts.lar ?? ctx.io.env.LAR_EXPLORER_LAR ?? engine.program.name;
   try {
@@ -92,16 +97,23 @@ async function check(ctx: CommandContext, dest: string, opts: TargetsOptions): P
         JSON.stringify({ target: runner.target, lar, ...rest, missingFlags: missing }, null, 2) + '\n',
       );
     } else {
+      const lang = cliLanguage(ctx.io.env);
+      const line = (label: Bilingual, value: string | Bilingual, vars = {}): string =>
+        labelled(say(lang, label, vars), typeof value === 'string' ? value : say(lang, value));
       const lines = [
-        `target:      ${runner.target}`,
-        `reachable:   ${result.reachable ? 'yes' : 'no'}`,
-        ...(result.arch ? [`arch:        ${result.arch}`] : []),
-        ...(result.cores ? [`cores:       ${result.cores}`] : []),
-        `load_and_run: ${lar}${result.larVersion ? ` (version ${result.larVersion})` : ''}`,
+        line(T.target, runner.target),
+        line(T.reachable, result.reachable ? T.yes : T.no),
+        ...(result.arch ? [line(T.arch, result.arch)] : []),
+        ...(result.cores ? [line(T.cores, String(result.cores))] : []),
+        line(
+          T.tool,
+          result.larVersion ? say(lang, T.version, { program: lar, version: result.larVersion }) : lar,
+          { tool: engine.program.name },
+        ),
         ...(missing
-          ? [`lacks flags: ${missing.length === 0 ? 'none' : missing.map((f) => `--${f}`).join(' ')}`]
+          ? [line(T.lacksFlags, missing.length === 0 ? T.none : missing.map((f) => `--${f}`).join(' '))]
           : []),
-        ...(result.error ? [`problem:     ${problemIn(result, cliLanguage(ctx.io.env))}`] : []),
+        ...(result.error ? [line(T.problem, problemIn(result, lang))] : []),
       ];
       ctx.io.out(lines.join('\n') + '\n');
     }
@@ -109,6 +121,11 @@ async function check(ctx: CommandContext, dest: string, opts: TargetsOptions): P
   } finally {
     await runner.dispose();
   }
+}
+
+/** A check's line: the label padded to 12 terminal columns (a longer one is followed by one space). */
+function labelled(label: string, value: string): string {
+  return `${label}${' '.repeat(Math.max(0, 12 - displayWidth(label)))} ${value}`;
 }
 
 /** Runner errors carry Chinese (errorZh); other problems are English only. */

@@ -19,6 +19,7 @@ import type {
   Engine,
   ExitDescription,
   FlagSet,
+  LocalizedText,
   IterationTime,
   ModelFacts,
   OutputParser,
@@ -301,18 +302,29 @@ function endOf(
   timeoutMs: number | undefined,
   signal: AbortSignal | undefined,
 ): ExitDescription {
+  const kept = result?.iterations.length ?? 0;
   const measured =
-    result && result.iterations.length > 0
-      ? `; ${result.iterations.length} iterations measured before are kept`
-      : '';
+    kept > 0
+      ? { en: `; ${kept} iterations measured before are kept`, zh: `；之前测得的 ${kept} 次迭代已保留` }
+      : { en: '', zh: '' };
   if (outcome.status === 'cancelled') {
-    // A caller may say who cancelled (the CLI names the signal it received) as the abort reason.
-    const who = typeof signal?.reason === 'string' ? signal.reason : 'cancelled by the user';
-    return both(`${who}${measured}`, 'cancelled');
+    // A caller may say who cancelled (the CLI names the signal it received) as the abort reason:
+    // a string, or the same in English and Chinese.
+    const who = cancelledBy(signal?.reason);
+    return {
+      status: 'cancelled',
+      reason: { en: `${who.en}${measured.en}`, zh: `${who.zh}${measured.zh}` },
+    };
   }
   if (outcome.status === 'timeout') {
-    const limit = timeoutMs ? ` after ${formatSeconds(timeoutMs)}` : '';
-    return both(`stopped: the run exceeded its time limit${limit}${measured}`, 'timeout');
+    const limit = timeoutMs ? formatSeconds(timeoutMs) : null;
+    return {
+      status: 'timeout',
+      reason: {
+        en: `stopped: the run exceeded its time limit${limit ? ` after ${limit}` : ''}${measured.en}`,
+        zh: `已停止：运行超出了时间限制${limit ? `（${limit}）` : ''}${measured.zh}`,
+      },
+    };
   }
   const described = engine.describeExit(
     { exitCode: outcome.exitCode, signal: outcome.signal, ended: 'exited' },
@@ -327,8 +339,11 @@ function endOf(
   return described;
 }
 
-function both(text: string, status: ExitDescription['status']): ExitDescription {
-  return { status, reason: { en: text, zh: text } };
+function cancelledBy(reason: unknown): LocalizedText {
+  if (typeof reason === 'string') return { en: reason, zh: reason };
+  const r = reason as Partial<LocalizedText> | null | undefined;
+  if (typeof r?.en === 'string' && typeof r.zh === 'string') return { en: r.en, zh: r.zh };
+  return { en: 'cancelled by the user', zh: '已被用户取消' };
 }
 
 function formatSeconds(ms: number): string {

@@ -8,6 +8,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, type Line, type Section } from 'ssh-config';
+import type { LocalizedText } from '../engine';
 
 export interface SshHost {
   alias: string;
@@ -46,20 +47,35 @@ export function parseDestination(dest: string): SshDestination {
 
 /** Why a destination cannot be passed to ssh, or null when it can. */
 export function destinationProblem(dest: string): string | null {
+  return destinationProblemText(dest)?.en ?? null;
+}
+
+/** The same in English and Chinese, for shells that speak both (the CLI). */
+export function destinationProblemText(dest: string): LocalizedText | null {
   const d = dest.trim();
-  if (d === '') return 'The SSH destination is empty.';
+  if (d === '') return { en: 'The SSH destination is empty.', zh: 'SSH 目标为空。' };
   // A leading dash would be read by ssh as an option.
-  if (d.startsWith('-')) return `The SSH destination "${dest}" starts with "-".`;
-  if (/\s/.test(d)) return `The SSH destination "${dest}" contains a space.`;
+  if (d.startsWith('-'))
+    return {
+      en: `The SSH destination "${dest}" starts with "-".`,
+      zh: `SSH 目标“${dest}”以 "-" 开头。`,
+    };
+  if (/\s/.test(d))
+    return { en: `The SSH destination "${dest}" contains a space.`, zh: `SSH 目标“${dest}”含有空格。` };
   // scp's `host:port` is not ssh syntax: ssh would look up a host literally named "host:port".
   const plain = /^(?:[^@/]+@)?([^@/:]+):(\d+)$/.exec(d);
   if (!d.startsWith('ssh://') && plain) {
-    return `The SSH destination "${dest}" uses host:port, which ssh does not read; write ssh://${d.includes('@') ? d.slice(0, d.indexOf('@') + 1) : ''}${plain[1]}:${plain[2]} or set Port in ~/.ssh/config.`;
+    const uri = `ssh://${d.includes('@') ? d.slice(0, d.indexOf('@') + 1) : ''}${plain[1]}:${plain[2]}`;
+    return {
+      en: `The SSH destination "${dest}" uses host:port, which ssh does not read; write ${uri} or set Port in ~/.ssh/config.`,
+      zh: `SSH 目标“${dest}”使用了 host:port 写法，ssh 不认识；请写成 ${uri}，或在 ~/.ssh/config 中设置 Port。`,
+    };
   }
   const { host, port } = parseDestination(d);
-  if (host === '') return `The SSH destination "${dest}" has no host name.`;
+  if (host === '')
+    return { en: `The SSH destination "${dest}" has no host name.`, zh: `SSH 目标“${dest}”缺少主机名。` };
   if (port !== undefined && !(port > 0 && port < 65536))
-    return `The SSH destination "${dest}" has a bad port.`;
+    return { en: `The SSH destination "${dest}" has a bad port.`, zh: `SSH 目标“${dest}”的端口无效。` };
   return null;
 }
 

@@ -7,6 +7,7 @@
 import type { Engine, EngineId, FlagSet, TargetTraits } from '../engine';
 import { engineById } from '../engines/registry';
 import { BASELINE_LABEL, isArm, isX86 } from '../studyCandidate';
+import { StudyDefinitionError } from './studyDefinitionError';
 import type { Candidate } from './studyTypes';
 
 /** The guide set for an engine (`Engine.study.guide`); an engine without one offers its presets. */
@@ -31,15 +32,25 @@ export function presetCandidates(engine: EngineId): Candidate[] {
  */
 export function parseCandidateLine(engine: Engine, line: string): Candidate {
   const colon = line.indexOf(':');
-  if (colon <= 0) throw new Error(`a candidate is "LABEL: FLAGS" (got "${line}")`);
+  if (colon <= 0)
+    throw new StudyDefinitionError(
+      `a candidate is "LABEL: FLAGS" (got "${line}")`,
+      `候选的写法是 "LABEL: FLAGS"（收到的是“${line}”）`,
+    );
   const label = line.slice(0, colon).trim();
   const text = line.slice(colon + 1).trim();
   if (!/^[\w.+@-]+$/.test(label))
-    throw new Error(`candidate label "${label}" may use letters, digits and . + @ - _ only`);
+    throw new StudyDefinitionError(
+      `candidate label "${label}" may use letters, digits and . + @ - _ only`,
+      `候选标签“${label}”只能使用字母、数字和 . + @ - _`,
+    );
   const parsed = engine.parseCommandLine(text === '' ? '' : `x ${text}`);
   // parseCommandLine takes a model first; the placeholder `x` stands for it.
   if (parsed.unknown.length > 0)
-    throw new Error(`candidate "${label}": not ${engine.displayName} flags: ${parsed.unknown.join(' ')}`);
+    throw new StudyDefinitionError(
+      `candidate "${label}": not ${engine.displayName} flags: ${parsed.unknown.join(' ')}`,
+      `候选“${label}”：不是 ${engine.displayName} 的参数：${parsed.unknown.join(' ')}`,
+    );
   return { label, flags: parsed.flags, source: 'explicit' };
 }
 
@@ -48,11 +59,18 @@ export function parseCandidateFile(engine: Engine, text: string): Candidate[] {
   const trimmed = text.trim();
   if (trimmed.startsWith('[')) {
     const value: unknown = JSON.parse(trimmed);
-    if (!Array.isArray(value)) throw new Error('a candidate file in JSON is an array of { label, flags }');
+    if (!Array.isArray(value))
+      throw new StudyDefinitionError(
+        'a candidate file in JSON is an array of { label, flags }',
+        'JSON 格式的候选文件应是 { label, flags } 的数组',
+      );
     return value.map((v, i) => {
       const c = v as Partial<Candidate>;
       if (typeof c.label !== 'string' || typeof c.flags !== 'object' || c.flags === null)
-        throw new Error(`candidate ${i + 1}: needs "label" (text) and "flags" (object)`);
+        throw new StudyDefinitionError(
+          `candidate ${i + 1}: needs "label" (text) and "flags" (object)`,
+          `第 ${i + 1} 个候选：需要 "label"（文本）和 "flags"（对象）`,
+        );
       return {
         label: c.label,
         flags: c.flags,

@@ -6,6 +6,7 @@
 import type { ParsedResult } from '../engine';
 import { percentile } from '../stats';
 import type { RunRecord } from '../records/runRecord';
+import { StudyDefinitionError } from './studyDefinitionError';
 import type { Objective } from './studyTypes';
 
 export interface RunMeasures {
@@ -60,5 +61,8 @@ export function parseObjective(text: string): Objective {
   if (text === 'mean' || text === 'median' || text === 'p90') return { kind: text };
   const m = /^cost:(\d+)$/.exec(text);
   if (m && Number(m[1]) > 0) return { kind: 'cost', inferences: Number(m[1]) };
-  throw new Error(`objective is mean, median, p90 or cost:N with N > 0 inferences (got "${text}")`);
+  throw new StudyDefinitionError(
+    `objective is mean, median, p90 or cost:N with N > 0 inferences (got "${text}")`,
+    `优化目标只能是 mean、median、p90 或 cost:N（N > 0 次推理）（收到的是“${text}”）`,
+  );
 }

@@ -22,32 +22,43 @@ import {
   type StudyRecord,
 } from './studyTypes';
 
-export class StudyDefinitionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StudyDefinitionError';
-  }
-}
+import { StudyDefinitionError } from './studyDefinitionError';
+
+export { StudyDefinitionError } from './studyDefinitionError';
 
 /** Checks what no run can fix: unique labels, a known baseline, targets with runners, a budget. */
 export function checkDefinition(def: StudyDefinition, deps: Pick<StudyDeps, 'targets'>): void {
   const labels = new Set<string>();
   for (const c of def.candidates) {
-    if (labels.has(c.label)) throw new StudyDefinitionError(`two candidates are labelled "${c.label}"`);
+    if (labels.has(c.label))
+      throw new StudyDefinitionError(
+        `two candidates are labelled "${c.label}"`,
+        `有两个候选的标签都是“${c.label}”`,
+      );
     labels.add(c.label);
   }
   if (!labels.has(def.baseline))
-    throw new StudyDefinitionError(`the baseline "${def.baseline}" is not one of the candidates`);
+    throw new StudyDefinitionError(
+      `the baseline "${def.baseline}" is not one of the candidates`,
+      `基线“${def.baseline}”不在候选之中`,
+    );
   if (def.candidates.length < 2)
-    throw new StudyDefinitionError('a study needs the baseline and at least one candidate');
-  if (def.targets.length === 0) throw new StudyDefinitionError('a study needs at least one target');
+    throw new StudyDefinitionError(
+      'a study needs the baseline and at least one candidate',
+      '实验需要基线和至少一个其他候选',
+    );
+  if (def.targets.length === 0)
+    throw new StudyDefinitionError('a study needs at least one target', '实验至少需要一个目标');
   const names = new Set(def.targets.map((t) => t.name));
-  if (names.size !== def.targets.length) throw new StudyDefinitionError('a target is listed twice');
+  if (names.size !== def.targets.length)
+    throw new StudyDefinitionError('a target is listed twice', '有一个目标被列了两次');
   for (const t of def.targets)
-    if (!deps.targets[t.name]) throw new StudyDefinitionError(`no runner for target ${t.name}`);
+    if (!deps.targets[t.name])
+      throw new StudyDefinitionError(`no runner for target ${t.name}`, `目标 ${t.name} 没有运行器`);
   if (def.budget.maxRounds !== undefined && def.budget.maxRounds < 1)
-    throw new StudyDefinitionError('the budget needs at least one round');
-  if (!(def.iterations >= 1)) throw new StudyDefinitionError('iterations per run must be at least 1');
+    throw new StudyDefinitionError('the budget needs at least one round', '预算至少要有一轮');
+  if (!(def.iterations >= 1))
+    throw new StudyDefinitionError('iterations per run must be at least 1', '每次运行的迭代数至少为 1');
   // Profiling slows every operator: profiled and plain runs in one study would not be comparable.
   const profiled = def.candidates.filter((c) =>
     isProfiledRun({ engine: def.engine, flags: { ...def.commonFlags, ...c.flags } }),
@@ -56,6 +67,8 @@ export function checkDefinition(def: StudyDefinition, deps: Pick<StudyDeps, 'tar
     throw new StudyDefinitionError(
       `profiling slows every run, so ${profiled.map((c) => c.label).join(', ')} (profiled) would not compare with the others: ` +
         'profile all candidates or none (to see where the winner gains, profile the baseline and the winner at the end)',
+      `性能分析会拖慢每次运行，所以 ${profiled.map((c) => c.label).join(', ')}（开启了性能分析）无法与其他候选比较：` +
+        '要么所有候选都做性能分析，要么都不做（想知道胜出者快在哪里，请在结束时对基线和胜出者做性能分析）',
     );
 }
 
@@ -106,6 +119,7 @@ export async function resumeStudy(
   if (record.modelSha256 && digest && digest.sha256 !== record.modelSha256)
     throw new StudyDefinitionError(
       `the model ${record.definition.model} changed since the study started: start a new study instead`,
+      `模型 ${record.definition.model} 在实验开始后已改变：请另开一个新实验`,
     );
   const known = new Map<string, RunRecord>();
   // The study's runs found on the heads (the summary cache), then only those read in full.

@@ -14,10 +14,14 @@ import { STUDY_SCHEMA_VERSION, type NoiseFloor, type StudyRecord } from './study
 
 export const STUDIES_FOLDER = join('.lar-explorer', 'studies');
 
+/** The id (or prefix) a person typed matches no study, or several; `zh` says it in Chinese. */
 export class StudyNotFoundError extends Error {
-  constructor(message: string) {
+  readonly zh: string;
+
+  constructor(message: string, zh?: string) {
     super(message);
     this.name = 'StudyNotFoundError';
+    this.zh = zh ?? message;
   }
 }
 
@@ -108,8 +112,14 @@ export class StudyStore {
     const matches = studies.filter((s) => s.id.startsWith(idOrPrefix));
     if (matches.length === 1) return matches[0];
     if (matches.length > 1)
-      throw new StudyNotFoundError(`"${idOrPrefix}" matches ${matches.length} studies; give more of the id`);
-    throw new StudyNotFoundError(`no study "${idOrPrefix}" in ${this.dir}`);
+      throw new StudyNotFoundError(
+        `"${idOrPrefix}" matches ${matches.length} studies; give more of the id`,
+        `“${idOrPrefix}”匹配到 ${matches.length} 个实验；请给出更多位的 id`,
+      );
+    throw new StudyNotFoundError(
+      `no study "${idOrPrefix}" in ${this.dir}`,
+      `${this.dir} 中没有实验“${idOrPrefix}”`,
+    );
   }
 
   /** The latest noise floor a study measured on `target` (for a model, when given): two-run compare uses it. */

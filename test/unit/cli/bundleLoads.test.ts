@@ -72,6 +72,19 @@ describe('cli: what the bundle loads', function () {
       assert.ok(later.has(lazy), `${lazy} is no longer loaded on demand`);
   });
 
+  it("a run loads its own words (en + zh) and no other command's", () => {
+    const run = [outputOf('src/cli/main.ts'), outputOf('src/cli/commands/run.ts')];
+    const before = [...reachable(meta, run, false)];
+    const texts = before.filter((f) => /^src\/cli\/.*Texts\.ts$/.test(f)).sort();
+    assert.deepEqual(texts, [
+      'src/cli/cliTexts.ts',
+      'src/cli/commands/runTexts.ts',
+      'src/cli/runReportTexts.ts',
+    ]);
+    // The other commands' catalogues are in the bundle, loaded with their command.
+    assert.ok(Object.values(meta.outputs).some((o) => 'src/cli/commands/exploreTexts.ts' in o.inputs));
+  });
+
   it('zod comes without its translations (tree-shaken: only the English messages the records use)', () => {
     // meta.inputs lists every file esbuild read; what the chunks hold is in the outputs.
     const bundled = Object.values(meta.outputs).flatMap((o) =>

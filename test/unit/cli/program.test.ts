@@ -126,7 +126,7 @@ describe('lar-explorer CLI: help, usage errors, parse', () => {
       env: { LANG: 'zh_CN.UTF-8' },
     });
     assert.equal(noLarZh.code, 1);
-    assert.match(noLarZh.stdout, /problem: +在 .*\/nope 找不到 nope。请用 --lar/);
+    assert.match(noLarZh.stdout, /问题： +在 .*\/nope 找不到 nope。请用 --lar/);
   });
 
   it('prints validation messages in Chinese under a zh locale', async () => {

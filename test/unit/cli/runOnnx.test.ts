@@ -69,7 +69,7 @@ describe('lar-explorer run on an ONNX model (embedded ONNX Runtime, real inferen
       env: { LAR_EXPLORER_LANG: 'zh_CN' },
     });
     assert.equal(zh.code, 1, zh.stderr);
-    assert.match(zh.stdout, /reason: ONNX Runtime 无法加载该模型：/);
+    assert.match(zh.stdout, /原因：ONNX Runtime 无法加载该模型：/);
     const [rec] = (await RecordStore.forWorkspace(ws.dir).list()).records;
     assert.equal(rec!.status, 'failed');
     assert.match(rec!.reason!, /^ONNX Runtime could not load the model: /);

@@ -25,7 +25,7 @@ describe('run report: device warnings', () => {
 
   it('says it in Chinese under a Chinese locale, derived from the same facts', () => {
     const text = renderRunReport(record, 'zh');
-    assert.match(text, /device: 运行前设备已较忙（4 个核心上平均负载 3\.1）/);
+    assert.match(text, /设备：运行前设备已较忙（4 个核心上平均负载 3\.1）/);
     assert.doesNotMatch(text, /The device was busy/);
   });
 

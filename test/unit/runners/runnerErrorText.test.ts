@@ -246,7 +246,7 @@ describe('RunnerError texts in English and Chinese', () => {
     const err = sshMissing();
     assert.match(
       describeCliError(err, cliLanguage({ LANG: 'zh_CN.UTF-8' })).message,
-      /^error: 本机上找不到 OpenSSH 客户端（ssh）。\nhint: 请安装/,
+      /^错误：本机上找不到 OpenSSH 客户端（ssh）。\n提示：请安装/,
     );
     assert.match(
       describeCliError(err, cliLanguage({ LAR_EXPLORER_LANG: 'en', LANG: 'zh_CN.UTF-8' })).message,

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { destinationProblem, listSshHosts, parseDestination } from '../../../src/core/runners/sshTargets';
+import {
+  destinationProblem,
+  destinationProblemText,
+  listSshHosts,
+  parseDestination,
+} from '../../../src/core/runners/sshTargets';
 
 describe('parseDestination', () => {
   it('reads host, user@host and ssh:// URIs', () => {
@@ -40,6 +45,16 @@ describe('destinationProblem', () => {
     assert.match(destinationProblem('pi@10.0.0.2:2222') ?? '', /host:port.*ssh:\/\/pi@10\.0\.0\.2:2222/);
     assert.match(destinationProblem('board:22') ?? '', /ssh:\/\/board:22/);
     assert.equal(destinationProblem('fe80::1'), null, 'an IPv6 literal is not host:port');
+  });
+  it('says the same in Chinese, with the destination and the fix verbatim', () => {
+    for (const d of ['', '-oProxyCommand=x', 'a b', 'user@', 'ssh://h:99999', 'pi@10.0.0.2:2222']) {
+      const text = destinationProblemText(d)!;
+      assert.equal(text.en, destinationProblem(d));
+      assert.match(text.zh, /[\u4e00-\u9fff]/, d);
+      if (d) assert.ok(text.zh.includes(`“${d}”`), text.zh);
+    }
+    assert.match(destinationProblemText('pi@10.0.0.2:2222')!.zh, /请写成 ssh:\/\/pi@10\.0\.0\.2:2222/);
+    assert.equal(destinationProblemText('board1'), null);
   });
 });
 

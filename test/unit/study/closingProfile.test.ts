@@ -73,6 +73,16 @@ describe('study: profile the baseline and the winner at the end (simulated targe
         `full diff: lar-explorer profile ${p.winner!.runId!.slice(0, 8)} --vs ${p.baseline.runId!.slice(0, 8)}`,
       ),
     );
+    // The same report in Chinese: the words translated, the numbers and the command as they are.
+    const zh = renderStudyReport(s.record, 'x.json', 'zh');
+    assert.match(zh, /差异来自哪里（defaults → quicker，各做一次性能分析运行，设备时钟）：/);
+    assert.match(zh, /ConvolutionForward（2 个算子）\s+−\d+\.\d{3}\s+60\.0%/);
+    assert.match(zh, /^ +Δ ms +占差异$/m);
+    assert.match(zh, /^ {2}变化最大的算子：$/m);
+    assert.match(zh, new RegExp(`完整差异：lar-explorer profile ${p.winner!.runId!.slice(0, 8)} --vs`));
+    assert.match(zh, /（性能分析会拖慢每次运行：这两次运行不计入结论）/);
+    assert.match(zh, /^胜出：quicker$/m);
+    assert.match(zh, /^实验记录：x\.json$/m);
     const json = studyJson(s.record, false) as {
       targets: Array<{ closingProfile: { fullDiff: unknown; diff: unknown } }>;
     };
@@ -95,6 +105,7 @@ describe('study: profile the baseline and the winner at the end (simulated targe
     const { records } = await RecordStore.forWorkspace(s.workspace).list();
     assert.equal(records.filter((r) => r.study?.role === 'profile').length, 0);
     assert.match(renderStudyReport(s.record, null), /profile at the end: skipped \(no candidate beats/);
+    assert.match(renderStudyReport(s.record, null, 'zh'), /结束时的性能分析：已跳过（no candidate beats/);
   });
 
   it('refuses a study whose candidates mix profiled and plain runs (not comparable)', async () => {
