@@ -257,7 +257,7 @@ async function assertTopOperators(page: Page) {
   // The panel may be revealed again (Show Profile on a run whose profile is open), and a revealed
   // webview renders afresh: read the rows until they settle rather than once, then assert.
   let seen = { count: -1, top: '' };
-  for (const deadline = Date.now() + 30000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 30000; Date.now() < deadline;) {
     try {
       seen = {
         count: await rows.count(),
