@@ -11,6 +11,7 @@ import type { EngineId, FlagSet, FlagValue, LocalizedText } from '../engine';
 import { compareSamples, HIGH_CV_THRESHOLD, type SampleComparison } from '../stats';
 import type { RunRecord, RunStatus } from './runRecord';
 import { isProfiledRun } from '../profile/recordProfile';
+import { shellJoin, shellQuote } from '../shellQuote';
 
 export type ComparePhaseId = 'load' | 'config' | 'warmup' | 'inference';
 
@@ -196,22 +197,35 @@ function undecidedNote(
   base: RunRecord,
   ids: string[],
 ): RecordComparison['undecided'] {
-  const quote = (r: RunRecord) =>
-    `'${(r.label ?? r.id.slice(0, 8)).replace(/[^\w.+@-]+/g, '-')}: ${r.argv
-      .slice(2)
-      .filter((a) => a !== r.model.path)
-      .join(' ')}'`;
   const others = records.filter((r) => ids.includes(r.id));
-  const cmd =
-    `lar-explorer explore ${base.model.path} --candidate ${quote(base)} ` +
-    others.map((r) => `--candidate ${quote(r)}`).join(' ') +
-    ' --save';
+  // A command the user can paste: labels as `--candidate` accepts them (letters, digits, . + @ - _;
+  // a label with none of those, e.g. all Chinese, falls back to its run's id), distinct, and every
+  // word quoted for the shell.
+  const taken = new Set<string>();
+  const labelOf = (r: RunRecord) => {
+    const plain = (r.label ?? '').replace(/[^\w.+@-]+/g, '-').replace(/^-+|-+$/g, '');
+    const first = plain === '' ? r.id.slice(0, 8) : plain;
+    let label = first;
+    for (let n = 2; taken.has(label); n++) label = `${first}-${n}`;
+    taken.add(label);
+    return label;
+  };
+  const candidate = (r: RunRecord) =>
+    `--candidate ${shellQuote(
+      `${labelOf(r)}: ${shellJoin(r.argv.slice(2).filter((a) => a !== r.model.path))}`.trimEnd(),
+    )}`;
+  const cmd = [
+    `lar-explorer explore ${shellQuote(base.model.path)}`,
+    candidate(base),
+    ...others.map(candidate),
+    '--save',
+  ].join(' ');
   const all = ids.length === 1 ? 'this difference' : 'these differences';
   return {
     runIds: ids,
     suggestion: {
       en: `One run each cannot decide ${all}: the iteration test says it is significant, but runs of identical settings differ this much from run to run. A study decides it (interleaved repeated runs with a measured noise floor): ${cmd}`,
-      zh: `每种设置只运行一次无法判定该差异：迭代检验认为显著，但相同设置的多次运行之间就会相差这么多。用研究（交错重复运行并测量噪声下限）来判定：${cmd}`,
+      zh: `每种设置只运行一次无法判定该差异：迭代检验认为显著，但相同设置的多次运行之间就会相差这么多。用实验（交错重复运行并测量噪声底）来判定：${cmd}`,
     },
   };
 }

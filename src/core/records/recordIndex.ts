@@ -12,9 +12,9 @@
  */
 import { promises as fs, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { RecordProblem, RecordStore } from './recordStore';
 import { headCounting, type RunHead } from './runHead';
+import { TimeSlices } from './timeSlices';
 import { entryIsFresh, RACY_MS, stampOf, type CacheEntry, type FileStamp, type RunsCache } from './runsCache';
 
 type Slot = { file: string; stamp?: FileStamp; seen: number } & (
@@ -44,7 +44,7 @@ const BATCH = 64;
  * record with many iterations, read asynchronously.
  */
 const SYNC_READ_MAX_BYTES = 1 << 20;
-/** How long synchronous reads may run before `readAll` yields to the event loop. */
+/** How long synchronous reads or stats may run before yielding to the event loop. */
 const SLICE_MS = 10;
 
 export class RecordIndex {
@@ -221,7 +221,7 @@ export class RecordIndex {
    */
   private async readAll(files: ReadonlyArray<[string, Stats]>, seen: number): Promise<number> {
     let changed = 0;
-    let sliceStart = performance.now();
+    const slices = new TimeSlices(this.sliceMs);
     for (const [name, st] of files) {
       const slot = await this.read(name, st, seen, st.size <= SYNC_READ_MAX_BYTES ? 'sync' : 'stream');
       const before = this.slots.get(slot.file);
@@ -231,10 +231,7 @@ export class RecordIndex {
         this.slots.set(slot.file, slot);
         if (this.noteReplaced(before, slot)) changed++;
       }
-      if (performance.now() - sliceStart >= this.sliceMs) {
-        await new Promise((r) => setImmediate(r));
-        sliceStart = performance.now();
-      }
+      await slices.maybeYield();
     }
     this.sorted = undefined;
     return changed;
@@ -306,22 +303,20 @@ async function statFile(dir: string, file: string): Promise<Stats | undefined> {
 }
 
 /**
- * Stat many files of one folder. Synchronous stats in slices: over 10,000 files they took 1.6–3.6×
- * less time than libuv's thread pool 64 at a time (53–80 ms against 126–196 ms; bench:history
- * prints both), and yielding between slices of 500 keeps a host's event loop responsive.
+ * Stat many files of one folder. Synchronous stats in time slices: over 10,000 files they took
+ * 1.6–3.6× less time than libuv's thread pool 64 at a time (53–80 ms against 126–196 ms;
+ * bench:history prints both), and yielding every SLICE_MS keeps a host's event loop responsive.
  */
 export async function statFiles(dir: string, names: readonly string[]): Promise<Map<string, Stats>> {
   const out = new Map<string, Stats>();
-  for (let i = 0; i < names.length; i += STAT_SLICE) {
-    for (const name of names.slice(i, i + STAT_SLICE)) {
-      const st = statSync(join(dir, name), { throwIfNoEntry: false });
-      if (st) out.set(name, st);
-    }
-    if (i + STAT_SLICE < names.length) await new Promise((r) => setImmediate(r));
+  const slices = new TimeSlices(SLICE_MS);
+  for (const name of names) {
+    const st = statSync(join(dir, name), { throwIfNoEntry: false });
+    if (st) out.set(name, st);
+    await slices.maybeYield();
   }
   return out;
 }
-const STAT_SLICE = 500;
 
 /** The same with the thread pool, BATCH at a time (bench:history compares the two). */
 export async function statFilesAsync(dir: string, names: readonly string[]): Promise<Map<string, Stats>> {

@@ -27,7 +27,7 @@ import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { TimeSlices } from './timeSlices';
 import { TOOL_LABEL } from '../version';
 import { replaceFileAtomic } from './atomicFile';
 import type { RunHead } from './runHead';
@@ -131,7 +131,7 @@ export class RunsCache {
     } catch {
       return out; // missing or corrupt: rebuilt by the next write
     }
-    const slices = new Slices();
+    const slices = new TimeSlices(SLICE_MS);
     for (let at = cut + 1; at < bytes.length;) {
       const nl = bytes.indexOf(NEWLINE, at);
       const end = nl < 0 ? bytes.length : nl;
@@ -159,7 +159,7 @@ export class RunsCache {
   async write(entries: Iterable<[string, CacheEntry]>): Promise<boolean> {
     if (!this.writable) return false;
     const lines: string[] = [];
-    const slices = new Slices();
+    const slices = new TimeSlices(SLICE_MS);
     for (const [f, e] of entries) {
       const s: SerialEntry['s'] = [e.stamp.size, e.stamp.mtimeMs, e.stamp.ctimeMs, e.stamp.ino];
       const serial: SerialEntry =
@@ -191,16 +191,6 @@ function* piecesOf(header: string, lines: readonly string[]): Generator<string> 
   yield `${header}\n`;
   for (let i = 0; i < lines.length; i += 500) {
     yield (i === 0 ? '' : '\n') + lines.slice(i, i + 500).join('\n');
-  }
-}
-
-/** Yields to the event loop once SLICE_MS have passed since the last yield. */
-class Slices {
-  private start = performance.now();
-  async maybeYield(): Promise<void> {
-    if (performance.now() - this.start < SLICE_MS) return;
-    await new Promise((r) => setImmediate(r));
-    this.start = performance.now();
   }
 }
 

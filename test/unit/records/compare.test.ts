@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { compareRecords, CompareError } from '../../../src/core/records/compare';
 import { sampleRecord, sampleResult } from './sampleRecord';
+import { larEngine } from '../../../src/core/engines/lar/index';
+import { shellJoin } from '../../../src/core/shellQuote';
+import { splitShellWords } from '../../../src/core/shellWords';
+import { parseCandidateLine } from '../../../src/core/study/candidateSources';
 
 // Deterministic noise: a fixed sequence around 1.
 const jitter = [0.01, -0.02, 0.015, -0.005, 0.0, 0.02, -0.015, 0.005, -0.01, 0.0, 0.012, -0.012];
@@ -51,6 +55,54 @@ describe('compareRecords', () => {
     assert.equal(s!.significant, false);
     assert.ok(s!.pValue! > 0.9);
     assert.equal(f!.samples, 12);
+  });
+
+  it('suggests an explore command that pastes back into the same candidates, whatever the labels', () => {
+    // Chinese labels (not allowed in --candidate) and two that clean to the same word; a model
+    // path with a space; a flag value with a quote.
+    const model = { path: "my models/it's.mge", sha256: 'a'.repeat(64), bytes: 1 };
+    const argvOf = (...flags: string[]) => ['load_and_run', model.path, ...flags];
+    const b = sampleRecord({
+      id: 'b0000000-0000-4000-8000-000000000000',
+      label: '基线',
+      model,
+      argv: argvOf('--cpu', '--iter', '12'),
+      result: sampleResult(around(10)),
+    });
+    const f1 = sampleRecord({
+      id: 'f1000000-0000-4000-8000-000000000000',
+      label: 'fast run',
+      model,
+      argv: argvOf('--cpu', '--iter', '12', '--fast-run'),
+      result: sampleResult(around(8)),
+    });
+    const f2 = sampleRecord({
+      id: 'f2000000-0000-4000-8000-000000000000',
+      label: 'fast/run',
+      model,
+      argv: argvOf('--cpu', '--iter', '12', '--fast-run', '--fast-run-algo-policy', "it's.cache"),
+      result: sampleResult(around(8.1)),
+    });
+    const c = compareRecords([b, f1, f2]);
+    for (const text of [c.undecided!.suggestion.en, c.undecided!.suggestion.zh]) {
+      const cmd = text.slice(text.indexOf('lar-explorer explore'));
+      const { words, error } = splitShellWords(cmd);
+      assert.equal(error, null, cmd);
+      assert.deepEqual(words.slice(0, 3), ['lar-explorer', 'explore', model.path]);
+      assert.equal(words.at(-1), '--save');
+      const specs = words.filter((_, i) => words[i - 1] === '--candidate');
+      const candidates = specs.map((s) => parseCandidateLine(larEngine, s));
+      assert.deepEqual(
+        candidates.map((x) => x.label),
+        ['b0000000', 'fast-run', 'fast-run-2'],
+      );
+      assert.deepEqual(
+        candidates.map((x) => x.flags),
+        [b, f1, f2].map((r) => larEngine.parseCommandLine(shellJoin(['x', ...r.argv.slice(2)])).flags),
+      );
+      assert.equal(candidates[2]!.flags['fast-run-algo-policy'], "it's.cache");
+    }
+    assert.match(c.undecided!.suggestion.zh, /用实验（交错重复运行并测量噪声底）来判定/);
   });
 
   it('marks single-value phases as not testable but still gives the ratio', () => {
