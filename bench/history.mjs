@@ -12,7 +12,8 @@
 // Records are schema-1 files by default (iterations as objects: what earlier versions saved, still
 // read as they are, and the worst case for reading), or with --schema 2 what the store saves today
 // (columns; the 300,000-iteration record's iterations in a table beside it); several models, one
-// 500-run study. Usage: node bench/history.mjs [--records N] [--schema 1|2]  (after `npm run build`)
+// 500-run study. Usage: node bench/history.mjs [--records N] [--schema 1|2] [--keep]  (after
+// `npm run build`; --keep leaves the generated workspace for profiling)
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -213,4 +214,5 @@ if (!existsSync(cli)) {
     `5. lar-explorer compare of 12 runs (40 MB record stored): cold (no cache) ${cc.ms.toFixed(0)} ms, peak RSS ${cc.mb.toFixed(0)} MB; warm ${c.ms.toFixed(0)} ms, peak RSS ${c.mb.toFixed(0)} MB (exit ${c.status}) — goal < 1000 ms and < 200 MB: ${verdict(c.ms < 1000 && c.mb < 200)}`,
   );
 }
-await rm(dir, { recursive: true, force: true });
+if (process.argv.includes('--keep')) console.log(`kept ${ws} (--keep)`);
+else await rm(dir, { recursive: true, force: true });

@@ -228,6 +228,45 @@ describe('record schema 2: the iterations table beside a long run', () => {
     assert.deepEqual(read.iterations, its);
   });
 
+  it('counting rows (keep = false) accepts and refuses exactly the rows a full read does', () => {
+    // Counting takes a fast path for plain decimal rows; these rows probe its edges.
+    const rows = [
+      '0,1,5.25,0.5,',
+      '0,1,NaN,,',
+      '0,1,1.,.5,-0',
+      '+0,-1,1e5,1E-3,2e+2',
+      '00,01,007,,',
+      '0,1,,0.5,',
+      '0,1,5,,,',
+      '0,1,5,',
+      '0,1,1.2.3,,',
+      '0,1,e5,,',
+      '0,1,1e,,',
+      '0,1,-,,',
+      '0,1,0x10,,',
+      '0,1,Infinity,,',
+      '0,1, 5,,',
+      '0,1,5 ,,',
+      '0,1,1_0,,',
+      '0,1,nan,,',
+      'x,1,5,,',
+      '0,1,--5,,',
+      '0,1,5,NaN,',
+      '0,1,٣,,',
+      '0,1,5,,\t',
+    ];
+    for (const row of rows) {
+      const text = `${ITERATIONS_TABLE_HEADER}\n${row}\n`;
+      const full = parseIterationsCsv(text, 1, true);
+      const counted = parseIterationsCsv(text, 1, false);
+      assert.equal(counted.ok, full.ok, `row ${JSON.stringify(row)}`);
+      if (!counted.ok && !full.ok) assert.equal(counted.reason, full.reason);
+    }
+    // Both kinds of outcome are among the probes.
+    const oks = rows.map((r) => parseIterationsCsv(`${ITERATIONS_TABLE_HEADER}\n${r}\n`, 1).ok);
+    assert.ok(oks.includes(true) && oks.includes(false));
+  });
+
   it('a real multi-test-case legacy run with device times survives the table', async () => {
     const result = parseFile(joinPath(HAND, 'legacy_two_testcases.all'));
     const rec = sampleRecord({ result });
