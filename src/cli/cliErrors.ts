@@ -16,8 +16,8 @@ export function describeCliError(
 ): { message: string; exitCode: number } {
   const error = (message: string): string => say(lang, CLI_TEXTS.error, { message });
   if (err instanceof UsageError) return { message: error(err.textIn(lang)), exitCode: EXIT_USAGE };
-  // Core's own messages (no such run, the flags cannot run) are English; the frame is translated.
-  if (isRecordNotFound(err)) return { message: error(err.message), exitCode: EXIT_USAGE };
+  if (isRecordNotFound(err))
+    return { message: error(lang === 'zh' && err.zh ? err.zh : err.message), exitCode: EXIT_USAGE };
   if (err instanceof ValidationFailedError) {
     // Said again from the issues, which carry both languages (the error's message is English).
     const errors = err.errors;

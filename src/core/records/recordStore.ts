@@ -24,7 +24,7 @@ import { RecordIndex, type HeadListing } from './recordIndex';
 import { isFullRecord, type RunHead } from './runHead';
 import { RECORD_SCHEMA_VERSION, type RunRecord } from './runRecord';
 import { RunsCache } from './runsCache';
-import { pickRun, RecordNotFoundError, RecordStoreError } from './runIds';
+import { noSuchRun, pickRun, RecordNotFoundError, RecordStoreError } from './runIds';
 
 export type { Located, RecordProblem } from './recordFile';
 export { RecordNotFoundError, RecordStoreError } from './runIds';
@@ -248,7 +248,11 @@ export class RecordStore {
       if (full.has(head.id)) continue;
       const record = await this.readFull(head.id);
       // Deleted or rewritten into something unreadable since it was listed.
-      if (!record) throw new RecordNotFoundError(`run ${head.id} vanished from ${this.dir} while being read`);
+      if (!record)
+        throw new RecordNotFoundError(
+          `run ${head.id} vanished from ${this.dir} while being read`,
+          `读取时运行 ${head.id} 已从 ${this.dir} 中消失`,
+        );
       full.set(head.id, record);
     }
     return { records: heads.map((h) => full.get(h.id)!), problems };
@@ -257,7 +261,7 @@ export class RecordStore {
   /** Rename or (un)pin a record; the only way an existing record file is rewritten (atomically). */
   async update(id: string, patch: RecordPatch): Promise<RunRecord> {
     const found = await this.locate(id);
-    if (!found) throw new RecordNotFoundError(`no run with id ${id} in ${this.dir}`);
+    if (!found) throw noSuchRun(id, this.dir);
     const raw = { ...found.raw };
     const next: RunRecord = { ...found.record };
     if (patch.label !== undefined) {
@@ -294,7 +298,7 @@ export class RecordStore {
    */
   async pinBaseline(id: string): Promise<RunRecord> {
     const pinned = await this.get(id);
-    if (!pinned) throw new RecordNotFoundError(`no run with id ${id} in ${this.dir}`);
+    if (!pinned) throw noSuchRun(id, this.dir);
     // The other baselines from the heads (cache / index), not from reading every record.
     const { heads } = await this.heads();
     for (const other of heads) {

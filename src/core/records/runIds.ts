@@ -14,10 +14,21 @@ export class RecordStoreError extends Error {
 
 /** The id (or prefix) a person typed matches no record, or several: a usage mistake, not a fault. */
 export class RecordNotFoundError extends RecordStoreError {
-  constructor(message: string) {
+  /** The message in Simplified Chinese (the CLI and the extension say it in the user's language). */
+  readonly zh: string;
+  constructor(message: string, zh: string) {
     super(message);
     this.name = 'RecordNotFoundError';
+    this.zh = zh;
   }
+}
+
+/** "No run with this id in this folder", in both languages (`why` adds what may explain it). */
+export function noSuchRun(id: string, dir: string, why = { en: '', zh: '' }): RecordNotFoundError {
+  return new RecordNotFoundError(
+    `no run with id ${id} in ${dir}${why.en}`,
+    `${dir} 中没有 id 为 ${id} 的运行${why.zh}`,
+  );
 }
 
 /** The one run `idOrPrefix` names in `dir`'s listing; RecordNotFoundError for none or several. */
@@ -27,7 +38,7 @@ export function pickRun<T extends { id: string; startedAt: string }>(
   dir: string,
 ): T {
   const wanted = idOrPrefix.trim().toLowerCase();
-  if (wanted === '') throw new RecordNotFoundError('empty run id');
+  if (wanted === '') throw new RecordNotFoundError('empty run id', '运行 id 为空');
   const exact = records.find((r) => r.id.toLowerCase() === wanted);
   if (exact) return exact;
   const matches = records.filter((r) => r.id.toLowerCase().startsWith(wanted));
@@ -37,11 +48,17 @@ export function pickRun<T extends { id: string; startedAt: string }>(
     const unread = problems.filter((p) => p.file.toLowerCase().includes(`-${wanted.slice(0, 8)}`));
     const why =
       unread.length > 0
-        ? `; ${unread.map((p) => `${p.file} may hold it but was skipped: ${p.reason}`).join('; ')}`
+        ? {
+            en: `; ${unread.map((p) => `${p.file} may hold it but was skipped: ${p.reason}`).join('; ')}`,
+            zh: `；${unread.map((p) => `${p.file} 可能包含它，但读取时被跳过：${p.reason}`).join('；')}`,
+          }
         : problems.length > 0
-          ? `; ${problems.length} file${problems.length === 1 ? '' : 's'} in the folder could not be read (see the warnings)`
-          : '';
-    throw new RecordNotFoundError(`no run with id ${idOrPrefix} in ${dir}${why}`);
+          ? {
+              en: `; ${problems.length} file${problems.length === 1 ? '' : 's'} in the folder could not be read (see the warnings)`,
+              zh: `；该文件夹中有 ${problems.length} 个文件无法读取（见警告）`,
+            }
+          : undefined;
+    throw noSuchRun(idOrPrefix, dir, why);
   }
   const shown = matches
     .slice(0, 5)
@@ -49,5 +66,6 @@ export function pickRun<T extends { id: string; startedAt: string }>(
     .join(', ');
   throw new RecordNotFoundError(
     `run id ${idOrPrefix} is ambiguous: ${matches.length} runs match (${shown}); type more characters`,
+    `运行 id ${idOrPrefix} 不唯一：有 ${matches.length} 个运行与之匹配（${shown}）；请多输入几个字符`,
   );
 }

@@ -9,6 +9,7 @@ import { displayWidth } from '../../../src/cli/textTable';
 import { ValidationFailedError } from '../../../src/core/benchmark/validationFailed';
 import type { ValidationIssue } from '../../../src/core/engine';
 import { RecordStore } from '../../../src/core/records/recordStore';
+import { pickRun } from '../../../src/core/records/runIds';
 import { CliWorkspace, MODEL, STANDIN } from './cliHarness';
 
 const ZH = { LAR_EXPLORER_LANG: 'zh_CN.UTF-8', LAR_EXPLORER_LAR: STANDIN, STANDIN_ITER_MS: '0' };
@@ -151,6 +152,25 @@ describe('lar-explorer in Chinese (LAR_EXPLORER_LANG=zh)', function () {
     assert.match(r.stdout, /^超时 {2}.*\n原因：已停止：运行超出了时间限制（0\.5 s）/);
   });
 
+  it('a run id prefix two runs share is said in Chinese with both candidates', () => {
+    const heads = ['abc12345-0000-4000-8000-000000000001', 'abc19999-0000-4000-8000-000000000002'].map(
+      (id) => ({ id, startedAt: '2026-01-02T03:04:05.000Z' }),
+    );
+    let thrown: unknown;
+    try {
+      pickRun({ heads, problems: [] }, 'abc1', '/ws/.lar-explorer/runs');
+    } catch (err) {
+      thrown = err;
+    }
+    assert.equal(
+      describeCliError(thrown, 'zh').message,
+      '错误：运行 id abc1 不唯一：有 2 个运行与之匹配（abc12345-0000-4000-8000-000000000001 ' +
+        '(2026-01-02T03:04:05.000Z), abc19999-0000-4000-8000-000000000002 (2026-01-02T03:04:05.000Z)）；请多输入几个字符',
+    );
+    assert.match(describeCliError(thrown, 'en').message, /run id abc1 is ambiguous: 2 runs match/);
+    assert.equal(describeCliError(thrown, 'zh').exitCode, 2);
+  });
+
   it('a validation failure reaching the top is said from its issues, in each language', () => {
     const issue = (en: string, zh: string): ValidationIssue => ({
       severity: 'error',
@@ -198,6 +218,17 @@ describe('lar-explorer in Chinese (LAR_EXPLORER_LANG=zh)', function () {
     const one = await zh(['compare', ids[0]]);
     assert.equal(one.code, 2);
     assert.match(one.stderr, /错误：compare 至少需要两个不同的运行/);
+    // A run id that matches nothing, or two runs: the store's own message, in Chinese.
+    const missing = await zh(['compare', ids[0], 'ffffffff']);
+    assert.equal(missing.code, 2);
+    assert.match(
+      missing.stderr,
+      /^lar-explorer: 错误：\/.*\.lar-explorer\/runs 中没有 id 为 ffffffff 的运行\n$/,
+    );
+    const empty = await zh(['compare', ids[0], '']);
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /错误：运行 id 为空/);
+    assert.match((await en(['compare', ids[0], 'ffffffff'])).stderr, /no run with id ffffffff in \//);
     const cmp = await zh(['compare', ...ids]);
     assert.equal(cmp.code, 0, cmp.stderr);
     assert.match(cmp.stdout, /^运行 +id +开始时间 +状态 +目标 +模型 +标签$/m);
