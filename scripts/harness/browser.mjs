@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser).
 import { chromium } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -25,5 +25,7 @@ export async function launchBrowser({ locale = 'en-US', colorScheme = 'dark' } =
       '--disable-dev-shm-usage',
     ],
   });
+  // The profile folder (~20 MB) goes with the browser: a test run opens dozens of them.
+  context.once('close', () => rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 }));
   return context;
 }

@@ -115,8 +115,10 @@ export async function startCodeServer({
   port,
 } = {}) {
   port ??= await freePort();
-  userDataDir ??= mkdtempSync(path.join(os.tmpdir(), 'lar-cs-user-'));
-  extensionsDir ??= mkdtempSync(path.join(os.tmpdir(), 'lar-cs-ext-'));
+  // Folders made here are removed by stop(); the caller's own are the caller's.
+  const made = [];
+  if (!userDataDir) made.push((userDataDir = mkdtempSync(path.join(os.tmpdir(), 'lar-cs-user-'))));
+  if (!extensionsDir) made.push((extensionsDir = mkdtempSync(path.join(os.tmpdir(), 'lar-cs-ext-'))));
   const userDir = path.join(userDataDir, 'User');
   mkdirSync(userDir, { recursive: true });
   writeFileSync(
@@ -175,8 +177,11 @@ export async function startCodeServer({
       throw new Error(`code-server did not answer on ${url} within 30 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  const removeMade = () => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  };
   const stop = async () => {
-    if (child.exitCode !== null) return;
+    if (child.exitCode !== null) return removeMade();
     try {
       process.kill(-child.pid, 'SIGTERM');
     } catch {
@@ -196,6 +201,7 @@ export async function startCodeServer({
         r();
       });
     });
+    removeMade();
   };
   return { url, port, stop, userDataDir, extensionsDir, output: () => output };
 }

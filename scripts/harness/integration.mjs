@@ -1,7 +1,7 @@
 // The extension-host tier: mocha runs inside the real extension host of code-server, loaded
 // through the `payload` query parameter (shared/reference/real-vscode-harness.md §4). The test
 // entry writes its results to LAR_TEST_RESULTS; we wait for that file.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from './browser.mjs';
@@ -46,5 +46,6 @@ export async function runIntegrationTier({ log = console.error, timeoutMs = 8 * 
   } finally {
     await browser.close().catch(() => {});
     await server.stop();
+    for (const dir of [workspace, path.dirname(resultsFile)]) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,7 @@
  * Debian's Chromium. Each suite gets its own server, user data, extensions dir and workspace.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page, FrameLocator, Locator } from 'playwright-core';
@@ -71,6 +71,12 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
     async close() {
       await browser.close().catch(() => undefined);
       await server.stop();
+      // Each workbench's folders take ~50 MB (the installed extension with ONNX Runtime): a full
+      // run would leave gigabytes in /tmp. LAR_E2E_KEEP=1 keeps them for a look after a failure.
+      if (!process.env.LAR_E2E_KEEP) {
+        for (const dir of [workspace, userDataDir, extensionsDir])
+          rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+      }
     },
   };
 }
@@ -165,6 +171,7 @@ function installStubLanguagePack(extensionsDir: string, userDataDir: string): vo
     { cwd: build, stdio: 'ignore' },
   );
   installVsix(pack, extensionsDir, userDataDir);
+  rmSync(build, { recursive: true, force: true });
   // The server reads the installed packs from languagepacks.json at start-up, but only writes that
   // file once a window has scanned the extensions; write it the way it would (languagePacks.ts).
   const id = 'lar-explorer-test.stub-language-pack-zh-hans';
