@@ -1,8 +1,9 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser).
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { removeDir } from './removeDir.mjs';
 
 export const CHROMIUM = process.env.LAR_CHROMIUM || '/usr/bin/chromium';
 
@@ -26,6 +27,13 @@ export async function launchBrowser({ locale = 'en-US', colorScheme = 'dark' } =
     ],
   });
   // The profile folder (~20 MB) goes with the browser: a test run opens dozens of them.
-  context.once('close', () => rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 }));
+  const close = context.close.bind(context);
+  context.close = async (...args) => {
+    try {
+      await close(...args);
+    } finally {
+      await removeDir(userDataDir);
+    }
+  };
   return context;
 }

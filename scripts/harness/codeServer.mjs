@@ -15,6 +15,7 @@ import {
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { removeDir } from './removeDir.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 
@@ -177,11 +178,9 @@ export async function startCodeServer({
       throw new Error(`code-server did not answer on ${url} within 30 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  const removeMade = () => {
-    for (const dir of made) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-  };
+  const removeMade = () => Promise.all(made.map(removeDir));
   const stop = async () => {
-    if (child.exitCode !== null) return removeMade();
+    if (child.exitCode !== null) return void (await removeMade());
     try {
       process.kill(-child.pid, 'SIGTERM');
     } catch {
@@ -201,7 +200,7 @@ export async function startCodeServer({
         r();
       });
     });
-    removeMade();
+    await removeMade();
   };
   return { url, port, stop, userDataDir, extensionsDir, output: () => output };
 }

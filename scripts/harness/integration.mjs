@@ -1,9 +1,10 @@
 // The extension-host tier: mocha runs inside the real extension host of code-server, loaded
 // through the `payload` query parameter (shared/reference/real-vscode-harness.md §4). The test
 // entry writes its results to LAR_TEST_RESULTS; we wait for that file.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { removeDir } from './removeDir.mjs';
 import { launchBrowser } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
 import { makeFixtureWorkspace } from './workspace.mjs';
@@ -46,6 +47,6 @@ export async function runIntegrationTier({ log = console.error, timeoutMs = 8 * 
   } finally {
     await browser.close().catch(() => {});
     await server.stop();
-    for (const dir of [workspace, path.dirname(resultsFile)]) rmSync(dir, { recursive: true, force: true });
+    await Promise.all([workspace, path.dirname(resultsFile)].map(removeDir));
   }
 }

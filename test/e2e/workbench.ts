@@ -13,6 +13,8 @@ import { startCodeServer, installVsix } from '../../scripts/harness/codeServer.m
 import { launchBrowser } from '../../scripts/harness/browser.mjs';
 // @ts-expect-error -- as above
 import { makeFixtureWorkspace } from '../../scripts/harness/workspace.mjs';
+// @ts-expect-error -- as above
+import { removeDir } from '../../scripts/harness/removeDir.mjs';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..');
 export const VSIX = path.join(REPO, 'dist', 'lar-explorer.vsix');
@@ -74,8 +76,7 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
       // Each workbench's folders take ~50 MB (the installed extension with ONNX Runtime): a full
       // run would leave gigabytes in /tmp. LAR_E2E_KEEP=1 keeps them for a look after a failure.
       if (!process.env.LAR_E2E_KEEP) {
-        for (const dir of [workspace, userDataDir, extensionsDir])
-          rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+        await Promise.all([workspace, userDataDir, extensionsDir].map(removeDir));
       }
     },
   };
