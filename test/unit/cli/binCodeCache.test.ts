@@ -36,9 +36,10 @@ describe('cli bin: the code cache of the real bundle', function () {
   before(async () => {
     out = await mkdtemp(join(tmpdir(), 'lar-cli-bin-'));
     const { cliBuildOptions } = (await import(resolve('scripts/cliBuild.mjs'))) as {
-      cliBuildOptions(outdir: string): esbuild.BuildOptions;
+      cliBuildOptions(outdir: string, common?: { sourcemap?: string }): esbuild.BuildOptions;
     };
-    await esbuild.build(cliBuildOptions(out));
+    // With source maps, as `npm run build` makes dist/ (the --enable-source-maps test reads them).
+    await esbuild.build(cliBuildOptions(out, { sourcemap: 'linked' }));
     ws = await CliWorkspace.create();
   });
   beforeEach(async () => {
@@ -124,6 +125,35 @@ describe('cli bin: the code cache of the real bundle', function () {
       [],
     );
     assert.ok(bin.includes('"cli-main.cjs"'));
+  });
+
+  it('--enable-source-maps: stack traces name the sources, and no cache is read or written', () => {
+    // A preload that records the stack of the CLI's first write to stdout (deep in the chunks).
+    const peek = join(tmp, 'peek.cjs');
+    writeFileSync(
+      peek,
+      `const w = process.stdout.write.bind(process.stdout); let seen = false;
+       process.stdout.write = (...a) => { if (!seen) { seen = true;
+         process.stderr.write(new Error('peek').stack + '\\n'); } return w(...a); };`,
+    );
+    const run = (nodeArgs: string[], env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [...nodeArgs, '-r', peek, join(out, 'cli.js'), 'parse', LOG], {
+        cwd: ws.dir,
+        env: { ...process.env, XDG_CACHE_HOME: join(tmp, 'cache'), ...env },
+        encoding: 'utf8',
+      });
+    const mapped = run(['--enable-source-maps']);
+    assert.equal(mapped.status, 0, mapped.stderr);
+    assert.match(mapped.stderr, /at writeResultJson \(.*src\/cli\/resultJson\.ts:\d+:\d+\)/);
+    const viaOptions = run([], { NODE_OPTIONS: '--enable-source-maps' });
+    assert.match(viaOptions.stderr, /src\/cli\/resultJson\.ts/);
+    assert.equal(viaOptions.stdout, mapped.stdout);
+    assert.deepEqual(filesUnder(join(tmp, 'cache')), []);
+    // Without the flag: the chunks' own names, and the cache written.
+    const plain = run([]);
+    assert.match(plain.stderr, /at writeResultJson \(.*cli-[\w-]+\.cjs:\d+:\d+\)/);
+    assert.equal(plain.stdout, mapped.stdout);
+    assert.ok(filesUnder(join(tmp, 'cache')).length > 0, 'the cache is written');
   });
 
   it('run keeps a cache of its own, and runs from it', () => {
