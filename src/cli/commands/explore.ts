@@ -129,76 +129,81 @@ async function exploreCommand(
   const lang = cliLanguage(io.env);
   const root = workspaceRoot(io, opts.workspace);
   const saving = Boolean(opts.save || opts.resume);
-  // Without --save the study still needs a home for its records while it runs; it is removed after.
+  // Without --save the study still needs a home for its records while it runs; it is removed after,
+  // whatever happens.
   const home = saving ? root : mkdtempSync(join(tmpdir(), 'lar-explorer-study-'));
-  const studyStore = StudyStore.forWorkspace(home);
-  let def: StudyDefinition;
-  if (opts.resume) {
-    if (model) throw new UsageError(both(T.resumeWithModel));
-    const prior = await studyStore.resolve(opts.resume).catch((err: unknown) => {
-      throw err instanceof StudyNotFoundError ? new UsageError(errorText(err)) : err;
-    });
-    def = prior.definition;
-  } else {
-    if (!model) throw new UsageError(both(T.noModel));
-    def = await buildDefinition(io, root, model, words, opts);
-  }
-  const engine = engineById(def.engine) as Engine;
-  const targets = Object.fromEntries(
-    await Promise.all(
-      def.targets.map(
-        async (t) => [t.name, await targetDeps(io, engine, destinationOf(t.name), opts)] as const,
-      ),
-    ),
-  );
-  if (engine.program.kind === 'binary') await probeTargets(io, engine, targets);
-  const progress = new StudyProgress((s) => io.err(s), io.stderrIsTTY, lang);
-  const deps: StudyDeps = {
-    engine,
-    targets,
-    workspaceRoot: root,
-    runStore: saving ? RecordStore.forWorkspace(root) : RecordStore.forWorkspace(home),
-    studyStore,
-    onEvent: (e) => progress.onEvent(e),
-  };
-  const controller = new AbortController();
-  // As `run`: SIGTERM and SIGHUP cancel too, and the exit code names the signal (exitCodes.ts).
-  let stoppedBy: NodeJS.Signals = 'SIGINT';
-  const stopListening = io.onInterrupt((signal) => {
-    if (!controller.signal.aborted) {
-      stoppedBy = signal;
-      io.err(say(lang, T.cancelling, { signal }) + '\n');
-    }
-    controller.abort(
-      signal === 'SIGINT' ? both(RUN_TEXTS.cancelledByUser) : both(RUN_TEXTS.cancelledBySignal, { signal }),
-    );
-  });
-  let record: StudyRecord;
   try {
-    record = opts.resume
-      ? await resumeStudy(opts.resume, deps, controller.signal, resumeBudget(opts))
-      : await runStudy(def, deps, controller.signal);
-  } catch (err) {
-    if (err instanceof StudyDefinitionError) throw new UsageError(errorText(err));
-    throw err;
+    const studyStore = StudyStore.forWorkspace(home);
+    let def: StudyDefinition;
+    if (opts.resume) {
+      if (model) throw new UsageError(both(T.resumeWithModel));
+      const prior = await studyStore.resolve(opts.resume).catch((err: unknown) => {
+        throw err instanceof StudyNotFoundError ? new UsageError(errorText(err)) : err;
+      });
+      def = prior.definition;
+    } else {
+      if (!model) throw new UsageError(both(T.noModel));
+      def = await buildDefinition(io, root, model, words, opts);
+    }
+    const engine = engineById(def.engine) as Engine;
+    const targets = Object.fromEntries(
+      await Promise.all(
+        def.targets.map(
+          async (t) => [t.name, await targetDeps(io, engine, destinationOf(t.name), opts)] as const,
+        ),
+      ),
+    );
+    if (engine.program.kind === 'binary') await probeTargets(io, engine, targets);
+    const progress = new StudyProgress((s) => io.err(s), io.stderrIsTTY, lang);
+    const deps: StudyDeps = {
+      engine,
+      targets,
+      workspaceRoot: root,
+      runStore: saving ? RecordStore.forWorkspace(root) : RecordStore.forWorkspace(home),
+      studyStore,
+      onEvent: (e) => progress.onEvent(e),
+    };
+    const controller = new AbortController();
+    // As `run`: SIGTERM and SIGHUP cancel too, and the exit code names the signal (exitCodes.ts).
+    let stoppedBy: NodeJS.Signals = 'SIGINT';
+    const stopListening = io.onInterrupt((signal) => {
+      if (!controller.signal.aborted) {
+        stoppedBy = signal;
+        io.err(say(lang, T.cancelling, { signal }) + '\n');
+      }
+      controller.abort(
+        signal === 'SIGINT' ? both(RUN_TEXTS.cancelledByUser) : both(RUN_TEXTS.cancelledBySignal, { signal }),
+      );
+    });
+    let record: StudyRecord;
+    try {
+      record = opts.resume
+        ? await resumeStudy(opts.resume, deps, controller.signal, resumeBudget(opts))
+        : await runStudy(def, deps, controller.signal);
+    } catch (err) {
+      if (err instanceof StudyDefinitionError) throw new UsageError(errorText(err));
+      throw err;
+    } finally {
+      stopListening();
+      await Promise.all(Object.values(targets).map((t) => t.runner.dispose()));
+    }
+    const path = saving ? studyStore.pathOf(record) : null;
+    io.out(
+      opts.json
+        ? JSON.stringify(studyJson(record, saving), null, 2) + '\n'
+        : renderStudyReport(record, path, lang),
+    );
+    if (record.stoppedBecause === 'cancelled') {
+      io.err(
+        (saving ? say(lang, T.continueWith, { id: record.id.slice(0, 8) }) : say(lang, T.notSaved)) + '\n',
+      );
+      return exitCodeForSignal(stoppedBy);
+    }
+    return record.stoppedBecause === 'failed' ? EXIT_FAILED : EXIT_OK;
   } finally {
-    stopListening();
-    await Promise.all(Object.values(targets).map((t) => t.runner.dispose()));
+    // Also when the study never started (a mistake in its options, an unreachable target).
     if (!saving) rmSync(home, { recursive: true, force: true });
   }
-  const path = saving ? studyStore.pathOf(record) : null;
-  io.out(
-    opts.json
-      ? JSON.stringify(studyJson(record, saving), null, 2) + '\n'
-      : renderStudyReport(record, path, lang),
-  );
-  if (record.stoppedBecause === 'cancelled') {
-    io.err(
-      (saving ? say(lang, T.continueWith, { id: record.id.slice(0, 8) }) : say(lang, T.notSaved)) + '\n',
-    );
-    return exitCodeForSignal(stoppedBy);
-  }
-  return record.stoppedBecause === 'failed' ? EXIT_FAILED : EXIT_OK;
 }
 
 /**

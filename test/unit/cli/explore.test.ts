@@ -1,6 +1,7 @@
 // `lar-explorer explore` in-process with the stand-in load_and_run (real processes, real runner).
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RecordStore } from '../../../src/core/records/recordStore';
 import { CliWorkspace, MODEL, STANDIN } from './cliHarness';
@@ -124,6 +125,9 @@ describe('lar-explorer explore', function () {
       ['explore', '--resume', 'nope'],
       ['explore'],
     ];
+    // An unsaved study's temporary home goes away even when the study never starts.
+    const homes = () => new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('lar-explorer-study-')));
+    const before = homes();
     for (const argv of cases) {
       const r = await ws.run(argv, { env: ENV });
       assert.equal(r.code, 2, `${argv.join(' ')}: ${r.stderr}`);
@@ -131,6 +135,10 @@ describe('lar-explorer explore', function () {
     }
     const { records } = await RecordStore.forWorkspace(ws.dir).list();
     assert.equal(records.length, 0);
+    assert.deepEqual(
+      [...homes()].filter((f) => !before.has(f)),
+      [],
+    );
   });
 
   it('Ctrl-C exits 130 keeping every finished run, and --resume finishes the study', async () => {
