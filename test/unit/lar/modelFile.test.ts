@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readModelFacts } from '../../../src/core/benchmark/modelFacts';
@@ -22,6 +22,7 @@ describe('a MegEngine model file: embedded test case or not (the contract’s mo
     writeFileSync(path.join(dir, 'short.mge'), 'mgbtes');
     assert.notEqual((await readModelFacts(larEngine, path.join(dir, 'short.mge')))?.hasTestcase, true);
     assert.notEqual((await readModelFacts(larEngine, path.join(dir, 'missing.mge')))?.hasTestcase, true);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("blocks the guide's recipes on a model with a test case, with the reason in both languages", () => {

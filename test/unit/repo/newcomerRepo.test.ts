@@ -3,7 +3,7 @@
 // the project's config, and the demo's package install does not flood the terminal with dpkg lines.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -62,6 +62,7 @@ describe('a fresh clone, as the README uses it', () => {
       ],
       { env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` }, encoding: 'utf8' },
     );
+    rmSync(bin, { recursive: true, force: true });
     assert.equal(r.status, 0, r.stderr);
     assert.doesNotMatch(r.stdout + r.stderr, /Unpacking|Setting up/);
   });
@@ -82,6 +83,7 @@ describe('a fresh clone, as the README uses it', () => {
       ],
       { env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` }, encoding: 'utf8' },
     );
+    rmSync(bin, { recursive: true, force: true });
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /Unable to locate package chromium/);
   });
