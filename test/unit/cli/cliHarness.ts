@@ -41,3 +41,15 @@ export class CliWorkspace {
 }
 
 export const MODEL = 'my model 模型.mge';
+
+/** A `during` that presses Ctrl-C once the CLI's stderr holds `marker` (checked every 20 ms). */
+export const interruptAt =
+  (marker: string) =>
+  (io: CapturedIo): void => {
+    const poll = setInterval(() => {
+      if (io.stderr.includes(marker)) {
+        clearInterval(poll);
+        io.interrupt();
+      }
+    }, 20);
+  };

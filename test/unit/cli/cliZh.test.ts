@@ -10,7 +10,7 @@ import { ValidationFailedError } from '../../../src/core/benchmark/validationFai
 import type { ValidationIssue } from '../../../src/core/engine';
 import { RecordStore } from '../../../src/core/records/recordStore';
 import { pickRun } from '../../../src/core/records/runIds';
-import { CliWorkspace, MODEL, STANDIN } from './cliHarness';
+import { CliWorkspace, interruptAt, MODEL, STANDIN } from './cliHarness';
 
 const ZH = { LAR_EXPLORER_LANG: 'zh_CN.UTF-8', LAR_EXPLORER_LAR: STANDIN, STANDIN_ITER_MS: '0' };
 const EN = { LAR_EXPLORER_LAR: STANDIN, STANDIN_ITER_MS: '0' };
@@ -126,14 +126,7 @@ describe('lar-explorer in Chinese (LAR_EXPLORER_LANG=zh)', function () {
   it('run: Ctrl-C is acknowledged in Chinese; the record keeps its English reason (exit 130)', async () => {
     const r = await ws.run(['run', MODEL, '--save', '--env', 'STANDIN_HANG=1', '--', '--iter', '3'], {
       env: ZH,
-      during: (io) => {
-        const poll = setInterval(() => {
-          if (io.stderr.includes('=== prepare')) {
-            clearInterval(poll);
-            io.interrupt();
-          }
-        }, 20);
-      },
+      during: interruptAt('=== prepare'),
     });
     assert.equal(r.code, 130);
     assert.match(r.stderr, /正在取消（SIGINT）……（再发信号也不会更快：正在清理目标设备）/);

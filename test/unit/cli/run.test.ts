@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecordStore } from '../../../src/core/records/recordStore';
 import { checkRecord } from '../../../src/core/records/recordSchema';
-import { CliWorkspace, MODEL, STANDIN } from './cliHarness';
+import { CliWorkspace, interruptAt, MODEL, STANDIN } from './cliHarness';
 
 const FAST = ['--env', 'STANDIN_ITER_MS=1', '--env', 'STANDIN_SEED=7'];
 
@@ -150,14 +150,7 @@ describe('lar-explorer run (stand-in load_and_run)', function () {
 
   it('Ctrl-C cancels the run, exits 130 and saves a cancelled record', async () => {
     const r = await ws.run(['run', '--lar', STANDIN, ...FAST, '--env', 'STANDIN_HANG=1', '--save', MODEL], {
-      during: (io) => {
-        const poll = setInterval(() => {
-          if (io.stderr.includes('=== prepare')) {
-            clearInterval(poll);
-            io.interrupt();
-          }
-        }, 20);
-      },
+      during: interruptAt('=== prepare'),
     });
     assert.equal(r.code, 130);
     assert.match(r.stderr, /cancelling/);
