@@ -166,6 +166,9 @@ describe('cli bin: the V8 code cache', () => {
   });
 
   describe('the chunk loader', () => {
+    /** A loader of the chunks in tmp with the `run` command's cache in `build` (one invocation). */
+    const loaderAt = (build: string) => new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+
     it('runs the chunks as require would: one evaluation each, strict, __filename and __dirname', () => {
       writeChunks(tmp);
       const loader = new ChunkLoader(tmp, undefined);
@@ -192,7 +195,7 @@ describe('cli bin: the V8 code cache', () => {
     it('writes the cache at the end, and the next invocation compiles from it', () => {
       writeChunks(tmp);
       const build = join(tmp, 'cache', 'b1');
-      const first = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+      const first = loaderAt(build);
       first.load('cli-main.cjs');
       assert.deepEqual(first.cacheUse(), { 'cli-SHARED.cjs': 'missing', 'cli-main.cjs': 'missing' });
       first.saveCaches();
@@ -200,7 +203,7 @@ describe('cli bin: the V8 code cache', () => {
         'cli-SHARED.cjs',
         'cli-main.cjs',
       ]);
-      const second = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+      const second = loaderAt(build);
       assert.equal((second.load('cli-main.cjs') as { answer: number }).answer, 42);
       assert.deepEqual(second.cacheUse(), { 'cli-SHARED.cjs': 'accepted', 'cli-main.cjs': 'accepted' });
       // Nothing to write when every chunk came from the cache (a write would recreate the file).
@@ -212,18 +215,18 @@ describe('cli bin: the V8 code cache', () => {
     it('a chunk new to the command is added; what other invocations cached stays', () => {
       writeChunks(tmp);
       const build = join(tmp, 'cache', 'b1');
-      const sharedOnly = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+      const sharedOnly = loaderAt(build);
       sharedOnly.load('cli-SHARED.cjs');
       sharedOnly.saveCaches();
       assert.deepEqual([...openCodeCacheStore(build, 'run')!.read().keys()], ['cli-SHARED.cjs']);
-      const withMain = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+      const withMain = loaderAt(build);
       withMain.load('cli-main.cjs');
       assert.deepEqual(withMain.cacheUse(), { 'cli-SHARED.cjs': 'accepted', 'cli-main.cjs': 'missing' });
       withMain.saveCaches();
-      const sharedAgain = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+      const sharedAgain = loaderAt(build);
       sharedAgain.load('cli-SHARED.cjs');
       assert.deepEqual(sharedAgain.cacheUse(), { 'cli-SHARED.cjs': 'accepted' });
-      const both = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+      const both = loaderAt(build);
       both.load('cli-main.cjs');
       assert.deepEqual(both.cacheUse(), { 'cli-SHARED.cjs': 'accepted', 'cli-main.cjs': 'accepted' });
     });
@@ -231,15 +234,15 @@ describe('cli bin: the V8 code cache', () => {
     it('a damaged cache file is never given to V8: the chunk compiles from source, the file is rewritten', () => {
       writeChunks(tmp);
       const build = join(tmp, 'cache', 'b1');
-      const first = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+      const first = loaderAt(build);
       first.load('cli-main.cjs');
       first.saveCaches();
       damageData(join(build, 'run.v8'));
-      const damaged = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+      const damaged = loaderAt(build);
       assert.equal((damaged.load('cli-main.cjs') as { answer: number }).answer, 42);
       assert.deepEqual(damaged.cacheUse(), { 'cli-SHARED.cjs': 'missing', 'cli-main.cjs': 'missing' });
       damaged.saveCaches();
-      const repaired = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+      const repaired = loaderAt(build);
       repaired.load('cli-main.cjs');
       assert.deepEqual(repaired.cacheUse(), { 'cli-SHARED.cjs': 'accepted', 'cli-main.cjs': 'accepted' });
     });
@@ -247,15 +250,15 @@ describe('cli bin: the V8 code cache', () => {
     it('a cache V8 refuses (code changed under the same build id) still runs the new code, then is replaced', () => {
       writeChunks(tmp);
       const build = join(tmp, 'cache', 'b1');
-      const first = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+      const first = loaderAt(build);
       first.load('cli-main.cjs');
       first.saveCaches();
       writeChunks(tmp, `\n     exports.answer = 43;`);
-      const changed = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+      const changed = loaderAt(build);
       assert.equal((changed.load('cli-main.cjs') as { answer: number }).answer, 43);
       assert.deepEqual(changed.cacheUse(), { 'cli-SHARED.cjs': 'accepted', 'cli-main.cjs': 'rejected' });
       changed.saveCaches();
-      const again = new ChunkLoader(tmp, openCodeCacheStore(build, 'run'));
+      const again = loaderAt(build);
       assert.equal((again.load('cli-main.cjs') as { answer: number }).answer, 43);
       assert.equal(again.cacheUse()['cli-main.cjs'], 'accepted');
     });
